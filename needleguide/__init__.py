@@ -1,0 +1,3 @@
+"""needleguide: an offline dry-needling safety reference."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from needleguide.cli import main
+
+sys.exit(main())

@@ -1,0 +1,189 @@
+"""Command line: list, show and check the reference data; no arguments opens the app.
+
+This module imports no Qt: only the bare ``needleguide`` command (the app) loads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Sequence, TextIO
+
+from needleguide import __version__, paths
+from needleguide.core.card import Card, build_card
+from needleguide.core.errors import DataError
+from needleguide.core.loader import load
+from needleguide.core.model import Level, ReferenceData, Region
+from needleguide.core.queries import find_region
+
+EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
+DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="needleguide",
+        description="Offline dry-needling safety reference. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"needleguide {__version__}")
+    parser.add_argument("--data", metavar="FILE", type=Path,
+                        help="use this data file instead of the shipped data/regions.yaml")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    lister = commands.add_parser("list", help="list the regions (id and name)")
+    lister.add_argument("--json", action="store_true", help="print JSON")
+    show = commands.add_parser("show", help="show one region's safety card")
+    show.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal or "
+                                                       "'upper back'")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    check = commands.add_parser("check", help="validate data files")
+    check.add_argument("files", metavar="FILE", nargs="*", type=Path,
+                       help="files to check (default: the data file in use)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_file = args.data or paths.default_data_file()
+    try:
+        if args.command is None:
+            from needleguide.app import run_app  # Qt is imported only here
+
+            return run_app(data_file)
+        if args.command == "check":
+            return _check(args.files or [data_file], sys.stdout)
+        data = _load_or_report(data_file)
+        if data is None:
+            return EXIT_INVALID_DATA
+        if args.command == "list":
+            return _list(data, args.json, sys.stdout)
+        return _show(data, args.region, args.json, sys.stdout)
+    except BrokenPipeError:  # e.g. `needleguide show neck | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _load_or_report(path: Path) -> ReferenceData | None:
+    try:
+        return load(path)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        print(f"needleguide: {path} is not valid; run 'needleguide check {path}' after fixing "
+              "it", file=sys.stderr)
+        return None
+
+
+def _check(files: list[Path], out: TextIO) -> int:
+    status = EXIT_OK
+    for path in files:
+        try:
+            load(path)
+            print(f"{path}: ok", file=out)
+        except DataError as exc:
+            print(exc, file=out)
+            status = EXIT_INVALID_DATA
+    return status
+
+
+def _list(data: ReferenceData, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        json.dump([{"id": r.id, "name": r.name} for r in data.regions], out, indent=2,
+                  ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max(len(r.id) for r in data.regions)
+    for region in data.regions:
+        print(f"{region.id:<{width}}  {region.name}", file=out)
+    return EXIT_OK
+
+
+def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
+    region = find_region(data, query)
+    if region is None:
+        valid = ", ".join(r.id for r in data.regions)
+        print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
+        return EXIT_USAGE
+    card = build_card(data, region)
+    if as_json:
+        json.dump(region_json(data, region), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(card_text(data, card, shutil.get_terminal_size((88, 24)).columns))
+    return EXIT_OK
+
+
+def region_json(data: ReferenceData, region: Region) -> dict[str, Any]:
+    """The region as one JSON object; every fact lists the ids of its sources."""
+    card = build_card(data, region)
+    return {
+        "id": region.id,
+        "name": region.name,
+        "view": region.view.value,
+        "data_version": data.version,
+        "data_updated": data.updated.isoformat(),
+        "muscles": [{"name": m.name, "note": m.note, "sources": list(m.sources)}
+                    for m in region.muscles],
+        "structures": [{"id": s.structure.id, "name": s.structure.name,
+                        "kind": s.structure.kind.value, "relation": s.relation,
+                        "sources": list(s.sources)} for s in region.structures],
+        "conditions": [{"id": c.condition.id, "name": c.condition.name, "note": c.note,
+                        "sources": list(c.sources)} for c in region.conditions],
+        "cautions": [{"level": c.level.value, "text": c.text, "sources": list(c.sources)}
+                     for c in region.cautions_by_severity],
+        "distances": [{"what": d.what, "figure": d.figure,
+                       "sample": {"n": d.sample.n, "who": d.sample.who,
+                                  "method": d.sample.method, "position": d.sample.position},
+                       "sources": list(d.sources)} for d in region.distances],
+        "corrections": [{"claim": c.claim, "claimed_by": c.claimed_by, "evidence": c.evidence,
+                         "sources": list(c.sources)} for c in region.corrections],
+        "sources": [{"id": s.id, "citation": s.citation, "kind": s.kind.value}
+                    for s in card.sources],
+    }
+
+
+def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
+    """The card for a terminal: danger first and marked, sources numbered at the end."""
+    width = max(40, min(columns, 100))
+    lines: list[str] = []
+
+    def para(text: str, indent: str, later: str | None = None) -> None:
+        lines.extend(textwrap.wrap(text, width, initial_indent=indent,
+                                   subsequent_indent=later if later is not None else indent,
+                                   break_on_hyphens=False) or [indent])
+
+    def refs(numbers: tuple[int, ...]) -> str:
+        return " [" + ", ".join(str(n) for n in numbers) + "]"
+
+    region = card.region
+    lines.append(f"{region.name.upper()}  ({region.view.value} of the body)")
+    if region.summary:
+        para(region.summary, "")
+    lines.append(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}")
+    last_title = ""
+    for section in card.sections:
+        if section.title != last_title:
+            lines.append("")
+            lines.append(section.title.upper())
+            last_title = section.title
+        if section.group:
+            lines.append(f"  {section.group}")
+        indent = "    " if section.group else "  "
+        for entry in section.entries:
+            if entry.level is Level.DANGER:
+                para(f"!! DANGER: {entry.detail}{refs(entry.sources)}", indent, indent + "   ")
+            elif entry.level is not None:
+                para(f"{entry.title.upper()}: {entry.detail}{refs(entry.sources)}", indent,
+                     indent + "   ")
+            elif entry.detail:
+                para(f"{entry.title} — {entry.detail}{refs(entry.sources)}", indent,
+                     indent + "   ")
+            else:
+                para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
+    lines.append("")
+    lines.append("SOURCES")
+    for number, source in enumerate(card.sources, 1):
+        para(f"[{number}] {source.citation} ({source.kind.label}"
+             f"{'; ' + source.note if source.note else ''})", "  ", "      ")
+    return "\n".join(lines) + "\n"

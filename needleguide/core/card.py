@@ -1,0 +1,92 @@
+"""A region's safety card as ordered, plain data: the one layout the app, the command line
+and the printed sheet all show.
+
+Order (most urgent first): danger cautions; structures at risk grouped by kind; muscles;
+conditions; reported distances; corrections of source claims; warning and info cautions;
+sources. Sources are numbered in the order the card first cites them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, Region,
+                                    Source)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One fact on the card. ``link`` is ("structure"|"condition", id) where it cross-links."""
+
+    title: str
+    detail: str
+    sources: tuple[int, ...]
+    level: Level | None = None
+    link: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    entries: tuple[Entry, ...]
+    group: str = ""  # a sub-heading, e.g. "Nerves" inside "Structures at risk"
+
+
+@dataclass(frozen=True)
+class Card:
+    region: Region
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]  # number n is sources[n - 1]
+
+    def section(self, key: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.key == key)
+
+
+class _Numbering:
+    def __init__(self, data: ReferenceData) -> None:
+        self.data = data
+        self.order: dict[str, int] = {}
+
+    def __call__(self, ids: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(self.order.setdefault(sid, len(self.order) + 1) for sid in ids)
+
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(self.data.sources[sid] for sid in self.order)
+
+
+def build_card(data: ReferenceData, region: Region) -> Card:
+    cite = _Numbering(data)
+    sections: list[Section] = []
+
+    def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:
+        if entries:
+            sections.append(Section(key, title, tuple(entries), group))
+
+    cautions = region.cautions_by_severity
+    add("danger", "Danger", [Entry("Danger", c.text, cite(c.sources), c.level)
+                             for c in cautions if c.level is Level.DANGER])
+    for kind in STRUCTURE_KIND_ORDER:
+        add("structures", "Structures at risk",
+            [Entry(s.structure.name, s.relation, cite(s.sources),
+                   link=("structure", s.structure.id))
+             for s in region.structures if s.structure.kind is kind], kind.label)
+    add("muscles", "Muscles needled here",
+        [Entry(m.name, m.note, cite(m.sources)) for m in region.muscles])
+    add("conditions", "Conditions needled for",
+        [Entry(c.condition.name, c.note, cite(c.sources), link=("condition", c.condition.id))
+         for c in region.conditions])
+    add("distances", "Reported distances (one study sample each; not a safe depth)",
+        [Entry(f"{d.what}: {d.figure}", f"Sample: {d.sample.describe()}", cite(d.sources))
+         for d in region.distances])
+    corrections = []
+    for c in region.corrections:
+        claim_by = data.sources[c.claimed_by]
+        corrections.append(Entry(
+            f"Claim ({claim_by.kind.label}): {c.claim}", f"What the evidence says: {c.evidence}",
+            cite((c.claimed_by,) + tuple(s for s in c.sources if s != c.claimed_by))))
+    add("corrections", "Corrections to source claims", corrections)
+    add("cautions", "Cautions",
+        [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level)
+         for c in cautions if c.level is not Level.DANGER])
+    return Card(region, tuple(sections), cite.sources())

@@ -1,0 +1,465 @@
+"""Read and validate data/regions.yaml into ReferenceData, or raise one DataError.
+
+Every problem is located (``FILE:LINE:COL: what is wrong``) and as many as possible are
+collected in one pass, so an editor can fix a file in one round. No other exception escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import re
+from enum import Enum
+from typing import Callable, TypeVar
+
+from needleguide.core import yamltree
+from needleguide.core.errors import DataError, Problem
+from needleguide.core.model import (Caution, Condition, Correction, Distance, EvidenceKind,
+                                    Level, Muscle, ReferenceData, Region, RegionCondition,
+                                    SafetyItem, SafetySection, Sample, Source, Structure,
+                                    StructureAtRisk, StructureKind, View)
+from needleguide.core.yamltree import Map, Node, Scalar, Seq
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SOURCE_ID = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+
+def load(path: str | os.PathLike[str]) -> ReferenceData:
+    """Load and validate the data file at ``path``."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(yamltree.MAX_BYTES + 1)
+    except OSError as exc:
+        raise DataError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")])\
+            from None
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, path: str = "<data>") -> ReferenceData:
+    try:
+        return load_text(yamltree.decode(data, path), path)
+    except DataError:
+        raise
+    except Exception as exc:  # a bug of ours must still reach the user as a located error
+        raise DataError([Problem(path, 1, 1, f"could not read the data ({type(exc).__name__}: "
+                                             f"{exc}); please report this")]) from exc
+
+
+def load_text(text: str, path: str = "<data>") -> ReferenceData:
+    try:
+        root = yamltree.parse(text, path)
+        return _Checker(path).document(root)
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError([Problem(path, 1, 1, f"could not read the data ({type(exc).__name__}: "
+                                             f"{exc}); please report this")]) from exc
+
+
+def _kinds(enum: type[Enum]) -> str:
+    return ", ".join(str(m.value) for m in enum)
+
+
+class _Checker:
+    """Walks the node tree once, building dataclasses and collecting located problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Source] = {}
+        self.structures: dict[str, Structure] = {}
+        self.conditions: dict[str, Condition] = {}
+        self.cited: set[str] = set()
+        self.seen: dict[str, dict[str, Scalar]] = {}
+
+    # -- primitives ------------------------------------------------------------------------
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.col, message))
+
+    def fields(self, node: Node, what: str, required: tuple[str, ...],
+               optional: tuple[str, ...] = ()) -> dict[str, Node] | None:
+        if not isinstance(node, Map):
+            self.problem(node, f"{what} should be a mapping of fields "
+                               f"({', '.join(required + optional)})")
+            return None
+        allowed = required + optional
+        out: dict[str, Node] = {}
+        for key, (key_node, value) in node.entries.items():
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"allowed: {', '.join(allowed)}"
+                self.problem(key_node, f"unknown field '{key}' in {what}; {fix}")
+            else:
+                out[key] = value
+        for key in required:
+            if key not in out:
+                self.problem(node, f"{what} is missing the required field '{key}'")
+        return out
+
+    def text(self, node: Node | None, what: str) -> str:
+        if node is None:
+            return ""
+        if not isinstance(node, Scalar):
+            self.problem(node, f"{what} should be text, not a "
+                               f"{'list' if isinstance(node, Seq) else 'mapping'}")
+            return ""
+        if node.is_null or not node.value.strip():
+            self.problem(node, f"{what} is empty; write the text or remove the field")
+            return ""
+        return " ".join(node.value.split())
+
+    def ident(self, node: Node | None, what: str, pattern: re.Pattern[str], style: str) -> str:
+        value = self.text(node, what)
+        if value and node is not None and not pattern.match(value):
+            self.problem(node, f"{what} '{value}' is not a valid id; use {style}")
+            return ""
+        return value
+
+    def integer(self, node: Node | None, what: str, low: int, high: int) -> int | None:
+        value = self.text(node, what)
+        if not value or node is None:
+            return None
+        if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
+            self.problem(node, f"{what} should be a whole number from {low} to {high}, "
+                               f"not '{value}'")
+            return None
+        return int(value)
+
+    def choice(self, node: Node | None, what: str, enum: type[E]) -> E | None:
+        value = self.text(node, what)
+        if not value or node is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            self.problem(node, f"{what} must be one of {_kinds(enum)}; not '{value}'")
+            return None
+
+    def items(self, node: Node | None, what: str, build: Callable[[Node], T | None],
+              minimum: int = 1) -> tuple[T, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, Seq):
+            self.problem(node, f"{what} should be a list (items starting with '- ')")
+            return ()
+        if len(node.items) < minimum:
+            self.problem(node, f"{what} needs at least {minimum} item"
+                               f"{'s' if minimum > 1 else ''}")
+        built = (build(item) for item in node.items)
+        return tuple(b for b in built if b is not None)
+
+    def text_list(self, node: Node | None, what: str) -> tuple[str, ...]:
+        return self.items(node, what, lambda n: self.text(n, f"each of {what}") or None, 0)
+
+    def source_refs(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, Scalar) and not node.is_null:
+            self.problem(node, f"sources of {what} should be a list, e.g. [{node.value}]")
+            return ()
+        if not isinstance(node, Seq) or not node.items:
+            self.problem(node, f"{what} cites no source; every fact needs at least one "
+                               "source id, e.g. sources: [BRADY2014]")
+            return ()
+        refs: list[str] = []
+        for item in node.items:
+            sid = self.text(item, f"a source id of {what}")
+            if not sid:
+                continue
+            if sid not in self.sources:
+                hint = difflib.get_close_matches(sid, list(self.sources), n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else "add it to sources first"
+                self.problem(item, f"unknown source '{sid}' cited by {what}; {fix}")
+                continue
+            if sid in refs:
+                self.problem(item, f"source '{sid}' is cited twice by {what}")
+                continue
+            refs.append(sid)
+            self.cited.add(sid)
+        return tuple(refs)
+
+    def unique(self, value: str, node: Node | None, what: str) -> bool:
+        """Record an id; report it if it was used before in the same list."""
+        if not value or not isinstance(node, Scalar):
+            return False
+        seen = self.seen.setdefault(what, {})
+        if value in seen:
+            self.problem(node, f"duplicate {what} id '{value}' (first at line "
+                               f"{seen[value].line}); ids must be unique")
+            return False
+        seen[value] = node
+        return True
+
+    # -- document --------------------------------------------------------------------------
+    def document(self, root: Node) -> ReferenceData:
+        top = self.fields(root, "the data file",
+                          ("version", "updated", "sources", "structures", "conditions",
+                           "regions"), ("safety",))
+        if top is None:
+            raise DataError(self.problems)
+        version = self.text(top.get("version"), "version")
+        updated = self.date(top.get("updated"))
+        # Sources, structures and conditions first, wherever they stand in the file:
+        # the regions refer to them.
+        self.items(top.get("sources"), "sources", self.source)
+        self.items(top.get("structures"), "structures", self.structure)
+        self.items(top.get("conditions"), "conditions", self.condition)
+        regions = self.items(top.get("regions"), "regions", self.region)
+        safety = self.items(top.get("safety"), "safety", self.safety_section, 0)
+        self.uncited(top.get("sources"))
+        if self.problems:
+            raise DataError(self.problems)
+        assert updated is not None
+        return ReferenceData(version, updated, dict(self.sources), dict(self.structures),
+                             dict(self.conditions), regions, safety, self.path)
+
+    def date(self, node: Node | None) -> _dt.date | None:
+        value = self.text(node, "updated")
+        if not value or node is None:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            self.problem(node, f"updated should be a real date written YYYY-MM-DD, "
+                               f"not '{value}'")
+            return None
+
+    def uncited(self, node: Node | None) -> None:
+        if not isinstance(node, Seq):
+            return
+        for item in node.items:
+            if isinstance(item, Map) and "id" in item.entries:
+                key, value = item.entries["id"]
+                if isinstance(value, Scalar) and value.value in self.sources \
+                        and value.value not in self.cited:
+                    self.problem(value, f"source '{value.value}' is never cited; cite it from "
+                                        "a fact or remove it")
+
+    # -- sections --------------------------------------------------------------------------
+    def source(self, node: Node) -> Source | None:
+        f = self.fields(node, "a source", ("id", "kind", "title"),
+                        ("authors", "published", "year", "doi", "pmid", "url", "read", "note"))
+        if f is None:
+            return None
+        sid = self.ident(f.get("id"), "source id", SOURCE_ID,
+                         "the brief's tag in capitals, e.g. BRADY2014")
+        what = f"source '{sid}'"
+        kind = self.choice(f.get("kind"), f"evidence kind of {what}", EvidenceKind)
+        title = self.text(f.get("title"), f"title of {what}")
+        opt = {k: self.text(f.get(k), f"{k} of {what}")
+               for k in ("authors", "published", "doi", "pmid", "url", "read", "note")}
+        year = self.integer(f.get("year"), f"year of {what}", 1800, 2100)
+        if not self.unique(sid, f.get("id"), "source") or kind is None or not title:
+            return None
+        source = Source(sid, kind, title, year=year, **opt)
+        self.sources[sid] = source
+        return source
+
+    def structure(self, node: Node) -> Structure | None:
+        f = self.fields(node, "a structure", ("id", "name", "kind"), ("synonyms",))
+        if f is None:
+            return None
+        sid = self.ident(f.get("id"), "structure id", SLUG, "lower case with hyphens")
+        name = self.text(f.get("name"), f"name of structure '{sid}'")
+        kind = self.choice(f.get("kind"), f"kind of structure '{sid}'", StructureKind)
+        synonyms = self.text_list(f.get("synonyms"), f"synonyms of structure '{sid}'")
+        if not self.unique(sid, f.get("id"), "structure") or not name or kind is None:
+            return None
+        self.structures[sid] = Structure(sid, name, kind, synonyms)
+        return self.structures[sid]
+
+    def condition(self, node: Node) -> Condition | None:
+        f = self.fields(node, "a condition", ("id", "name"), ("synonyms",))
+        if f is None:
+            return None
+        cid = self.ident(f.get("id"), "condition id", SLUG, "lower case with hyphens")
+        name = self.text(f.get("name"), f"name of condition '{cid}'")
+        synonyms = self.text_list(f.get("synonyms"), f"synonyms of condition '{cid}'")
+        if not self.unique(cid, f.get("id"), "condition") or not name:
+            return None
+        self.conditions[cid] = Condition(cid, name, synonyms)
+        return self.conditions[cid]
+
+    def region(self, node: Node) -> Region | None:
+        f = self.fields(node, "a region", ("id", "name", "view", "muscles", "structures",
+                                           "conditions", "cautions"),
+                        ("synonyms", "summary", "corrections", "distances"))
+        if f is None:
+            return None
+        rid = self.ident(f.get("id"), "region id", SLUG, "lower case with hyphens, "
+                                                         "e.g. upper-back")
+        where = f"region '{rid}'"
+        name = self.text(f.get("name"), f"name of {where}")
+        view = self.choice(f.get("view"), f"view of {where}", View)
+        synonyms = self.text_list(f.get("synonyms"), f"synonyms of {where}")
+        summary = self.text(f.get("summary"), f"summary of {where}")
+        muscles = self.items(f.get("muscles"), f"muscles of {where}",
+                             lambda n: self.muscle(n, where))
+        structures = self.items(f.get("structures"), f"structures of {where}",
+                                lambda n: self.at_risk(n, where))
+        conditions = self.items(f.get("conditions"), f"conditions of {where}",
+                                lambda n: self.region_condition(n, where))
+        cautions = self.items(f.get("cautions"), f"cautions of {where}",
+                              lambda n: self.caution(n, where))
+        corrections = self.items(f.get("corrections"), f"corrections of {where}",
+                                 lambda n: self.correction(n, where), 0)
+        distances = self.items(f.get("distances"), f"distances of {where}",
+                               lambda n: self.distance(n, where), 0)
+        self.no_repeats(f.get("structures"), "structure", where)
+        self.no_repeats(f.get("conditions"), "condition", where)
+        if not self.unique(rid, f.get("id"), "region") or not name or view is None:
+            return None
+        return Region(rid, name, view, muscles, structures, conditions, cautions, synonyms,
+                      summary, corrections, distances)
+
+    def no_repeats(self, node: Node | None, key: str, where: str) -> None:
+        if not isinstance(node, Seq):
+            return
+        seen: set[str] = set()
+        for item in node.items:
+            if isinstance(item, Map) and key in item.entries:
+                ref = item.entries[key][1]
+                if isinstance(ref, Scalar):
+                    if ref.value in seen:
+                        self.problem(ref, f"{key} '{ref.value}' is listed twice in {where}; "
+                                          "merge the two entries")
+                    seen.add(ref.value)
+
+    # -- region items ----------------------------------------------------------------------
+    def muscle(self, node: Node, where: str) -> Muscle | None:
+        f = self.fields(node, f"a muscle of {where}", ("name", "sources"), ("note",))
+        if f is None:
+            return None
+        name = self.text(f.get("name"), f"muscle name in {where}")
+        what = f"muscle '{name}' in {where}"
+        note = self.text(f.get("note"), f"note of {what}")
+        sources = self.source_refs(f.get("sources"), what)
+        return Muscle(name, sources, note) if name and sources else None
+
+    def at_risk(self, node: Node, where: str) -> StructureAtRisk | None:
+        f = self.fields(node, f"a structure at risk in {where}",
+                        ("structure", "relation", "sources"))
+        if f is None:
+            return None
+        ref = self.text(f.get("structure"), f"structure id in {where}")
+        structure = self.lookup(f.get("structure"), ref, self.structures, "structure")
+        what = f"structure '{ref}' in {where}"
+        relation = self.text(f.get("relation"), f"relation of {what}")
+        sources = self.source_refs(f.get("sources"), what)
+        if structure is None or not relation or not sources:
+            return None
+        return StructureAtRisk(structure, relation, sources)
+
+    def region_condition(self, node: Node, where: str) -> RegionCondition | None:
+        f = self.fields(node, f"a condition in {where}", ("condition", "note", "sources"))
+        if f is None:
+            return None
+        ref = self.text(f.get("condition"), f"condition id in {where}")
+        condition = self.lookup(f.get("condition"), ref, self.conditions, "condition")
+        what = f"condition '{ref}' in {where}"
+        note = self.text(f.get("note"), f"note of {what}")
+        sources = self.source_refs(f.get("sources"), what)
+        if condition is None or not note or not sources:
+            return None
+        return RegionCondition(condition, note, sources)
+
+    def caution(self, node: Node, where: str) -> Caution | None:
+        f = self.fields(node, f"a caution in {where}", ("level", "text", "sources"))
+        if f is None:
+            return None
+        level = self.choice(f.get("level"), f"level of a caution in {where}", Level)
+        text = self.text(f.get("text"), f"text of a caution in {where}")
+        sources = self.source_refs(f.get("sources"), f"a caution in {where}")
+        if level is Level.DANGER and sources and all(
+                self.sources[s].kind is EvidenceKind.CLINIC_BLOG for s in sources):
+            self.problem(node, f"a danger caution in {where} rests only on clinic blogs; "
+                               "cite a guideline, study or anatomy reference")
+        if level is None or not text or not sources:
+            return None
+        return Caution(level, text, sources)
+
+    def correction(self, node: Node, where: str) -> Correction | None:
+        f = self.fields(node, f"a correction in {where}",
+                        ("claim", "claimed_by", "evidence", "sources"))
+        if f is None:
+            return None
+        claim = self.text(f.get("claim"), f"claim of a correction in {where}")
+        by = self.text(f.get("claimed_by"), f"claimed_by of a correction in {where}")
+        if by and by not in self.sources:
+            self.problem(f["claimed_by"], f"unknown source '{by}' in claimed_by; add it to "
+                                          "sources first")
+            by = ""
+        elif by:
+            self.cited.add(by)
+        evidence = self.text(f.get("evidence"), f"evidence of a correction in {where}")
+        sources = self.source_refs(f.get("sources"), f"a correction in {where}")
+        if not (claim and by and evidence and sources):
+            return None
+        return Correction(claim, by, evidence, sources)
+
+    def distance(self, node: Node, where: str) -> Distance | None:
+        f = self.fields(node, f"a distance in {where}", ("what", "figure", "sample", "sources"))
+        if f is None:
+            return None
+        what = self.text(f.get("what"), f"what of a distance in {where}")
+        figure = self.text(f.get("figure"), f"figure of distance '{what}'")
+        sample = self.sample(f.get("sample"), f"distance '{what}'")
+        sources = self.source_refs(f.get("sources"), f"distance '{what}'")
+        if not (what and figure and sample and sources):
+            return None
+        return Distance(what, figure, sample, sources)
+
+    def sample(self, node: Node | None, what: str) -> Sample | None:
+        if node is None:
+            return None
+        f = self.fields(node, f"the sample of {what}", ("n", "who", "method"), ("position",))
+        if f is None:
+            return None
+        n = self.integer(f.get("n"), f"n of the sample of {what}", 1, 10_000_000)
+        who = self.text(f.get("who"), f"who of the sample of {what}")
+        method = self.text(f.get("method"), f"method of the sample of {what}")
+        position = self.text(f.get("position"), f"position of the sample of {what}")
+        if n is None or not who or not method:
+            return None
+        return Sample(n, who, method, position)
+
+    def safety_section(self, node: Node) -> SafetySection | None:
+        f = self.fields(node, "a safety section", ("id", "title", "items"))
+        if f is None:
+            return None
+        sid = self.ident(f.get("id"), "safety section id", SLUG, "lower case with hyphens")
+        title = self.text(f.get("title"), f"title of safety section '{sid}'")
+        items = self.items(f.get("items"), f"items of safety section '{sid}'",
+                           lambda n: self.safety_item(n, sid))
+        if not self.unique(sid, f.get("id"), "safety section") or not title:
+            return None
+        return SafetySection(sid, title, items)
+
+    def safety_item(self, node: Node, section: str) -> SafetyItem | None:
+        f = self.fields(node, f"an item of safety section '{section}'", ("text", "sources"),
+                        ("level",))
+        if f is None:
+            return None
+        text = self.text(f.get("text"), f"text of an item in '{section}'")
+        level = (self.choice(f.get("level"), f"level of an item in '{section}'", Level)
+                 if "level" in f else Level.INFO)
+        sources = self.source_refs(f.get("sources"), f"an item in safety section '{section}'")
+        if not text or not sources or level is None:
+            return None
+        return SafetyItem(text, sources, level)
+
+    def lookup(self, node: Node | None, ref: str, table: dict[str, T], what: str) -> T | None:
+        if not ref or node is None:
+            return None
+        if ref not in table:
+            hint = difflib.get_close_matches(ref, list(table), n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"define it under {what}s first"
+            self.problem(node, f"unknown {what} '{ref}'; {fix}")
+            return None
+        return table[ref]

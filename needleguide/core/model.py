@@ -1,0 +1,229 @@
+"""The reference data as frozen dataclasses: what the rest of the app sees, never raw YAML."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from enum import Enum
+
+
+class EvidenceKind(str, Enum):
+    """How strong a source is, in the words a clinician uses."""
+
+    GUIDELINE = "guideline"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    RCT = "rct"
+    CADAVER = "cadaver"
+    IMAGING = "imaging"
+    CASE_REPORT = "case-report"
+    SURVEY = "survey"
+    ANATOMY_REFERENCE = "anatomy-reference"
+    REVIEW = "review"
+    CLINIC_BLOG = "clinic-blog"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    EvidenceKind.GUIDELINE: "guideline",
+    EvidenceKind.SYSTEMATIC_REVIEW: "systematic review",
+    EvidenceKind.RCT: "randomised controlled trial",
+    EvidenceKind.CADAVER: "cadaver study",
+    EvidenceKind.IMAGING: "imaging study",
+    EvidenceKind.CASE_REPORT: "case report",
+    EvidenceKind.SURVEY: "survey",
+    EvidenceKind.ANATOMY_REFERENCE: "anatomy reference",
+    EvidenceKind.REVIEW: "narrative review",
+    EvidenceKind.CLINIC_BLOG: "clinic blog",
+}
+
+
+class StructureKind(str, Enum):
+    NERVE = "nerve"
+    VESSEL = "vessel"
+    ORGAN = "organ"
+    CNS = "cns"
+
+    @property
+    def label(self) -> str:
+        return {"nerve": "Nerves", "vessel": "Vessels",
+                "organ": "Lung, pleura and other organs", "cns": "Spinal cord"}[self.value]
+
+
+# The order the card shows structure groups in.
+STRUCTURE_KIND_ORDER = (StructureKind.NERVE, StructureKind.VESSEL, StructureKind.ORGAN,
+                        StructureKind.CNS)
+
+
+class Level(str, Enum):
+    DANGER = "danger"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Lower is more serious: sort cautions by it."""
+        return {"danger": 0, "warning": 1, "info": 2}[self.value]
+
+
+class View(str, Enum):
+    FRONT = "front"
+    BACK = "back"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: EvidenceKind
+    title: str
+    authors: str = ""
+    published: str = ""
+    year: int | None = None
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    read: str = ""
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        """A full citation in one line: authors. title. published (year). identifiers."""
+        parts = [p.rstrip(".") for p in (self.authors, self.title) if p]
+        where = self.published.rstrip(".")
+        if self.year is not None and str(self.year) not in where:
+            where = f"{where} ({self.year})" if where else str(self.year)
+        if where:
+            parts.append(where)
+        ids = [f"doi:{self.doi}" if self.doi else "", f"PMID {self.pmid}" if self.pmid else "",
+               self.url]
+        parts.extend(i for i in ids if i)
+        text = ". ".join(parts)
+        return text if ids[0] or ids[1] or ids[2] else text + "."
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: str
+    name: str
+    kind: StructureKind
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Muscle:
+    name: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StructureAtRisk:
+    structure: Structure
+    relation: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegionCondition:
+    condition: Condition
+    note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Caution:
+    level: Level
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A claim of a source document (usually a seed blog) and what the evidence says."""
+
+    claim: str
+    claimed_by: str
+    evidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sample:
+    n: int
+    who: str
+    method: str
+    position: str = ""
+
+    def describe(self) -> str:
+        text = f"n = {self.n}, {self.who}, {self.method}"
+        return f"{text}, {self.position}" if self.position else text
+
+
+@dataclass(frozen=True)
+class Distance:
+    """A distance reported in one study sample: never a safe depth for a patient."""
+
+    what: str
+    figure: str
+    sample: Sample
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    view: View
+    muscles: tuple[Muscle, ...]
+    structures: tuple[StructureAtRisk, ...]
+    conditions: tuple[RegionCondition, ...]
+    cautions: tuple[Caution, ...]
+    synonyms: tuple[str, ...] = ()
+    summary: str = ""
+    corrections: tuple[Correction, ...] = ()
+    distances: tuple[Distance, ...] = ()
+
+    @property
+    def cautions_by_severity(self) -> tuple[Caution, ...]:
+        return tuple(sorted(self.cautions, key=lambda c: c.level.rank))
+
+
+@dataclass(frozen=True)
+class SafetyItem:
+    text: str
+    sources: tuple[str, ...]
+    level: Level = Level.INFO
+
+
+@dataclass(frozen=True)
+class SafetySection:
+    id: str
+    title: str
+    items: tuple[SafetyItem, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    version: str
+    updated: _dt.date
+    sources: dict[str, Source]
+    structures: dict[str, Structure]
+    conditions: dict[str, Condition]
+    regions: tuple[Region, ...]
+    safety: tuple[SafetySection, ...] = ()
+    path: str = ""
+
+    def region(self, region_id: str) -> Region:
+        for region in self.regions:
+            if region.id == region_id:
+                return region
+        raise KeyError(region_id)

@@ -1,0 +1,15 @@
+"""Text folding shared by lookups and search: case-, accent- and punctuation-insensitive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """'Müller–Syndrome ' -> 'muller syndrome': lower case, no accents, words split by spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", plain).strip()

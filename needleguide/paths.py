@@ -1,0 +1,32 @@
+"""The one place that finds data/ and resources/, in a checkout or an installed wheel.
+
+A checkout is preferred when we run from one, because an editable install would otherwise
+serve a stale copy (see the engineering guide, Packaging).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE_DIR.parent
+
+
+def _root(name: str) -> Path:
+    in_checkout = _CHECKOUT / name
+    if (_CHECKOUT / "pyproject.toml").is_file() and in_checkout.is_dir():
+        return in_checkout
+    return Path(str(resources.files("needleguide") / name))
+
+
+def data_dir() -> Path:
+    return _root("data")
+
+
+def resources_dir() -> Path:
+    return _root("resources")
+
+
+def default_data_file() -> Path:
+    return data_dir() / "regions.yaml"

@@ -1,0 +1,93 @@
+"""The command line: outputs, JSON shape and exit codes (0 ok, 1 invalid data, 2 usage)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "needleguide", *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_list_prints_ids_and_names():
+    result = run("--data", str(MINIMAL), "list")
+    assert result.returncode == 0
+    assert result.stdout.split("\n")[:2] == ["upper-test  Upper test", "lower-test  Lower test"]
+
+
+def test_list_json():
+    result = run("--data", str(MINIMAL), "list", "--json")
+    assert json.loads(result.stdout) == [{"id": "upper-test", "name": "Upper test"},
+                                         {"id": "lower-test", "name": "Lower test"}]
+
+
+@pytest.mark.parametrize("query", ["upper-test", "Upper Test", "upper test", "UPPER_TEST", "top"])
+def test_show_accepts_id_name_or_synonym_in_any_case(query):
+    result = run("--data", str(MINIMAL), "show", query, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "upper-test"
+
+
+def test_show_json_has_the_documented_shape():
+    card = json.loads(run("--data", str(MINIMAL), "show", "upper-test", "--json").stdout)
+    assert {"id", "name", "muscles", "structures", "conditions", "cautions", "sources"} <= set(card)
+    assert card["structures"][0] == {"id": "test-nerve", "name": "Test nerve", "kind": "nerve",
+                                     "relation": "Runs under the test muscle.",
+                                     "sources": ["GUIDE1"]}
+    assert card["conditions"][0]["note"] == "Needled for it in one trial."
+    assert [c["level"] for c in card["cautions"]] == ["danger", "info"]
+    assert card["sources"][0]["citation"].startswith("Doe J. A guideline. Journal of Tests")
+    assert {s["kind"] for s in card["sources"]} == {"guideline", "clinic-blog"}
+
+
+def test_show_text_puts_danger_first_and_sources_last():
+    out = run("--data", str(MINIMAL), "show", "upper-test").stdout
+    assert out.index("!! DANGER: A danger note.") < out.index("Test nerve")
+    assert out.index("Test nerve") < out.index("INFO: An info note.")
+    assert out.rstrip().splitlines()[-1].strip() == "[2] A clinic blog post. (clinic blog)"
+    assert "not a safe depth" in out.lower()
+
+
+def test_unknown_region_lists_the_valid_ones_and_exits_2():
+    result = run("--data", str(MINIMAL), "show", "elbow")
+    assert result.returncode == 2
+    assert "unknown region 'elbow'" in result.stderr
+    assert "upper-test, lower-test" in result.stderr
+
+
+def test_usage_error_exits_2():
+    assert run("frobnicate").returncode == 2
+    assert run("show").returncode == 2
+
+
+def test_check_reports_ok_and_located_errors(write, minimal_text):
+    good = write(minimal_text, "good.yaml")
+    bad = write(minimal_text.replace("view: back", "view: side"), "bad.yaml")
+    result = run("check", str(good), str(bad))
+    assert result.returncode == 1
+    assert f"{good}: ok" in result.stdout
+    line = minimal_text.splitlines().index("    view: back") + 1
+    assert (f"{bad}:{line}:11: view of region 'upper-test' must be one of front, back; "
+            "not 'side'") in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_invalid_data_file_exits_1_with_a_located_error(write):
+    bad = write("version: [\n")
+    result = run("--data", str(bad), "list")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:2:1: YAML syntax error")
+    assert "Traceback" not in result.stderr
+
+
+def test_check_of_shipped_data_passes():
+    result = run("check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("regions.yaml: ok")
