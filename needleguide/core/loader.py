@@ -75,6 +75,7 @@ class _Checker:
         self.conditions: dict[str, Condition] = {}
         self.cited: set[str] = set()
         self.seen: dict[str, dict[str, Scalar]] = {}
+        self.region_locations: dict[str, tuple[int, int]] = {}
 
     # -- primitives ------------------------------------------------------------------------
     def problem(self, node: Node, message: str) -> None:
@@ -215,7 +216,8 @@ class _Checker:
             raise DataError(self.problems)
         assert updated is not None
         return ReferenceData(version, updated, dict(self.sources), dict(self.structures),
-                             dict(self.conditions), regions, safety, self.path)
+                             dict(self.conditions), regions, safety, self.path,
+                             self.region_locations)
 
     def date(self, node: Node | None) -> _dt.date | None:
         value = self.text(node, "updated")
@@ -315,6 +317,8 @@ class _Checker:
         self.no_repeats(f.get("conditions"), "condition", where)
         if not self.unique(rid, f.get("id"), "region") or not name or view is None:
             return None
+        id_node = f["id"]
+        self.region_locations[rid] = (id_node.line, id_node.col)
         return Region(rid, name, view, muscles, structures, conditions, cautions, synonyms,
                       summary, corrections, distances)
 

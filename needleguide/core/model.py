@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -221,6 +221,8 @@ class ReferenceData:
     regions: tuple[Region, ...]
     safety: tuple[SafetySection, ...] = ()
     path: str = ""
+    # region id -> (line, col) of its id in the data file, for located cross-file checks
+    region_locations: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def region(self, region_id: str) -> Region:
         for region in self.regions:

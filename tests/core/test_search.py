@@ -1,0 +1,69 @@
+"""Search forgives case, accents and small typos, and says what each result matched."""
+
+from __future__ import annotations
+
+import pytest
+
+from needleguide.core.loader import load
+from needleguide.core.search import SearchIndex, edit_distance
+from tests.conftest import MINIMAL
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load(MINIMAL))
+
+
+def first(index: SearchIndex, query: str):
+    hits = index.search(query)
+    assert hits, f"nothing found for {query!r}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("query,kind,target", [
+    ("Test nerve", "structure", "test-nerve"),
+    ("TEST NÉRVE", "structure", "test-nerve"),      # case and accents
+    ("tset nerve", "structure", "test-nerve"),      # transposition
+    ("test nerv", "structure", "test-nerve"),       # prefix while typing
+    ("tesst syndrom", "condition", "test-syndrome"),  # extra letter + prefix
+    ("probe", "structure", "test-nerve"),           # synonym
+    ("upper", "region", "upper-test"),
+    ("top", "region", "upper-test"),                # region synonym
+])
+def test_finds_the_right_thing(index, query, kind, target):
+    hit = first(index, query)
+    assert (hit.kind, hit.target) == (kind, target)
+
+
+def test_muscles_lead_to_their_regions_and_say_so(index):
+    hits = index.search("muscel")  # typo
+    assert {(h.kind, h.target) for h in hits} == {("muscle", "upper-test"),
+                                                  ("muscle", "lower-test")}
+    assert {h.explanation for h in hits} == {"muscle in Upper test", "muscle in Lower test"}
+
+
+def test_synonym_hits_explain_the_synonym(index):
+    assert first(index, "TS").explanation == "condition, matched \u2018TS\u2019"
+
+
+def test_exact_name_outranks_fuzzy_matches(index):
+    assert first(index, "lower test").target == "lower-test"
+
+
+def test_unrelated_or_empty_query_finds_nothing(index):
+    assert index.search("xyzzy") == []
+    assert index.search("   ") == []
+
+
+def test_notes_are_searchable(index):
+    data = load(MINIMAL)
+    hits = SearchIndex(data, {"lower-test": "remember the bolster"}).search("bolster")
+    assert [(h.kind, h.target) for h in hits] == [("note", "lower-test")]
+
+
+@pytest.mark.parametrize("a,b,expected", [("siatic", "sciatic", 1), ("carpel", "carpal", 1),
+                                          ("piriformus", "piriformis", 1), ("ab", "ba", 1),
+                                          ("kitten", "sitting", 3)])
+def test_edit_distance(a, b, expected):
+    assert edit_distance(a, b, 5) == expected
+    assert edit_distance(a, b, expected - 1) == expected  # gives up as limit + 1
