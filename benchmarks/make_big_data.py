@@ -1,0 +1,93 @@
+"""Write a synthetic data file 100 times the shipped one, valid per the loader.
+
+Every source, structure, condition and region is copied with a suffix on its id, and each
+copy cites its own copies, so the file exercises the loader and the UI at 100x scale.
+
+    python benchmarks/make_big_data.py [--copies 100] [-o /tmp/regions-100x.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from needleguide import paths  # noqa: E402
+
+
+def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
+    up, low = f"-X{copy:03d}", f"-x{copy:03d}"
+
+    def cite(ids: list[str]) -> list[str]:
+        return [i + up for i in ids]
+
+    def fix(item: dict[str, Any]) -> dict[str, Any]:
+        out = dict(item)
+        if "sources" in out:
+            out["sources"] = cite(out["sources"])
+        if "structure" in out:
+            out["structure"] += low
+        if "condition" in out:
+            out["condition"] += low
+        if "claimed_by" in out:
+            out["claimed_by"] += up
+        return out
+
+    regions = []
+    for region in doc["regions"]:
+        r = dict(region, id=region["id"] + low, name=f"{region['name']} {copy}")
+        for key in ("muscles", "structures", "conditions", "cautions", "corrections",
+                    "distances"):
+            if key in r:
+                r[key] = [fix(i) for i in r[key]]
+        regions.append(r)
+    return {
+        "sources": [dict(s, id=s["id"] + up) for s in doc["sources"]],
+        "structures": [dict(s, id=s["id"] + low, name=f"{s['name']} {copy}")
+                       for s in doc["structures"]],
+        "conditions": [dict(c, id=c["id"] + low, name=f"{c['name']} {copy}")
+                       for c in doc["conditions"]],
+        "regions": regions,
+        "safety": [dict(s, id=s["id"] + low, items=[fix(i) for i in s["items"]])
+                   for s in doc.get("safety", [])],
+    }
+
+
+def build(copies: int) -> str:
+    doc = yaml.safe_load(paths.default_data_file().read_text(encoding="utf-8"))
+    big: dict[str, Any] = {"version": str(doc["version"]), "updated": str(doc["updated"]),
+                           "sources": [], "structures": [], "conditions": [], "regions": [],
+                           "safety": []}
+    for copy in range(1, copies + 1):
+        part = suffixed(doc, copy)
+        for key, items in part.items():
+            big[key].extend(items)
+    return yaml.dump(big, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False,
+                     width=100)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Reference data may not contain anchors/aliases; write shared values out in full."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("-o", "--output", type=Path, default=Path("/tmp/regions-100x.yaml"))
+    args = parser.parse_args()
+    args.output.write_text(build(args.copies), encoding="utf-8")
+    print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB, "
+          f"{args.copies} copies)")
+
+
+if __name__ == "__main__":
+    main()
