@@ -1,27 +1,116 @@
-"""Composition root of the desktop app (placeholder window until the app issue lands)."""
+"""Composition root of the desktop app: identity, logging, error hooks, data, main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
+from typing import Callable, Sequence
+
+from PySide6.QtCore import (QMessageLogContext, QStandardPaths, QtMsgType,
+                            qInstallMessageHandler)
+from PySide6.QtWidgets import QApplication, QWidget
+
+from needleguide import __version__
+from needleguide.core.errors import DataError
+from needleguide.core.loader import load
+from needleguide.ui import messages, settings
+from needleguide.ui.main_window import MainWindow
+
+EXIT_INVALID_DATA = 1
+LOG_NAME = "needleguide.log"
+log = logging.getLogger("needleguide")
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def run_app(data_file: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def set_identity(app: QApplication) -> None:
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("needleguide")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("needleguide")
 
-    from needleguide.core.errors import DataError
-    from needleguide.core.loader import load
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("needleguide")
+def setup_logging() -> Path | None:
+    """Log to needleguide.log in the app data folder (needs the app identity set first)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not folder:
+        return None
+    path = Path(folder) / LOG_NAME
+    if any(isinstance(h, logging.FileHandler) for h in log.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2,
+                                      encoding="utf-8")
+    except OSError as exc:
+        print(f"needleguide: cannot write the log file {path}: {exc}", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to our log instead of vanishing on a desktop without a console."""
+    logging.getLogger("needleguide.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
+    """Route uncaught exceptions (including those in slots) to the log and the user; the app
+    keeps running. Returns the hook it replaced."""
+    previous = sys.excepthook
+    busy = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        nonlocal busy
+        if issubclass(exc_type, KeyboardInterrupt) or busy:
+            previous(exc_type, exc, tb)
+            return
+        busy = True
+        try:
+            messages.show_exception(parent(), exc_type, exc, tb)
+        except Exception:  # never let the hook itself take the app down
+            previous(exc_type, exc, tb)
+        finally:
+            busy = False
+
+    sys.excepthook = hook
+    return previous
+
+
+def create_window(data_file: Path) -> MainWindow | None:
+    """Load the data and build the window; on invalid data tell the user and return None."""
     try:
         data = load(data_file)
-        text = f"{len(data.regions)} regions loaded from {data_file}"
     except DataError as exc:
-        text = str(exc)
-    label = QLabel(text)
-    label.setTextFormat(label.textFormat().PlainText)
-    window.setCentralWidget(label)
+        messages.show_data_error(None, exc)
+        return None
+    log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
+    return MainWindow(data)
+
+
+def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        list(argv if argv is not None else sys.argv))
+    set_identity(app)
+    setup_logging()
+    qInstallMessageHandler(qt_message_handler)
+    window: MainWindow | None = None
+    install_excepthook(lambda: window if window is not None else app.activeWindow())
+    window = create_window(data_file)
+    if window is None:
+        return EXIT_INVALID_DATA
     window.show()
     return app.exec()

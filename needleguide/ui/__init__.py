@@ -1,0 +1,1 @@
+"""The Qt desktop app: one widget or dialog per module, wired together in main_window."""

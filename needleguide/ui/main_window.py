@@ -1,0 +1,280 @@
+"""The main window: composes the search box, region list, body-map slot and card, and wires
+them. It owns no business rules and does no I/O beyond UI settings."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar, QVBoxLayout,
+                               QWidget)
+
+from needleguide.core.history import History
+from needleguide.core.model import ReferenceData
+from needleguide.core.search import SearchIndex
+from needleguide.ui import pages, settings
+from needleguide.ui.about_dialog import AboutDialog
+from needleguide.ui.card_view import CardView
+from needleguide.ui.pages import Theme
+from needleguide.ui.region_list import RegionList
+from needleguide.ui.search_box import SearchBox
+
+log = logging.getLogger("needleguide")
+
+Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
+#                         ("checklist", "")
+
+
+class MainWindow(QMainWindow):
+    """Left: search and region list. Centre: the body-map slot. Right: the card."""
+
+    page_changed = Signal(str, str)
+
+    def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data = data
+        self._history: History[Page] = History()
+        self._current: Page | None = None
+        self.setWindowTitle("needleguide")
+        self.setObjectName("MainWindow")
+
+        self.search_box = SearchBox(self)
+        self.search_box.set_index(SearchIndex(data))
+        self.region_list = RegionList(self)
+        self.region_list.set_regions(data.regions)
+        self.card_view = CardView(self)
+
+        # Left pane: the search box (its results appear under it while there is a query)
+        # above the region list.
+        self.left_pane = QWidget(self)
+        self.left_pane.setObjectName("left_pane")
+        left = QVBoxLayout(self.left_pane)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.search_box, 0)
+        left.addWidget(self.region_list, 1)
+
+        # BODY MAP SLOT: an empty, collapsed pane between the list and the card. The lead
+        # puts ui.body_map.BodyMap here with set_map_widget() and wires its signals.
+        self.map_slot = QWidget(self)
+        self.map_slot.setObjectName("map_slot")
+        QVBoxLayout(self.map_slot).setContentsMargins(0, 0, 0, 0)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        for pane in (self.left_pane, self.map_slot, self.card_view):
+            self.splitter.addWidget(pane)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
+        self.splitter.setCollapsible(2, False)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 0, 700])
+        self.setCentralWidget(self.splitter)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
+        version.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(version)
+
+        self.search_box.result_opened.connect(self._open)
+        self.region_list.region_selected.connect(self.show_region)
+        self.card_view.link_activated.connect(self._open)
+        self.resize(1100, 760)
+        self.restore_state()
+        self.search_box.focus_search()
+
+    # -- public API --------------------------------------------------------------------------
+
+    @property
+    def data(self) -> ReferenceData:
+        return self._data
+
+    @property
+    def current_page(self) -> Page | None:
+        return self._current
+
+    def show_region(self, region_id: str) -> bool:
+        return self._navigate(("region", region_id))
+
+    def show_structure(self, structure_id: str) -> bool:
+        return self._navigate(("structure", structure_id))
+
+    def show_condition(self, condition_id: str) -> bool:
+        return self._navigate(("condition", condition_id))
+
+    def show_checklist(self) -> bool:
+        return self._navigate(("checklist", ""))
+
+    def back(self) -> None:
+        if self._history.can_go_back():
+            page = self._history.back()
+            if page is not None:
+                self._navigate(page, record=False)
+
+    def forward(self) -> None:
+        if self._history.can_go_forward():
+            page = self._history.forward()
+            if page is not None:
+                self._navigate(page, record=False)
+
+    def focus_search(self) -> None:
+        self.search_box.focus_search()
+
+    def show_about(self) -> AboutDialog:
+        """Open the About box (window-modal, not blocking) and return it."""
+        dialog = AboutDialog(self._data, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def set_map_widget(self, widget: QWidget) -> None:
+        """Put the body map into its slot and give it room."""
+        self.splitter.replaceWidget(1, widget)
+        self.map_slot.deleteLater()
+        self.map_slot = widget
+        self.splitter.setCollapsible(1, True)
+        left, _, right = self.splitter.sizes()
+        self.splitter.setSizes([left, max(260, right // 3), right - max(260, right // 3)])
+
+    # -- state -------------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Reopen where the user left off: geometry, splitters and the last page."""
+        store = settings.make_settings()
+        geometry = store.value(settings.GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value(settings.SPLITTER)
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        kind, _, item = str(store.value(settings.PAGE, "") or "").partition(":")
+        if not (kind and self._navigate((kind, item))):
+            if self._data.regions:
+                self.show_region(self._data.regions[0].id)
+            else:
+                self.show_checklist()
+
+    def save_state(self) -> None:
+        store = settings.make_settings()
+        store.setValue(settings.GEOMETRY, self.saveGeometry())
+        store.setValue(settings.SPLITTER, self.splitter.saveState())
+        if self._current is not None:
+            store.setValue(settings.PAGE, ":".join(self._current))
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _open(self, kind: str, item: str) -> None:
+        self._navigate((kind, item))
+
+    def _builder(self, kind: str, item: str) -> Callable[[Theme], str] | None:
+        data = self._data
+        if kind == "region":
+            region = next((r for r in data.regions if r.id == item), None)
+            if region is not None:
+                return lambda theme: pages.region_page(data, region, theme)
+        elif kind == "structure" and item in data.structures:
+            return lambda theme: pages.structure_page(data, item, theme)
+        elif kind == "condition" and item in data.conditions:
+            return lambda theme: pages.condition_page(data, item, theme)
+        elif kind == "checklist":
+            return lambda theme: pages.checklist_page(data, theme)
+        return None
+
+    def _title_of(self, kind: str, item: str) -> str:
+        if kind == "region":
+            return self._data.region(item).name
+        if kind == "structure":
+            return self._data.structures[item].name
+        if kind == "condition":
+            return self._data.conditions[item].name
+        return pages.CHECKLIST_TITLE
+
+    def _navigate(self, page: Page, record: bool = True) -> bool:
+        kind, item = page
+        if page == self._current:
+            return True
+        build = self._builder(kind, item)
+        if build is None:
+            log.warning("No such page: %s:%s", kind, item)
+            return False
+        if record:
+            self._history.visit(page)
+        self._current = page
+        self.card_view.show_page(build)
+        self.region_list.set_current(item if kind == "region" else "")
+        self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
+        self.back_action.setEnabled(self._history.can_go_back())
+        self.forward_action.setEnabled(self._history.can_go_forward())
+        settings.make_settings().setValue(settings.PAGE, f"{kind}:{item}")
+        self.page_changed.emit(kind, item)
+        return True
+
+    def _action(self, text: str, slot: Callable[[], object],
+                keys: QKeySequence.StandardKey | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcuts(keys)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        key, pixmap = QKeySequence.StandardKey, QStyle.StandardPixmap
+        self.back_action = self._action("&Back", self.back, key.Back, pixmap.SP_ArrowBack)
+        self.forward_action = self._action("&Forward", self.forward, key.Forward,
+                                           pixmap.SP_ArrowForward)
+        self.find_action = self._action("&Find\u2026", self.focus_search, key.Find)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.checklist_action = self._action("General safety / pre-treatment &checklist",
+                                             self.show_checklist, None,
+                                             pixmap.SP_DialogApplyButton)
+        self.checklist_action.setIconText("Safety checklist")
+        self.about_action = self._action("&About needleguide", self.show_about)
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+        for action in (self.back_action, self.forward_action, self.find_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.EditFind))
+
+    def _create_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.setObjectName("file_menu")
+        # Print and export actions go here (before the separator) when they land.
+        self.file_menu_print_section = file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menus.addMenu("&View")
+        for action in (self.back_action, self.forward_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.find_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.checklist_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar("Navigation", self)
+        toolbar.setObjectName("navigation_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.back_action, self.forward_action, self.checklist_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                name = action.text().replace("&", "")
+                button.setAccessibleName(name)
+                button.setToolTip(f"{name} ({shortcut})" if shortcut else name)

@@ -1,0 +1,268 @@
+"""Page HTML built from core objects: pure functions, no widgets, easy to test.
+
+Every string that comes from the data goes through ``esc`` (html.escape), so data text is
+never interpreted as HTML. Links are internal anchors the card view handles itself:
+``region:ID``, ``structure:ID``, ``condition:ID``, ``source:N`` (N numbers the page's
+sources, in the order the page first cites them) and ``checklist:``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from needleguide.core.card import Card, Entry, Section, build_card
+from needleguide.core.model import Level, ReferenceData, Region, Source
+from needleguide.core.queries import regions_for_condition, regions_for_structure
+
+DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
+CHECKLIST_TITLE = "General safety / pre-treatment checklist"
+
+# The marks that go with every level: an icon and the word, never colour alone.
+LEVEL_MARK = {Level.DANGER: "\u26a0 DANGER", Level.WARNING: "\u25b2 WARNING",
+              Level.INFO: "\u2139 INFO"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours (as #rrggbb) for a page; the card view derives them from its palette."""
+
+    text: str = "#1a1a1a"
+    muted: str = "#5c5c5c"
+    link: str = "#0b57d0"
+    base: str = "#ffffff"
+    border: str = "#c8c8c8"
+    danger: str = "#b3001b"
+    danger_bg: str = "#fbe9eb"
+    warning: str = "#8a5300"
+    warning_bg: str = "#fdf3e1"
+    info_bg: str = "#eef2f7"
+
+
+_KIND_SINGULAR = {"nerve": "Nerve", "vessel": "Vessel", "organ": "Organ",
+                  "cns": "Spinal cord / central nervous system"}
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class Citations:
+    """Numbers sources in the order a page first cites them (the card does its own)."""
+
+    def __init__(self, data: ReferenceData) -> None:
+        self._data = data
+        self._order: dict[str, int] = {}
+
+    def __call__(self, ids: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(self._order.setdefault(i, len(self._order) + 1) for i in ids)
+
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(self._data.sources[i] for i in self._order)
+
+
+def sup(numbers: tuple[int, ...]) -> str:
+    """Superscript source numbers, each a link to its entry in the page's source list."""
+    if not numbers:
+        return ""
+    links = ",".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
+    return f"<sup>\u2009{links}</sup>"
+
+
+def _style(theme: Theme) -> str:
+    return (
+        "<style>"
+        f"body {{ color: {theme.text}; }}"
+        f"a {{ color: {theme.link}; }}"
+        "h1 { font-size: x-large; margin-bottom: 2px; }"
+        "h2 { font-size: large; margin-top: 16px; margin-bottom: 4px; }"
+        f"h3 {{ font-size: medium; margin-top: 8px; margin-bottom: 2px; color: {theme.muted}; }}"
+        f".muted {{ color: {theme.muted}; }}"
+        "li { margin-bottom: 4px; }"
+        "</style>"
+    )
+
+
+def _page(theme: Theme, body: str) -> str:
+    return f"<html><head>{_style(theme)}</head><body>{body}</body></html>"
+
+
+def _box(theme: Theme, level: Level, text_html: str) -> str:
+    """A caution box: a coloured stripe, icon and word, then the text. Danger is larger."""
+    colour, background = {
+        Level.DANGER: (theme.danger, theme.danger_bg),
+        Level.WARNING: (theme.warning, theme.warning_bg),
+        Level.INFO: (theme.muted, theme.info_bg),
+    }[level]
+    danger = level is Level.DANGER
+    size = "font-size: large; " if danger else ""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{8 if danger else 6}" '
+        'style="margin-top: 8px; margin-bottom: 6px;">'
+        f'<tr><td width="{8 if danger else 6}" bgcolor="{colour}"></td>'
+        f'<td bgcolor="{background}"><span style="{size}color: {colour}; font-weight: 700;">'
+        f"{LEVEL_MARK[level]}</span>&nbsp;&nbsp;<span style=\"{size}\">{text_html}</span>"
+        "</td></tr></table>"
+    )
+
+
+def _sources_html(sources: tuple[Source, ...]) -> str:
+    if not sources:
+        return ""
+    rows = []
+    for number, source in enumerate(sources, 1):
+        extra = "; ".join(x.rstrip(". ") for x in (source.kind.label, source.note,
+                          f"read: {source.read}" if source.read else "") if x)
+        rows.append(f'<p style="margin-top: 2px; margin-bottom: 4px;">'
+                    f'<a name="source-{number}"></a><b>[{number}]</b> {esc(source.citation)} '
+                    f'<span class="muted">({esc(extra)})</span></p>')
+    return "<h2>Sources</h2>" + "".join(rows)
+
+
+def _footer(data: ReferenceData) -> str:
+    return (f'<hr/><p class="muted">Data {esc(data.version)}, updated '
+            f"{data.updated.isoformat()}. {esc(DISCLAIMER)}</p>")
+
+
+def _checklist_link() -> str:
+    return (f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a>'
+            '<span class="muted"> \u2014 read before every session</span></p>')
+
+
+def _entry(theme: Theme, section: Section, entry: Entry) -> str:
+    refs = sup(entry.sources)
+    title = esc(entry.title)
+    if entry.link is not None:
+        title = f'<a href="{esc(entry.link[0])}:{esc(entry.link[1])}">{title}</a>'
+    if section.key == "corrections":
+        return (f'<li><span style="color: {theme.warning}; font-weight: 700;">\u270e Corrected'
+                f"</span> {title}<br/>{esc(entry.detail)}{refs}</li>")
+    if entry.detail:
+        return f"<li><b>{title}</b> \u2014 {esc(entry.detail)}{refs}</li>"
+    return f"<li><b>{title}</b>{refs}</li>"
+
+
+def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> str:
+    """The region's safety card, in core.card's order, with every fact's sources."""
+    card: Card = build_card(data, region)
+    parts = [f"<h1>{esc(region.name)}</h1>"]
+    also = f" \u00b7 also: {esc(', '.join(region.synonyms))}" if region.synonyms else ""
+    parts.append(f'<p class="muted">{esc(region.view.value.capitalize())} of the body{also}</p>')
+    if region.summary:
+        parts.append(f"<p>{esc(region.summary)}</p>")
+    parts.append(_checklist_link())
+    last_title = ""
+    open_list = False
+    for section in card.sections:
+        if section.key in ("danger", "cautions"):
+            if open_list:
+                parts.append("</ul>")
+                open_list = False
+            if section.key == "cautions":
+                parts.append(f"<h2>{esc(section.title)}</h2>")
+            for entry in section.entries:
+                level = entry.level or Level.INFO
+                parts.append(_box(theme, level, esc(entry.detail) + sup(entry.sources)))
+            last_title = section.title
+            continue
+        if open_list:
+            parts.append("</ul>")
+            open_list = False
+        if section.title != last_title:
+            parts.append(f"<h2>{esc(section.title)}</h2>")
+            last_title = section.title
+        if section.key == "corrections":
+            parts.append("<p>This card corrects claims made in a source it cites. The claim "
+                         "is shown first, then what the evidence says.</p>")
+        if section.group:
+            parts.append(f"<h3>{esc(section.group)}</h3>")
+        parts.append("<ul>")
+        open_list = True
+        parts.extend(_entry(theme, section, e) for e in section.entries)
+    if open_list:
+        parts.append("</ul>")
+    parts.append(_sources_html(card.sources))
+    parts.append(_footer(data))
+    return _page(theme, "".join(parts))
+
+
+def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme()) -> str:
+    """Every region where the structure is at risk, each with its relation sentence."""
+    structure = data.structures[structure_id]
+    cite = Citations(data)
+    regions = regions_for_structure(data, structure_id)
+    parts = [f"<h1>{esc(structure.name)}</h1>"]
+    kind = _KIND_SINGULAR.get(structure.kind.value, structure.kind.label)
+    also = f" \u00b7 also: {esc(', '.join(structure.synonyms))}" if structure.synonyms else ""
+    parts.append(f'<p class="muted">{esc(kind)}{also}</p>')
+    parts.append(f"<h2>At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}</h2>")
+    if not regions:
+        parts.append("<p>No region in this data lists it as at risk.</p>")
+    parts.append("<ul>")
+    for region in regions:
+        for at_risk in region.structures:
+            if at_risk.structure.id == structure_id:
+                parts.append(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a>'
+                             f"</b> \u2014 {esc(at_risk.relation)}{sup(cite(at_risk.sources))}"
+                             "</li>")
+    parts.append("</ul>")
+    parts.append('<p class="muted">Open a region for its danger cautions and everything else '
+                 "at risk there.</p>")
+    parts.append(_checklist_link())
+    parts.append(_sources_html(cite.sources()))
+    parts.append(_footer(data))
+    return _page(theme, "".join(parts))
+
+
+def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> str:
+    """Every region needled for the condition, each with its note."""
+    condition = data.conditions[condition_id]
+    cite = Citations(data)
+    regions = regions_for_condition(data, condition_id)
+    parts = [f"<h1>{esc(condition.name)}</h1>"]
+    also = f" \u00b7 also: {esc(', '.join(condition.synonyms))}" if condition.synonyms else ""
+    parts.append(f'<p class="muted">Condition{also}</p>')
+    parts.append(f"<h2>Regions needled for it ({len(regions)})</h2>")
+    if not regions:
+        parts.append("<p>No region in this data is needled for it.</p>")
+    parts.append("<ul>")
+    for region in regions:
+        for item in region.conditions:
+            if item.condition.id == condition_id:
+                parts.append(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a>'
+                             f"</b> \u2014 {esc(item.note)}{sup(cite(item.sources))}</li>")
+    parts.append("</ul>")
+    parts.append('<p class="muted">Open a region to see its structures at risk and cautions '
+                 "before needling.</p>")
+    parts.append(_sources_html(cite.sources()))
+    parts.append(_footer(data))
+    return _page(theme, "".join(parts))
+
+
+def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
+    """The general safety sections (data.safety), or a plain empty state."""
+    cite = Citations(data)
+    parts = [f"<h1>{esc(CHECKLIST_TITLE)}</h1>",
+             '<p class="muted">Applies to every region.</p>']
+    if not data.safety:
+        parts.append("<p>This data file has no general safety content yet. Follow your "
+                     "service\u2019s screening, consent and aftercare procedures, and open a "
+                     "region for its structures at risk and cautions.</p>")
+    for section in data.safety:
+        parts.append(f"<h2>{esc(section.title)}</h2>")
+        plain = [i for i in section.items if i.level is Level.INFO]
+        for item in section.items:
+            if item.level is not Level.INFO:
+                parts.append(_box(theme, item.level, esc(item.text) + sup(cite(item.sources))))
+        if plain:
+            parts.append("<ul>")
+            parts.extend(f"<li>{esc(i.text)}{sup(cite(i.sources))}</li>" for i in plain)
+            parts.append("</ul>")
+    parts.append(_sources_html(cite.sources()))
+    parts.append(_footer(data))
+    return _page(theme, "".join(parts))
+
+
+def missing_page(kind: str, item_id: str, theme: Theme = Theme()) -> str:
+    return _page(theme, f"<h1>Not found</h1><p>There is no {esc(kind)} \u2018{esc(item_id)}"
+                        "\u2019 in this data file.</p>")

@@ -1,0 +1,163 @@
+"""The region list: a model adapter over the regions, a filter proxy and the widget."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
+                            QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListView, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from needleguide.core.model import Region
+from needleguide.core.text import fold
+
+REGION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RegionListModel(QAbstractListModel):
+    """One row per region, in data order. ``data()`` is a pure lookup."""
+
+    def __init__(self, regions: Sequence[Region] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._regions: tuple[Region, ...] = tuple(regions)
+
+    def set_regions(self, regions: Sequence[Region]) -> None:
+        self.beginResetModel()
+        try:
+            self._regions = tuple(regions)
+        finally:
+            self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._regions)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._regions):
+            return None
+        region = self._regions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return region.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return region.summary or region.name
+        if role == REGION_ID_ROLE:
+            return region.id
+        if role == FILTER_TEXT_ROLE:
+            return fold(" ".join((region.name, region.id, *region.synonyms,
+                                  *(m.name for m in region.muscles))))
+        return None
+
+    def row_of(self, region_id: str) -> int:
+        for row, region in enumerate(self._regions):
+            if region.id == region_id:
+                return row
+        return -1
+
+
+class RegionFilterModel(QSortFilterProxyModel):
+    """Keeps rows whose name, synonyms or muscles contain every typed word."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = tuple(fold(text).split())
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        text = str(self.sourceModel().data(index, FILTER_TEXT_ROLE) or "")
+        return all(word in text for word in self._words)
+
+
+class RegionList(QWidget):
+    """A filter box over a list of regions. Emits ``region_selected(id)`` when the user
+    moves to or activates a region (not when the app calls ``set_current``)."""
+
+    region_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RegionListModel(parent=self)
+        self.proxy = RegionFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter regions")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter regions")
+        for button in self.filter_edit.findChildren(QToolButton):
+            button.setAccessibleName("Clear filter")
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Regions")
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformItemSizes(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view)
+        self._quiet = False
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.installEventFilter(self)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.view.activated.connect(self._emit_for)
+        self.view.clicked.connect(self._emit_for)
+
+    def set_regions(self, regions: Sequence[Region]) -> None:
+        self.model.set_regions(regions)
+
+    def set_current(self, region_id: str) -> None:
+        """Highlight a region (or none, for ""), without emitting ``region_selected``."""
+        row = self.model.row_of(region_id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        self._quiet = True
+        try:
+            selection = self.view.selectionModel()
+            if index.isValid():
+                selection.setCurrentIndex(
+                    index, selection.SelectionFlag.ClearAndSelect)
+                self.view.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+        finally:
+            self._quiet = False
+
+    def current_region(self) -> str:
+        index = self.view.currentIndex()
+        return str(index.data(REGION_ID_ROLE)) if index.isValid() else ""
+
+    def visible_regions(self) -> list[str]:
+        return [str(self.proxy.index(r, 0).data(REGION_ID_ROLE))
+                for r in range(self.proxy.rowCount())]
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self._emit_for(current)
+
+    def _emit_for(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.region_selected.emit(str(index.data(REGION_ID_ROLE)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the filter box, Down moves into the list and Enter opens the first match."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+                self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.proxy.index(0, 0))
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                self._emit_for(self.proxy.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,166 @@
+"""One search box for regions, muscles, structures, conditions and synonyms."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
+                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from needleguide.core.search import Hit, SearchIndex
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def page_for_hit(hit: Hit) -> tuple[str, str]:
+    """The page a hit opens: muscles and notes open their region."""
+    if hit.kind in ("structure", "condition"):
+        return hit.kind, hit.target
+    return "region", hit.target
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The hits of the current query, best first: the label and what it matched."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: tuple[Hit, ...] = ()
+
+    def set_hits(self, hits: Sequence[Hit]) -> None:
+        self.beginResetModel()
+        try:
+            self._hits = tuple(hits)
+        finally:
+            self.endResetModel()
+
+    def hits(self) -> tuple[Hit, ...]:
+        return self._hits
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.label}\n    {hit.explanation}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{hit.label}: {hit.explanation}"
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+
+class SearchBox(QWidget):
+    """Type to search; Up/Down move through results, Enter opens the selected (at first the
+    best) result, Escape clears. Emits ``result_opened(kind, id)`` with a page to show."""
+
+    result_opened = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._index: SearchIndex | None = None
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Search regions, muscles, nerves, conditions\u2026")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Search")
+        for button in self.edit.findChildren(QToolButton):
+            button.setAccessibleName("Clear search")
+        self.edit.setAccessibleDescription(
+            "Finds regions, muscles, structures, conditions and synonyms; Enter opens the "
+            "selected result")
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setModel(self.model)
+        self.results.setAccessibleName("Search results")
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.results.hide()
+        self.status.hide()
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.installEventFilter(self)
+        self.results.activated.connect(self._open_index)
+
+    def set_index(self, index: SearchIndex) -> None:
+        self._index = index
+        self._on_text_changed(self.edit.text())
+
+    def focus_search(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def hits(self) -> tuple[Hit, ...]:
+        return self.model.hits()
+
+    def selected_hit(self) -> Hit | None:
+        index = self.results.currentIndex()
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        return hit if isinstance(hit, Hit) else None
+
+    def open_selected(self) -> bool:
+        """Open the selected result, or the best one; False if there is none."""
+        index = self.results.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if not index.isValid():
+            return False
+        self._open_index(index)
+        return True
+
+    def _on_text_changed(self, text: str) -> None:
+        hits = self._index.search(text) if self._index is not None and text.strip() else []
+        self.model.set_hits(hits)
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        self.results.setVisible(bool(hits))
+        self.status.setVisible(bool(text.strip()) and not hits)
+        self.status.setText(f"No matches for \u2018{text.strip()}\u2019" if not hits else "")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if isinstance(hit, Hit):
+            self.result_opened.emit(*page_for_hit(hit))
+
+    def _move(self, step: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = self.results.currentIndex().row()
+        row = min(max(row + step, 0), count - 1) if row >= 0 else 0
+        self.results.setCurrentIndex(self.model.index(row, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move(5 if key == Qt.Key.Key_PageDown else -5)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_selected()
+                return True
+            if key == Qt.Key.Key_Escape and self.edit.text():
+                self.edit.clear()
+                return True
+        return super().eventFilter(watched, event)

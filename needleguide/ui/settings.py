@@ -1,0 +1,23 @@
+"""The one factory for QSettings: UI state only (geometry, splitters, last page).
+
+Clinical data never goes into settings. Tests redirect the file with
+``QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "needleguide"
+APPLICATION = "needleguide"
+
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+SPLITTER = "window/splitter"
+PAGE = "navigation/page"
+
+
+def make_settings() -> QSettings:
+    """An INI file in the user scope (on Linux under $XDG_CONFIG_HOME/needleguide/)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION,
+                     APPLICATION)

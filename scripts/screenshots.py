@@ -1,0 +1,104 @@
+"""Regenerate docs/screenshot-light.png and docs/screenshot-dark.png (and, with --all, the
+structure and checklist pages) from the shipped data, offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--data FILE]
+        [--region gluteal] [--out docs] [--all]
+
+Settings are sandboxed in a temp dir, so this never touches the user's saved window state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def dark_palette():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    role, palette = QPalette.ColorRole, QPalette()
+    colours = {role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#17181a",
+               role.AlternateBase: "#26282b", role.Text: "#e8eaed", role.Button: "#2b2d30",
+               role.ButtonText: "#e8eaed", role.Highlight: "#3d6fb6",
+               role.HighlightedText: "#ffffff", role.Link: "#8ab4f8", role.LinkVisited: "#c58af9",
+               role.Mid: "#44474a", role.Dark: "#111214", role.Light: "#3a3d40",
+               role.Midlight: "#323437", role.Shadow: "#000000", role.ToolTipBase: "#2b2d30",
+               role.ToolTipText: "#e8eaed", role.PlaceholderText: "#9aa0a6",
+               role.BrightText: "#ffffff"}
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    for which in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, which, QColor("#7f8388"))
+    return palette
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--region", default="")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--all", action="store_true",
+                        help="also save the structure and checklist pages")
+    args = parser.parse_args()
+
+    sandbox = tempfile.mkdtemp(prefix="needleguide-shots-")
+    os.environ["XDG_CONFIG_HOME"] = sandbox
+    os.environ["XDG_DATA_HOME"] = sandbox
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide import paths
+    from needleguide.app import set_identity
+    from needleguide.core.loader import load
+    from needleguide.ui import settings
+    from needleguide.ui.main_window import MainWindow
+
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, sandbox)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    set_identity(app)
+    data_file = args.data or paths.default_data_file()
+    if not data_file.exists():
+        data_file = ROOT / "tests" / "data" / "ui.yaml"
+    data = load(data_file)
+    region = args.region or next((r for r in ("gluteal", "neck") if
+                                  any(x.id == r for x in data.regions)), data.regions[0].id)
+    region_obj = data.region(region)
+    structure = region_obj.structures[0].structure.id
+    args.out.mkdir(parents=True, exist_ok=True)
+    light = app.palette()
+    for name, palette in (("light", light), ("dark", dark_palette())):
+        app.setPalette(palette)
+        settings.make_settings().setValue(settings.PAGE, f"region:{region}")  # a fresh start
+        window = MainWindow(data)
+        window.resize(1200, 820)
+        window.show()
+        window.show_region(region)
+        app.processEvents()
+        window.grab().save(str(args.out / f"screenshot-{name}.png"))
+        if args.all:
+            window.show_structure(structure)
+            app.processEvents()
+            window.grab().save(str(args.out / f"screenshot-{name}-structure.png"))
+            window.show_checklist()
+            app.processEvents()
+            window.grab().save(str(args.out / f"screenshot-{name}-checklist.png"))
+            window.search_box.set_query("siatic")
+            app.processEvents()
+            window.grab().save(str(args.out / f"screenshot-{name}-search.png"))
+        window.close()
+    print(f"{data_file} -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The region list: a well-behaved model, a forgiving filter, keyboard navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from needleguide.core.model import ReferenceData
+from needleguide.ui.region_list import REGION_ID_ROLE, RegionList, RegionListModel
+
+
+def test_region_model_and_filter_pass_the_model_tester(qtmodeltester, ui_data: ReferenceData
+                                                       ) -> None:
+    model = RegionListModel(ui_data.regions)
+    qtmodeltester.check(model)
+    widget = RegionList()
+    widget.set_regions(ui_data.regions)
+    widget.filter_edit.setText("back")
+    qtmodeltester.check(widget.proxy)
+    assert model.index(0, 0).data(REGION_ID_ROLE) == "gluteal"
+
+
+def test_filter_matches_names_synonyms_and_muscles_ignoring_case_and_accents(
+        qtbot, ui_data: ReferenceData) -> None:
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.set_regions(ui_data.regions)
+    widget.filter_edit.setText("BÜTTOCK")
+    assert widget.visible_regions() == ["gluteal"]
+    widget.filter_edit.setText("pronator")
+    assert widget.visible_regions() == ["forearm"]
+    widget.filter_edit.clear()
+    assert widget.visible_regions() == ["gluteal", "forearm", "upper-back"]
+
+
+def test_arrow_keys_move_through_regions_and_announce_each(qtbot, ui_data: ReferenceData
+                                                           ) -> None:
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.set_regions(ui_data.regions)
+    widget.show()
+    widget.set_current("gluteal")
+    with qtbot.waitSignal(widget.region_selected) as blocker:
+        qtbot.keyClick(widget.view, Qt.Key.Key_Down)
+    assert blocker.args == ["forearm"]
+
+
+def test_enter_in_the_filter_opens_the_first_match(qtbot, ui_data: ReferenceData) -> None:
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.set_regions(ui_data.regions)
+    widget.show()
+    qtbot.keyClicks(widget.filter_edit, "upper")
+    with qtbot.waitSignal(widget.region_selected) as blocker:
+        qtbot.keyClick(widget.filter_edit, Qt.Key.Key_Return)
+    assert blocker.args == ["upper-back"]
+
+
+def test_set_current_does_not_announce(qtbot, ui_data: ReferenceData) -> None:
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.set_regions(ui_data.regions)
+    with qtbot.assertNotEmitted(widget.region_selected):
+        widget.set_current("forearm")
+        widget.set_current("")
+    assert widget.current_region() == ""

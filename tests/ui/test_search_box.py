@@ -1,0 +1,76 @@
+"""Search: forgiving of typos, says what each result matched, Enter opens the best."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from needleguide.core.model import ReferenceData
+from needleguide.core.search import SearchIndex
+from needleguide.ui.search_box import SearchBox
+
+
+@pytest.fixture
+def box(qtbot, ui_data: ReferenceData) -> SearchBox:  # type: ignore[no-untyped-def]
+    widget = SearchBox()
+    qtbot.addWidget(widget)
+    widget.set_index(SearchIndex(ui_data))
+    widget.show()
+    return widget
+
+
+@pytest.mark.parametrize("typed, kind, target", [
+    ("siatic", "structure", "sciatic-nerve"),
+    ("piriformus", "muscle", "gluteal"),
+    ("carpel tunnel", "condition", "carpal-tunnel-syndrome"),
+    ("Carpal Tunnel", "condition", "carpal-tunnel-syndrome"),
+    ("büttock", "region", "gluteal"),
+])
+def test_search_tolerates_typos_case_and_accents(box: SearchBox, typed: str, kind: str,
+                                                  target: str) -> None:
+    box.set_query(typed)
+    assert (box.hits()[0].kind, box.hits()[0].target) == (kind, target)
+
+
+def test_each_result_says_what_it_matched(box: SearchBox) -> None:
+    box.set_query("ischiadic")
+    hit = box.hits()[0]
+    assert hit.target == "sciatic-nerve"
+    assert "matched \u2018ischiadic nerve\u2019" in box.model.index(0, 0).data()
+    box.set_query("piriformus")
+    assert "muscle in Gluteal" in box.model.index(0, 0).data()
+
+
+def test_enter_opens_the_best_result(qtbot, box: SearchBox) -> None:
+    qtbot.keyClicks(box.edit, "siatic")
+    with qtbot.waitSignal(box.result_opened) as blocker:
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert blocker.args == ["structure", "sciatic-nerve"]
+
+
+def test_arrow_keys_move_through_results_and_enter_opens_that_one(qtbot, box: SearchBox) -> None:
+    qtbot.keyClicks(box.edit, "piriformis")
+    assert len(box.hits()) >= 2
+    second = box.hits()[1]
+    qtbot.keyClick(box.edit, Qt.Key.Key_Down)
+    assert box.selected_hit() == second
+    qtbot.keyClick(box.edit, Qt.Key.Key_Up)
+    assert box.selected_hit() == box.hits()[0]
+    qtbot.keyClick(box.edit, Qt.Key.Key_Down)
+    with qtbot.waitSignal(box.result_opened) as blocker:
+        qtbot.keyClick(box.edit, Qt.Key.Key_Enter)
+    expected = "region" if second.kind == "muscle" else second.kind
+    assert blocker.args == [expected, second.target]
+
+
+def test_no_match_says_so_and_enter_does_nothing(qtbot, box: SearchBox) -> None:
+    box.set_query("zzzzqqq")
+    assert box.hits() == ()
+    assert "No matches" in box.status.text()
+    with qtbot.assertNotEmitted(box.result_opened):
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester, box: SearchBox) -> None:
+    box.set_query("nerve")
+    qtmodeltester.check(box.model)
