@@ -1,0 +1,562 @@
+"""Study mode: multiple-choice questions generated from the data, with a Leitner review
+schedule. Keyboard: 1-4 answer, Enter starts / continues / studies again.
+
+All text from the data is shown as plain text. The widget owns no rules: questions, schedule
+and session come from ``core.study``; history goes through ``StudyStore``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar, QPushButton,
+                               QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from needleguide.core import study
+from needleguide.core.model import ReferenceData
+from needleguide.study_store import StudyStore, StudyStoreError
+
+log = logging.getLogger("needleguide")
+Clock = Callable[[], _dt.datetime]
+KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
+               study.RELATION: "Where it runs", study.MAP: "Body map"}
+_NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+MapFactory = Callable[[QWidget], QWidget]
+
+
+def body_map_factory(data: ReferenceData) -> MapFactory:
+    """The body map for MAP questions: a click on a region answers with its id."""
+    def make(parent: QWidget) -> QWidget:
+        from needleguide.ui.body_map import BodyMap
+        body_map = BodyMap(parent)
+        body_map.set_regions({r.id: r.name for r in data.regions})
+        body_map.set_home_views({r.id: r.view.value for r in data.regions})
+        return body_map
+    return make
+
+
+def _label(parent: QWidget, name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class AnswerButton(QPushButton):
+    """A push button whose (long) text wraps; ``mark`` is '', 'right' or 'wrong'."""
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.key = ""
+        self._text = _label(self, f"answer_text_{number}")
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self._text)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setObjectName(f"answer_{number}")
+        self.setProperty("mark", "")
+
+    def set_choice(self, choice: study.Choice) -> None:
+        self.key = choice.key
+        self._show(choice.text, "")
+
+    def set_mark(self, mark: str) -> None:
+        text = self._plain
+        prefix = {"right": "✔ Right answer: ", "wrong": "✘ Your answer: "}.get(mark, "")
+        self._show(text, mark, prefix)
+
+    def text_shown(self) -> str:
+        return self._text.text()
+
+    def _show(self, text: str, mark: str, prefix: str = "") -> None:
+        self._plain = text
+        self._text.setText(f"{self.number}.  {prefix}{text}")
+        self.setAccessibleName(f"Answer {self.number}: {prefix}{text}")
+        self.setProperty("mark", mark)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.updateGeometry()   # the wrapped text's height changed: tell the page layout
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().totalHeightForWidth(width)
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        return self.layout().totalSizeHint()
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        return self.layout().totalMinimumSize()
+
+
+class StudyView(QWidget):
+    """Options row, question, answer buttons, feedback, progress and a summary."""
+
+    region_link_activated = Signal(str)   # "open this region's card"
+    problem_reported = Signal(str)        # history could not be read or saved
+    session_finished = Signal(int, int)   # right, total
+
+    def __init__(self, data: ReferenceData, store: StudyStore | None = None,
+                 clock: Clock | None = None,
+                 map_factory: MapFactory | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StudyView")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._data = data
+        self._store = store if store is not None else StudyStore()
+        self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
+        # None: the shipped body map. A factory returning None: choices only.
+        self._map_factory = map_factory if map_factory is not None else body_map_factory(data)
+        self._map: QWidget | None = None
+        self._session: study.StudySession | None = None
+        self._history: dict[str, study.ReviewState] = {}
+        self._build()
+        self._load_history()
+        self._show_intro()
+
+    # -- public API ---------------------------------------------------------------------------
+    def set_data(self, data: ReferenceData) -> None:
+        self._data = data
+        self._session = None
+        self._fill_region_menu()
+        self._show_intro()
+
+    def options(self) -> study.StudyOptions:
+        regions = frozenset(a.data() for a in self._region_actions if a.isChecked())
+        seed = self.seed_box.value() or None
+        return study.StudyOptions(regions, self.count_box.value(), seed)
+
+    def set_options(self, options: study.StudyOptions) -> None:
+        for action in self._region_actions:
+            action.setChecked(action.data() in options.regions)
+        self.count_box.setValue(options.count)
+        self.seed_box.setValue(options.seed or 0)
+        self._update_region_button()
+
+    def start(self) -> None:
+        """Begin a session with the current options: due questions first."""
+        questions = study.build_quiz(self._data, self._history, self._clock(), self.options())
+        self._session = study.StudySession(questions, self._history, self._clock)
+        self.stack.setCurrentWidget(self.quiz_page)
+        self._show_question()
+
+    def current_question(self) -> study.Question | None:
+        return self._session.current if self._session else None
+
+    def answer(self, number: int) -> None:
+        """Answer with choice ``number`` (1-based), as the number keys do."""
+        session, question = self._session, self.current_question()
+        if session is None or question is None or session.phase is not study.Phase.QUESTION:
+            return
+        if 1 <= number <= len(question.choices):
+            self.answer_key(question.choices[number - 1].key)
+
+    def answer_key(self, key: str) -> None:
+        """Answer with a choice key, or with the region id clicked on the body map."""
+        session = self._session
+        if session is None or session.phase is not study.Phase.QUESTION:
+            return
+        result = session.answer(key)
+        self._history = session.history
+        self._save()
+        self._show_feedback(result)
+
+    def next_question(self) -> None:
+        session = self._session
+        if session is not None and session.phase is study.Phase.FEEDBACK:
+            session.advance()
+            self._show_question()
+
+    def history(self) -> dict[str, study.ReviewState]:
+        return dict(self._history)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "verdict_label"):
+            self._apply_palette()
+        super().changeEvent(event)
+
+    # -- keyboard -----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        phase = self._session.phase if self._session else None
+        on_quiz = self.stack.currentWidget() is self.quiz_page
+        if key in _NUMBER_KEYS and on_quiz and phase is study.Phase.QUESTION:
+            self.answer(_NUMBER_KEYS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if on_quiz and phase is study.Phase.FEEDBACK:
+                self.next_question()
+            elif not on_quiz:
+                self.start()
+            else:
+                return super().keyPressEvent(event)
+        else:
+            return super().keyPressEvent(event)
+        event.accept()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.notice = _label(self, "notice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        outer.addLayout(self._build_options())
+        self.stack = QStackedWidget(self)
+        outer.addWidget(self.stack, 1)
+        self.intro_page = self._page(self._build_intro)
+        self.quiz_page = self._page(self._build_quiz)
+        self.summary_page = self._page(self._build_summary)
+        self._apply_palette()
+
+    def _page(self, build: Callable[[QVBoxLayout], None]) -> QWidget:
+        scroll = QScrollArea(self.stack)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        layout = QVBoxLayout(inner)
+        layout.setSpacing(10)
+        build(layout)
+        layout.addStretch(1)
+        scroll.setWidget(inner)
+        self.stack.addWidget(scroll)
+        return scroll
+
+    def _build_options(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.region_button = QToolButton(self)
+        self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.region_button.setAccessibleName("Regions to study")
+        self.region_menu = QMenu(self.region_button)
+        self.region_button.setMenu(self.region_menu)
+        self._region_actions: list[QAction] = []
+        self._fill_region_menu()
+        self.count_box = QSpinBox(self)
+        self.count_box.setRange(1, 100)
+        self.count_box.setValue(10)
+        self.count_box.setAccessibleName("Number of questions")
+        self.seed_box = QSpinBox(self)
+        self.seed_box.setRange(0, 999_999)
+        self.seed_box.setSpecialValueText("random")
+        self.seed_box.setAccessibleName("Quiz seed (the same seed gives the same quiz)")
+        self.seed_box.setToolTip("Use the same number to get the same quiz again")
+        self.start_button = QPushButton("Start (Enter)", self)
+        self.start_button.setAccessibleName("Start a study session")
+        self.start_button.clicked.connect(self.start)
+        for text, widget in (("Regions:", self.region_button), ("Questions:", self.count_box),
+                             ("Seed:", self.seed_box)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        return row
+
+    def _fill_region_menu(self) -> None:
+        self.region_menu.clear()
+        every = self.region_menu.addAction("All regions")
+        every.triggered.connect(self._select_all_regions)
+        self.region_menu.addSeparator()
+        self._region_actions = []
+        for region in self._data.regions:
+            action = self.region_menu.addAction(region.name)
+            action.setCheckable(True)
+            action.setData(region.id)
+            action.toggled.connect(self._update_region_button)
+            self._region_actions.append(action)
+        self._update_region_button()
+
+    def _select_all_regions(self) -> None:
+        for action in self._region_actions:
+            action.setChecked(False)
+        self._update_region_button()
+
+    def _update_region_button(self) -> None:
+        chosen = [a.text() for a in self._region_actions if a.isChecked()]
+        text = ("All regions" if not chosen else chosen[0] if len(chosen) == 1
+                else f"{len(chosen)} regions")
+        self.region_button.setText(text)
+        self.region_button.setToolTip(", ".join(chosen) or "All regions")
+        if hasattr(self, "intro_text"):
+            self._show_intro()
+
+    def _build_intro(self, layout: QVBoxLayout) -> None:
+        self.intro_text = _label(self, "intro_text")
+        layout.addWidget(self.intro_text)
+
+    def _build_quiz(self, layout: QVBoxLayout) -> None:
+        top = QHBoxLayout()
+        self.progress_label = _label(self, "progress_label", wrap=False)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
+        top.addWidget(self.progress_label)
+        top.addWidget(self.progress_bar, 1)
+        layout.addLayout(top)
+        self.kind_label = _label(self, "kind_label")
+        self.prompt_label = _label(self, "prompt_label")
+        font = self.prompt_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.prompt_label.setFont(font)
+        self.context_label = _label(self, "context_label")
+        layout.addWidget(self.kind_label)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.context_label)
+        self.map_holder = QVBoxLayout()
+        layout.addLayout(self.map_holder)
+        self.answer_buttons = []
+        for number in range(1, study.MAX_CHOICES + 1):
+            button = AnswerButton(number, self)
+            button.clicked.connect(lambda _=False, n=number: self.answer(n))
+            self.answer_buttons.append(button)
+            layout.addWidget(button)
+        self.hint_label = _label(self, "hint_label")
+        layout.addWidget(self.hint_label)
+        self.feedback = QFrame(self)
+        self.feedback.setObjectName("feedback")
+        self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(self.feedback)
+        self.verdict_label = _label(self, "verdict_label")
+        verdict_font = self.verdict_label.font()
+        verdict_font.setBold(True)
+        verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.15)
+        self.verdict_label.setFont(verdict_font)
+        self.explanation_label = _label(self, "explanation_label")
+        self.sources_label = _label(self, "sources_label")
+        self.card_button = QPushButton(self)
+        self.card_button.clicked.connect(self._open_card)
+        self.next_button = QPushButton("Next (Enter)", self)
+        self.next_button.clicked.connect(self.next_question)
+        for widget in (self.verdict_label, self.explanation_label, self.sources_label):
+            box.addWidget(widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.card_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        box.addLayout(buttons)
+        layout.addWidget(self.feedback)
+
+    def _build_summary(self, layout: QVBoxLayout) -> None:
+        self.summary_title = _label(self, "summary_title")
+        font = self.summary_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.summary_title.setFont(font)
+        self.summary_text = _label(self, "summary_text")
+        self.again_button = QPushButton("Study again (Enter)", self)
+        self.again_button.clicked.connect(self.start)
+        layout.addWidget(self.summary_title)
+        layout.addWidget(self.summary_text)
+        row = QHBoxLayout()
+        row.addWidget(self.again_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _apply_palette(self) -> None:
+        """Right/wrong get a colour AND a word and symbol; hues chosen for the palette."""
+        base = self.palette().color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        right, wrong = (QColor("#6fd08c"), QColor("#ff7b7b")) if dark else \
+            (QColor("#1b7f3b"), QColor("#b3001b"))
+        self._colours = {"right": right.name(), "wrong": wrong.name()}
+        self.setStyleSheet(
+            f'AnswerButton[mark="right"] {{ border: 3px solid {right.name()}; '
+            f'border-radius: 4px; background: {base.name()}; }}\n'
+            f'AnswerButton[mark="wrong"] {{ border: 3px dashed {wrong.name()}; '
+            f'border-radius: 4px; background: {base.name()}; }}')
+
+    # -- showing ------------------------------------------------------------------------------
+    def _load_history(self) -> None:
+        result = self._store.load()
+        self._history = result.history
+        if result.problem:
+            log.warning("%s", result.problem)
+            self._report(result.problem)
+
+    def _save(self) -> None:
+        try:
+            self._store.save(self._history)
+        except (StudyStoreError, OSError) as exc:
+            message = (f"Your study progress could not be saved ({exc}). It is kept while "
+                       "needleguide is open and saved again after your next answer.")
+            log.error("%s", message)
+            self._report(message)
+        else:
+            if self.notice.property("kind") == "save":
+                self.notice.hide()
+            return
+
+    def _report(self, message: str) -> None:
+        self.notice.setText(f"⚠ {message}")
+        self.notice.setProperty("kind", "save" if "saved" in message else "load")
+        self.notice.show()
+        self.problem_reported.emit(message)
+
+    def _show_intro(self) -> None:
+        if self._session is not None and self.stack.currentWidget() is not self.intro_page:
+            return
+        now = self._clock()
+        regions = self.options().regions
+        ids = [q for q in study.question_ids(self._data)
+               if not regions or q.split(":")[1] in regions]
+        due = sum(1 for q in ids if q in self._history and self._history[q].due <= now)
+        new = sum(1 for q in ids if q not in self._history)
+        self.intro_text.setText(
+            "Test yourself on the reference data: structures at risk, conditions, where "
+            "structures run, and where muscles are needled.\n\n"
+            f"{len(ids)} questions for the chosen regions: {due} due for review, {new} new.\n"
+            "Questions you get wrong come back sooner.\n\n"
+            "Press Enter or Start. Answer with the number keys 1-4; Enter continues.")
+        self.stack.setCurrentWidget(self.intro_page)
+
+    def _show_question(self) -> None:
+        session = self._session
+        assert session is not None
+        question = session.current
+        if question is None:
+            self._show_summary()
+            return
+        self.progress_label.setText(f"Question {session.index + 1} of {session.total}  ·  "
+                                    f"Score {session.score} of {len(session.answers)}")
+        self.progress_bar.setRange(0, session.total)
+        self.progress_bar.setValue(session.index)
+        self.kind_label.setText(KIND_TITLES.get(question.kind, ""))
+        headline, _, context = question.prompt.partition("\n")
+        self.prompt_label.setText(headline)
+        self.context_label.setText(context)
+        self.context_label.setVisible(bool(context))
+        self._set_map(question.kind == study.MAP)
+        for button, choice in zip(self.answer_buttons, question.choices):
+            button.set_choice(choice)
+            button.setEnabled(True)
+            button.show()
+        for button in self.answer_buttons[len(question.choices):]:
+            button.hide()
+        count = len(question.choices)
+        on_map = self._map is not None and question.kind == study.MAP
+        self.hint_label.setText(
+            f"Click the region on the body map (Front and Back switch figures), or press "
+            f"1-{count}." if on_map else f"Press 1-{count} to answer.")
+        self.hint_label.show()
+        self.feedback.hide()
+        self.answer_buttons[0].setFocus()
+
+    def _show_feedback(self, result: study.Answer) -> None:
+        question = result.question
+        for button in self.answer_buttons[:len(question.choices)]:
+            mark = ("right" if button.key == question.answer else
+                    "wrong" if button.key == result.chosen else "")
+            button.set_mark(mark)   # the others stay readable (not greyed out)
+        if result.correct:
+            verdict, colour = "✔ Correct.", self._colours["right"]
+        else:
+            chosen = next((c.text for c in question.choices if c.key == result.chosen),
+                          result.chosen)
+            verdict = ("✘ Not right. The right answer is marked “Right answer”."
+                       if len(chosen) > 80 else
+                       f"✘ Not right: “{chosen}” is not the answer. "
+                       f"The right answer is “{question.correct_choice.text}”."
+                       if len(question.correct_choice.text) <= 80 else
+                       f"✘ Not right: “{chosen}” is not the answer.")
+            colour = self._colours["wrong"]
+        self.verdict_label.setText(verdict)
+        self.verdict_label.setStyleSheet(f"color: {colour};")
+        self.explanation_label.setText(question.explanation)
+        self.sources_label.setText("Source" + ("s" if len(question.citations) > 1 else "")
+                                   + ":\n" + "\n".join(f"• {c}" for c in question.citations))
+        region = self._data.region(question.region_id)
+        self.card_button.setText(f"Open the {region.name} card")
+        self.card_button.setAccessibleName(f"Open the safety card for {region.name}")
+        if question.kind == study.MAP:
+            self._set_map(True, question.answer)   # show where the right region is
+        self.hint_label.hide()
+        self.feedback.show()
+        session = self._session
+        assert session is not None
+        self.progress_label.setText(f"Question {session.index + 1} of {session.total}  ·  "
+                                    f"Score {session.score} of {len(session.answers)}")
+        self.progress_bar.setValue(session.index + 1)
+        self.next_button.setText("Next (Enter)" if session.index + 1 < session.total
+                                 else "See summary (Enter)")
+        self.next_button.setFocus()
+        inner = self.quiz_page.widget()
+        if inner is not None and inner.layout() is not None:
+            inner.layout().activate()
+        self.quiz_page.ensureWidgetVisible(self.feedback, 0, 0)
+
+    def _show_summary(self) -> None:
+        session = self._session
+        assert session is not None
+        summary = session.summary()
+        if summary.total == 0:
+            self.summary_title.setText("No questions for these options")
+            self.summary_text.setText("Choose more regions, then press Enter to try again.")
+        else:
+            percent = round(100 * summary.right / summary.total)
+            self.summary_title.setText(f"Session complete: {summary.right} of "
+                                       f"{summary.total} right ({percent}%)")
+            lines = []
+            if summary.missed:
+                lines.append("To review (these come back sooner):")
+                for a in summary.missed:
+                    first = a.question.prompt.splitlines()[0]
+                    lines.append(f"• {first}\n   Right answer: {a.question.correct_choice.text}")
+            else:
+                lines.append("Every answer was right; these questions move to a later review.")
+            if summary.due_now:
+                lines.append(f"\n{summary.due_now} question(s) you missed are due again now.")
+            if summary.next_due is not None:
+                days = max(0, (summary.next_due - self._clock()).days)
+                lines.append(f"The ones you got right come back in {days} day(s) or more; "
+                             "each right answer makes the wait longer (up to 14 days).")
+            lines.append("Press Enter to study again.")
+            self.summary_text.setText("\n".join(lines))
+        self.stack.setCurrentWidget(self.summary_page)
+        self.again_button.setFocus()
+        self.session_finished.emit(summary.right, summary.total)
+
+    def map_widget(self) -> QWidget | None:
+        """The body map shown for MAP questions (created on first use), or None."""
+        return self._map
+
+    def _set_map(self, wanted: bool, selected: str | None = None) -> None:
+        if wanted and self._map is None and self._map_factory is not None:
+            try:
+                self._map = self._map_factory(self)
+            except Exception:   # no map (missing figures...): the choices still work
+                log.exception("the body map could not be created; using choices only")
+                self._map_factory = None
+            if self._map is not None:
+                self._map.setObjectName("study_body_map")
+                self._map.setMinimumHeight(360)
+                self._map.setMaximumHeight(460)
+                signal = getattr(self._map, "region_selected", None)
+                if signal is not None:
+                    signal.connect(self.answer_key)
+                self.map_holder.addWidget(self._map)
+        if self._map is not None:
+            self._map.setVisible(wanted)
+            set_selected = getattr(self._map, "set_selected", None)
+            if wanted and set_selected is not None:
+                set_selected(selected)
+
+    def _open_card(self) -> None:
+        question = self.current_question()
+        if question is not None:
+            self.region_link_activated.emit(question.region_id)

@@ -1,0 +1,252 @@
+"""Study mode core: questions the data supports, the Leitner schedule, sessions, history JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from needleguide.core import study
+from needleguide.core.loader import load
+from needleguide.core.model import ReferenceData
+from needleguide.core.text import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+SHIPPED = ROOT / "data" / "regions.yaml"
+DRAFTS = (ROOT / "data" / "drafts" / "part-a.yaml", ROOT / "data" / "drafts" / "part-b.yaml")
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def _merged(parts: list[ReferenceData]) -> ReferenceData:
+    first = parts[0]
+    return dataclasses.replace(
+        first, sources={k: v for p in parts for k, v in p.sources.items()},
+        structures={k: v for p in parts for k, v in p.structures.items()},
+        conditions={k: v for p in parts for k, v in p.conditions.items()},
+        regions=tuple(r for p in parts for r in p.regions))
+
+
+def _dataset(name: str) -> ReferenceData:
+    if name == "minimal":
+        return load(MINIMAL)
+    if name == "shipped":
+        if not SHIPPED.exists():
+            pytest.skip("data/regions.yaml is not there yet")
+        return load(SHIPPED)
+    drafts = [p for p in DRAFTS if p.exists()]
+    if not drafts:
+        pytest.skip("no drafts")
+    return _merged([load(p) for p in drafts])
+
+
+@pytest.fixture(params=["minimal", "shipped", "drafts"])
+def data(request: pytest.FixtureRequest) -> ReferenceData:
+    return _dataset(request.param)
+
+
+def _names(structure) -> set[str]:  # type: ignore[no-untyped-def]
+    return {fold(n) for n in (structure.name, *structure.synonyms)}
+
+
+def _check_supported(data: ReferenceData, q: study.Question) -> None:
+    """Re-derive from the data, independently of the generator, that exactly one choice is
+    right and every other choice is wrong."""
+    kind, region_id, subject = q.id.split(":")
+    assert kind == q.kind and region_id == q.region_id
+    region = data.region(region_id)
+    assert [c.key for c in q.choices].count(q.answer) == 1, q
+    assert len({c.key for c in q.choices}) == len(q.choices), q
+    assert len({fold(c.text) for c in q.choices}) == len(q.choices), f"same wording: {q}"
+    assert 2 <= len(q.choices) <= study.MAX_CHOICES
+    assert q.citations and all(q.citations), q
+    wrong = [c for c in q.choices if c.key != q.answer]
+    if kind == study.AT_RISK:
+        listed = {s.structure.id: s.structure for s in region.structures}
+        listed_names = set().union(*(_names(s) for s in listed.values()))
+        assert q.answer == subject and subject in listed
+        assert q.correct_choice.text == listed[subject].name
+        for c in wrong:
+            assert c.key not in listed, f"{c.text} IS at risk in {region_id}"
+            assert fold(c.text) not in listed_names, f"{c.text} is named at risk in {region_id}"
+    elif kind == study.CONDITION:
+        needled = {r.id for r in data.regions
+                   if any(c.condition.id == subject for c in r.conditions)}
+        assert q.answer == region_id and region_id in needled
+        for c in wrong:
+            assert c.key not in needled, f"{c.text} IS needled for {subject}"
+    elif kind == study.RELATION:
+        relation = next(s.relation for s in region.structures if s.structure.id == subject)
+        assert q.correct_choice.text == relation
+        for c in wrong:
+            other_region, other_structure = c.key.split("/")
+            assert other_region != region_id and other_structure != subject
+            assert fold(c.text) != fold(relation)
+            # the sentence really belongs to that other structure in that other region
+            assert c.text in [s.relation for s in data.region(other_region).structures
+                              if s.structure.id == other_structure]
+    elif kind == study.MAP:
+        muscle = next(m for m in region.muscles if fold(m.name).replace(" ", "-") == subject)
+        assert q.answer == region_id and q.correct_choice.text == region.name
+        for c in wrong:
+            other = data.region(c.key)
+            assert c.key != region_id
+            assert fold(muscle.name) not in {fold(m.name) for m in other.muscles}
+    else:
+        pytest.fail(f"unknown kind {kind}")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 17])
+def test_every_question_has_exactly_one_answer_the_data_supports(data: ReferenceData,
+                                                                 seed: int) -> None:
+    questions = study.generate_questions(data, random.Random(seed))
+    assert questions, "the data gives at least one question"
+    assert len({q.id for q in questions}) == len(questions)
+    for q in questions:
+        _check_supported(data, q)
+
+
+def test_real_data_gives_every_kind_of_question() -> None:
+    data = _dataset("shipped" if SHIPPED.exists() else "drafts")
+    kinds = {q.kind for q in study.generate_questions(data, random.Random(0))}
+    assert kinds == set(study.KINDS)
+
+
+def test_distractor_structure_is_never_named_in_the_region() -> None:
+    """'Radial nerve' must not be offered as wrong for a region whose text mentions it."""
+    data = _dataset("shipped" if SHIPPED.exists() else "drafts")
+    for q in study.generate_questions(data, random.Random(5)):
+        if q.kind == study.AT_RISK:
+            region = data.region(q.region_id)
+            text = fold(" ".join(s.relation for s in region.structures))
+            for c in q.choices:
+                if c.key != q.answer:
+                    assert f" {fold(c.text)} " not in f" {text} ", (q.id, c.text)
+
+
+def test_prompts_and_choices_are_plain_sentences() -> None:
+    data = load(MINIMAL)
+    q = next(q for q in study.generate_questions(data, random.Random(0))
+             if q.kind == study.RELATION)
+    assert q.prompt == "In the upper test region, where does the test lung lie?"
+
+
+def test_question_ids_are_stable_and_do_not_depend_on_the_seed(data: ReferenceData) -> None:
+    a = [q.id for q in study.generate_questions(data, random.Random(1))]
+    b = [q.id for q in study.generate_questions(data, random.Random(99))]
+    assert a == b == list(study.question_ids(data))
+
+
+def test_the_same_seed_gives_the_same_quiz(data: ReferenceData) -> None:
+    options = study.StudyOptions(count=10, seed=42)
+    assert study.build_quiz(data, {}, NOW, options) == study.build_quiz(data, {}, NOW, options)
+
+
+def test_different_seeds_give_different_quizzes() -> None:
+    data = _dataset("drafts")
+    quizzes = {study.build_quiz(data, {}, NOW, study.StudyOptions(count=10, seed=s))
+               for s in range(5)}
+    assert len(quizzes) > 1
+
+
+def test_options_restrict_regions_and_count(data: ReferenceData) -> None:
+    region = data.regions[0].id
+    quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(frozenset({region}), 3, 1))
+    assert 0 < len(quiz) <= 3
+    assert all(q.region_id == region for q in quiz)
+
+
+def test_a_wrong_answer_comes_back_sooner_than_a_right_one() -> None:
+    wrong = study.record_answer({}, "q", False, NOW)["q"]
+    right = study.record_answer({}, "q", True, NOW)["q"]
+    assert wrong.box == 1 and wrong.due <= NOW
+    assert right.box == 2 and right.due > wrong.due
+
+
+def test_right_answers_climb_the_boxes_and_a_wrong_one_starts_again() -> None:
+    history: dict[str, study.ReviewState] = {}
+    when = NOW
+    waits = []
+    for _ in range(6):
+        history = study.record_answer(history, "q", True, when)
+        waits.append((history["q"].due - when).days)
+        when = history["q"].due
+    assert waits == [1, 3, 7, 14, 14, 14]
+    history = study.record_answer(history, "q", False, when)
+    assert history["q"].box == 1 and history["q"].due == when
+    assert (history["q"].seen, history["q"].right) == (7, 6)
+
+
+def test_a_session_picks_due_questions_first() -> None:
+    data = _dataset("drafts")
+    ids = study.question_ids(data)
+    history = {qid: study.ReviewState(3, NOW + dt.timedelta(days=5)) for qid in ids}
+    history[ids[7]] = study.ReviewState(1, NOW - dt.timedelta(hours=1))
+    history[ids[3]] = study.ReviewState(2, NOW - dt.timedelta(days=2))
+    quiz = study.build_quiz(data, history, NOW, study.StudyOptions(count=5, seed=0))
+    assert [q.id for q in quiz[:2]] == [ids[3], ids[7]]  # most overdue first
+
+
+def test_new_questions_come_before_ones_not_yet_due() -> None:
+    data = load(MINIMAL)
+    ids = study.question_ids(data)
+    history = {qid: study.ReviewState(2, NOW + dt.timedelta(days=1)) for qid in ids[1:]}
+    quiz = study.build_quiz(data, history, NOW, study.StudyOptions(count=2, seed=0))
+    assert quiz[0].id == ids[0]
+
+
+def test_a_session_runs_question_feedback_and_ends_in_a_summary() -> None:
+    data = load(MINIMAL)
+    quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(count=10, seed=3))
+    session = study.StudySession(quiz, {}, lambda: NOW)
+    assert session.phase is study.Phase.QUESTION and session.total == len(quiz)
+    first = session.current
+    assert first is not None
+    wrong_key = next(c.key for c in first.choices if c.key != first.answer)
+    assert not session.answer(wrong_key).correct
+    with pytest.raises(RuntimeError):
+        session.answer(first.answer)
+    session.advance()
+    while session.phase is not study.Phase.FINISHED:
+        q = session.current
+        assert q is not None
+        assert session.answer(q.answer).correct
+        session.advance()
+    summary = session.summary()
+    assert (summary.total, summary.right) == (len(quiz), len(quiz) - 1)
+    assert [a.question.id for a in summary.missed] == [first.id]
+    assert summary.due_now == 1
+    assert session.history[first.id].due <= NOW < session.history[quiz[-1].id].due
+
+
+def test_an_empty_quiz_is_finished_at_once() -> None:
+    session = study.StudySession((), {}, lambda: NOW)
+    assert session.phase is study.Phase.FINISHED and session.current is None
+
+
+def test_history_round_trips_through_readable_json() -> None:
+    history = study.record_answer({}, "at-risk:neck:lung-pleura", True, NOW)
+    history = study.record_answer(history, "map:gluteal:piriformis", False, NOW)
+    text = study.history_to_json(history)
+    assert '"box": 2' in text and text.endswith("\n")
+    assert study.history_from_json(text) == history
+
+
+@pytest.mark.parametrize("text", [
+    "", "{", "[]", '{"format": "other"}',
+    '{"format": "needleguide-study-history", "version": 99, "questions": {}}',
+    '{"format": "needleguide-study-history", "version": 1, "questions": []}',
+    '{"format": "needleguide-study-history", "version": 1, "questions": {"q": {"box": 9, '
+    '"due": "2026-01-01T00:00:00+00:00"}}}',
+    '{"format": "needleguide-study-history", "version": 1, "questions": {"q": {"box": 1, '
+    '"due": "tomorrow"}}}',
+    '{"format": "needleguide-study-history", "version": 1, "questions": {"q": {"box": 1, '
+    '"due": "2026-01-01T00:00:00"}}}',
+    "[" * 100_000,
+])
+def test_damaged_history_is_rejected_with_one_error_type(text: str) -> None:
+    with pytest.raises(study.HistoryFormatError):
+        study.history_from_json(text)

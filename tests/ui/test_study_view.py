@@ -1,0 +1,211 @@
+"""The Study view as a student uses it: keyboard only, the body map, feedback with sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from needleguide.core import study
+from needleguide.core.loader import load
+from needleguide.core.model import ReferenceData
+from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.ui.study_view import StudyView
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "data" / "regions.yaml"
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def real_data() -> ReferenceData:
+    if not SHIPPED.exists():
+        pytest.skip("data/regions.yaml is not there yet")
+    return load(SHIPPED)
+
+
+@pytest.fixture
+def make_view(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    def _make(data: ReferenceData, **kwargs: object) -> StudyView:
+        kwargs.setdefault("store", StudyStore(tmp_path / "appdata"))
+        view = StudyView(data, clock=lambda: NOW, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(view)
+        view.resize(900, 760)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+    return _make
+
+
+def _no_map(parent: QWidget) -> None:
+    return None
+
+
+def _press(qtbot, view: StudyView, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """A key press where the user's focus is, as a real keyboard delivers it."""
+    target = QApplication.focusWidget() or view.focusWidget() or view
+    assert target is view or view.isAncestorOf(target), target
+    qtbot.keyClick(target, key)
+
+
+def test_a_ten_question_session_can_be_done_from_the_keyboard_alone(
+        qtbot, make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=10, seed=11))
+    view.activateWindow()
+    qtbot.waitActive(view)
+    view.start_button.setFocus()
+    _press(qtbot, view, Qt.Key.Key_Return)
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
+    for k in range(10):
+        question = view.current_question()
+        assert question is not None
+        assert view.progress_label.text().startswith(f"Question {k + 1} of 10")
+        _press(qtbot, view, keys[k % len(question.choices)])
+        assert view.feedback.isVisible()
+        _press(qtbot, view, Qt.Key.Key_Enter if k % 2 else Qt.Key.Key_Return)
+    assert view.stack.currentWidget() is view.summary_page
+    assert "Session complete" in view.summary_title.text()
+    assert "of 10 right" in view.summary_title.text()
+    assert len(view.history()) == 10
+    assert study.history_from_json(view._store.path.read_text("utf-8")) == view.history()
+
+
+def test_feedback_names_the_right_answer_in_words_and_cites_its_source(
+        qtbot, make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=5, seed=2))
+    view.start()
+    question = view.current_question()
+    assert question is not None
+    assert view.prompt_label.textFormat() == Qt.TextFormat.PlainText
+    wrong = next(n for n, c in enumerate(question.choices, 1) if c.key != question.answer)
+    right = next(n for n, c in enumerate(question.choices, 1) if c.key == question.answer)
+    view.answer(wrong)
+    assert view.verdict_label.text().startswith("✘ Not right")
+    assert "Right answer" in view.answer_buttons[right - 1].text_shown()
+    assert "Your answer" in view.answer_buttons[wrong - 1].text_shown()
+    assert "Right answer" in view.answer_buttons[right - 1].accessibleName()
+    assert question.citations[0] in view.sources_label.text()
+    with qtbot.waitSignal(view.region_link_activated) as blocker:
+        view.card_button.click()
+    assert blocker.args == [question.region_id]
+
+
+def test_a_wrong_answer_comes_back_sooner_than_a_right_one(
+        make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=2, seed=4))
+    view.start()
+    first, second = (view.current_question(), None)
+    assert first is not None
+    view.answer_key(first.answer)
+    view.next_question()
+    second = view.current_question()
+    assert second is not None
+    view.answer_key(next(c.key for c in second.choices if c.key != second.answer))
+    history = view.history()
+    assert history[second.id].due < history[first.id].due
+
+
+def test_options_restrict_the_quiz_to_chosen_regions(
+        make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(frozenset({"gluteal"}), 4, 9))
+    assert view.region_button.text() == "Gluteal"
+    view.start()
+    seen = []
+    while (q := view.current_question()) is not None:
+        seen.append(q.region_id)
+        view.answer(1)
+        view.next_question()
+    assert seen and set(seen) == {"gluteal"} and len(seen) <= 4
+
+
+def _map_question(view: StudyView) -> study.Question:
+    while (q := view.current_question()) is not None and q.kind != study.MAP:
+        view.answer(1)
+        view.next_question()
+    assert q is not None, "the quiz had no body-map question"
+    return q
+
+
+def _click_region(qtbot, body_map, region_id: str) -> None:  # type: ignore[no-untyped-def]
+    view_name = next(v for v in ("front", "back")
+                     if region_id in body_map.figure(v).regions())
+    body_map.show_view(view_name)
+    shape = next(s for s in body_map.figure().shapes if s.region == region_id)
+    point = body_map.figure_transform().map(QPointF(*shape.interior_point()))
+    assert body_map.region_at(point) == region_id
+    qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=point.toPoint())
+
+
+@pytest.mark.parametrize("click", ["right", "wrong", "outside"])
+def test_the_map_question_accepts_a_click_inside_the_right_region_only(
+        qtbot, make_view, real_data, click: str) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data)
+    view.set_options(study.StudyOptions(count=40, seed=1))
+    view.start()
+    question = _map_question(view)
+    body_map = view.map_widget()
+    assert body_map is not None and body_map.isVisible()
+    if click == "outside":
+        qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        assert view.current_question() == question and not view.feedback.isVisible()
+        return
+    target = question.answer if click == "right" else next(
+        c.key for c in question.choices if c.key != question.answer)
+    _click_region(qtbot, body_map, target)
+    assert view.feedback.isVisible()
+    assert view.verdict_label.text().startswith("✔" if click == "right" else "✘")
+    assert view.history()[question.id].box == (2 if click == "right" else 1)
+
+
+def test_a_corrupt_history_is_reported_and_kept(
+        qtbot, make_view, real_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = StudyStore(tmp_path / "appdata")
+    store.directory.mkdir(parents=True)
+    store.path.write_text("not json at all", "utf-8")
+    view = make_view(real_data, store=store, map_factory=_no_map)
+    assert view.notice.isVisible() and "could not be read" in view.notice.text()
+    kept = [p for p in store.directory.iterdir() if "corrupt" in p.name]
+    assert [p.read_text("utf-8") for p in kept] == ["not json at all"]
+
+
+def test_a_failed_save_is_shown_and_the_next_answer_saves_everything(
+        qtbot, make_view, real_data, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    store = StudyStore(tmp_path / "appdata")
+    view = make_view(real_data, store=store, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=3, seed=5))
+    view.start()
+    real_save = StudyStore.save
+
+    def failing(self: StudyStore, history: dict) -> None:  # type: ignore[type-arg]
+        raise StudyStoreError("disk full")
+
+    monkeypatch.setattr(StudyStore, "save", failing)
+    with qtbot.waitSignal(view.problem_reported):
+        view.answer(1)
+    assert view.notice.isVisible() and "could not be saved" in view.notice.text()
+    monkeypatch.setattr(StudyStore, "save", real_save)
+    view.next_question()
+    view.answer(1)
+    assert not view.notice.isVisible()
+    assert len(store.load().history) == 2
+
+
+def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(load(ROOT / "tests" / "data" / "minimal.yaml"), map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=10, seed=0))
+    view.start()
+    count = 0
+    while (q := view.current_question()) is not None:
+        view.answer_key(q.answer)
+        view.next_question()
+        count += 1
+    assert count == len(study.question_ids(view._data))
+    assert view.summary_title.text().startswith(f"Session complete: {count} of {count}")
