@@ -12,14 +12,17 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar,
                                QWidget)
 
 from needleguide.core.history import History
-from needleguide.core.model import ReferenceData
+from needleguide.core.model import ReferenceData, Region
+from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.core.search import SearchIndex
 from needleguide.ui import pages, settings
 from needleguide.ui.about_dialog import AboutDialog
+from needleguide.ui.body_map import BodyMap
 from needleguide.ui.card_view import CardView
 from needleguide.ui.pages import Theme
 from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
+from needleguide.ui.study_window import StudyWindow
 
 log = logging.getLogger("needleguide")
 
@@ -28,7 +31,7 @@ Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition"
 
 
 class MainWindow(QMainWindow):
-    """Left: search and region list. Centre: the body-map slot. Right: the card."""
+    """Left: search and region list. Centre: the body map. Right: the card."""
 
     page_changed = Signal(str, str)
 
@@ -55,21 +58,21 @@ class MainWindow(QMainWindow):
         left.addWidget(self.search_box, 0)
         left.addWidget(self.region_list, 1)
 
-        # BODY MAP SLOT: an empty, collapsed pane between the list and the card. The lead
-        # puts ui.body_map.BodyMap here with set_map_widget() and wires its signals.
-        self.map_slot = QWidget(self)
-        self.map_slot.setObjectName("map_slot")
-        QVBoxLayout(self.map_slot).setContentsMargins(0, 0, 0, 0)
+        self.body_map = BodyMap(self)
+        self.body_map.setObjectName("body_map")
+        self.body_map.set_regions({r.id: r.name for r in data.regions})
+        self.body_map.set_home_views({r.id: r.view.value for r in data.regions})
+        self.study_window: StudyWindow | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
-        for pane in (self.left_pane, self.map_slot, self.card_view):
+        for pane in (self.left_pane, self.body_map, self.card_view):
             self.splitter.addWidget(pane)
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, True)
         self.splitter.setCollapsible(2, False)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([300, 0, 700])
+        self.splitter.setSizes([260, 300, 640])
         self.setCentralWidget(self.splitter)
 
         self._create_actions()
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         self.search_box.result_opened.connect(self._open)
         self.region_list.region_selected.connect(self.show_region)
         self.card_view.link_activated.connect(self._open)
+        self.body_map.region_selected.connect(self.show_region)
+        self.page_changed.connect(self._sync_map)
         self.resize(1100, 760)
         self.restore_state()
         self.search_box.focus_search()
@@ -130,14 +135,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def set_map_widget(self, widget: QWidget) -> None:
-        """Put the body map into its slot and give it room."""
-        self.splitter.replaceWidget(1, widget)
-        self.map_slot.deleteLater()
-        self.map_slot = widget
-        self.splitter.setCollapsible(1, True)
-        left, _, right = self.splitter.sizes()
-        self.splitter.setSizes([left, max(260, right // 3), right - max(260, right // 3)])
+    def show_study(self) -> StudyWindow:
+        """Open (or raise) the Study window; its region links open cards here."""
+        if self.study_window is None:
+            self.study_window = StudyWindow(self._data, self)
+            self.study_window.view.region_link_activated.connect(self._show_region_from_study)
+        self.study_window.show()
+        self.study_window.raise_()
+        self.study_window.activateWindow()
+        return self.study_window
 
     # -- state -------------------------------------------------------------------------------
 
@@ -170,6 +176,29 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _show_region_from_study(self, region_id: str) -> None:
+        self.show_region(region_id)
+        self.raise_()
+        self.activateWindow()
+
+    def _sync_map(self, kind: str, item: str) -> None:
+        """One selection everywhere: a region is selected on the map; a structure or
+        condition lights every region it concerns (switching figure if none is in view)."""
+        if kind == "region":
+            self.body_map.set_lit(())
+            self.body_map.set_selected(item)
+            return
+        lit: tuple[Region, ...] = ()
+        if kind == "structure":
+            lit = regions_for_structure(self._data, item)
+        elif kind == "condition":
+            lit = regions_for_condition(self._data, item)
+        self.body_map.set_selected(None)
+        self.body_map.set_lit(r.id for r in lit)
+        views = {r.view.value for r in lit}
+        if views and self.body_map.current_view() not in views:
+            self.body_map.show_view(lit[0].view.value)
 
     def _open(self, kind: str, item: str) -> None:
         self._navigate((kind, item))
@@ -240,6 +269,8 @@ class MainWindow(QMainWindow):
                                              pixmap.SP_DialogApplyButton)
         self.checklist_action.setIconText("Safety checklist")
         self.about_action = self._action("&About needleguide", self.show_about)
+        self.study_action = self._action("&Study mode\u2026", self.show_study)
+        self.study_action.setShortcut(QKeySequence("Ctrl+T"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
         for action in (self.back_action, self.forward_action, self.find_action):
@@ -258,6 +289,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.study_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
         help_menu.addSeparator()

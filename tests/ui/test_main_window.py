@@ -240,14 +240,3 @@ def test_a_dark_palette_rerenders_the_card_in_legible_colours(window: MainWindow
     assert QColor(theme.danger).lightness() > 128  # a red that reads on a dark base
     html = window.card_view.toHtml()
     assert html != light_html and "\u26a0 DANGER" in window.card_view.toPlainText()
-
-
-def test_the_body_map_slot_is_ready_and_collapsed(window: MainWindow) -> None:
-    assert window.splitter.count() == 3
-    assert window.splitter.indexOf(window.map_slot) == 1
-    assert window.splitter.sizes()[1] == 0
-    from PySide6.QtWidgets import QLabel
-
-    stand_in = QLabel("map")
-    window.set_map_widget(stand_in)
-    assert window.splitter.widget(1) is stand_in and window.splitter.sizes()[1] > 0

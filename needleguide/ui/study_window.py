@@ -1,0 +1,23 @@
+"""The Study window: a top-level window around StudyView, opened from View > Study mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from needleguide.core.model import ReferenceData
+from needleguide.ui.study_view import StudyView
+
+
+class StudyWindow(QWidget):
+    def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("StudyWindow")
+        self.setWindowTitle("Study \u2014 needleguide")
+        self.setAccessibleName("Study mode")
+        self.view = StudyView(data, parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.resize(760, 720)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
