@@ -59,8 +59,9 @@ class _Item:
             else:
                 self.path.cubicTo(*args)
         self.path.closeSubpath()
-        x, y = shape.interior_point()
-        self.centre = QPointF(x, y)
+        # For keyboard order and arrow moves an approximate centre is enough; the exact
+        # interior point (core.bodymap) costs ~30 ms a shape, too much for start-up.
+        self.centre = self.path.boundingRect().center()
 
 
 class BodyMap(QWidget):

@@ -22,7 +22,6 @@ from needleguide.ui.card_view import CardView
 from needleguide.ui.pages import Theme
 from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
-from needleguide.ui.study_window import StudyWindow
 
 log = logging.getLogger("needleguide")
 
@@ -62,7 +61,7 @@ class MainWindow(QMainWindow):
         self.body_map.setObjectName("body_map")
         self.body_map.set_regions({r.id: r.name for r in data.regions})
         self.body_map.set_home_views({r.id: r.view.value for r in data.regions})
-        self.study_window: StudyWindow | None = None
+        self.study_window: QWidget | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -135,11 +134,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_study(self) -> StudyWindow:
+    def show_study(self) -> QWidget:
         """Open (or raise) the Study window; its region links open cards here."""
         if self.study_window is None:
-            self.study_window = StudyWindow(self._data, self)
-            self.study_window.view.region_link_activated.connect(self._show_region_from_study)
+            # Imported on first use: study mode is not needed for the first paint.
+            from needleguide.ui.study_window import StudyWindow
+
+            study = StudyWindow(self._data, self)
+            study.view.region_link_activated.connect(self._show_region_from_study)
+            self.study_window = study
         self.study_window.show()
         self.study_window.raise_()
         self.study_window.activateWindow()

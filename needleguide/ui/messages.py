@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from needleguide.core.errors import DataError
 
@@ -38,6 +38,8 @@ def log_location() -> str:
 
 def present(parent: QWidget | None, message: Message) -> None:
     """Show the message in a modal box. Everything is plain text, never HTML."""
+    from PySide6.QtWidgets import QMessageBox  # first use only: keeps start-up lean
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical if message.critical else QMessageBox.Icon.Warning)
     box.setWindowTitle("needleguide")
