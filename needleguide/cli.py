@@ -1,6 +1,7 @@
-"""Command line: list, show and check the reference data; no arguments opens the app.
+"""Command line: list, show, check and export the reference data; no arguments opens the app.
 
-This module imports no Qt: only the bare ``needleguide`` command (the app) loads it.
+This module imports no Qt: only the bare ``needleguide`` command (the app) and ``export``
+(which renders a PDF) load it, inside the function that needs it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
+from needleguide.core.bodymap import map_problems, shipped_map_files
 from needleguide.core.card import Card, build_card
 from needleguide.core.errors import DataError
 from needleguide.core.loader import load
@@ -41,6 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate data files")
     check.add_argument("files", metavar="FILE", nargs="*", type=Path,
                        help="files to check (default: the data file in use)")
+    check.add_argument("--no-map", action="store_true",
+                       help="skip the body-map rules (for partial data files)")
+    export = commands.add_parser(
+        "export", help="write one region's printable safety sheet as a one-page PDF",
+        description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
+                    "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
+    export.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
+                        help="the PDF to write, e.g. gluteal.pdf (replaced atomically)")
+    export.add_argument("--page-size", choices=("a4", "letter"),
+                        help="paper size (default: from the locale; Letter in the US, Canada "
+                             "and other Letter countries, A4 elsewhere)")
     return parser
 
 
@@ -53,10 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(data_file)
         if args.command == "check":
-            return _check(args.files or [data_file], sys.stdout)
+            return _check(args.files or [data_file], sys.stdout, not args.no_map)
         data = _load_or_report(data_file)
         if data is None:
             return EXIT_INVALID_DATA
+        if args.command == "export":
+            return _export(data, args.region, args.output, args.page_size)
         if args.command == "list":
             return _list(data, args.json, sys.stdout)
         return _show(data, args.region, args.json, sys.stdout)
@@ -75,11 +91,15 @@ def _load_or_report(path: Path) -> ReferenceData | None:
         return None
 
 
-def _check(files: list[Path], out: TextIO) -> int:
+def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
     status = EXIT_OK
     for path in files:
         try:
-            load(path)
+            data = load(path)
+            problems = (map_problems(data, shipped_map_files(paths.resources_dir()))
+                        if with_map else [])
+            if problems:
+                raise DataError(problems)
             print(f"{path}: ok", file=out)
         except DataError as exc:
             print(exc, file=out)
@@ -111,6 +131,29 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
         out.write("\n")
     else:
         out.write(card_text(data, card, shutil.get_terminal_size((88, 24)).columns))
+    return EXIT_OK
+
+
+def _export(data: ReferenceData, query: str, output: Path, page_size: str | None) -> int:
+    """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
+    Qt-free."""
+    region = find_region(data, query)
+    if region is None:
+        valid = ", ".join(r.id for r in data.regions)
+        print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
+        return EXIT_USAGE
+    from needleguide import sheet  # Qt is imported only here
+
+    sheet.ensure_gui_application()
+    size = page_size or sheet.default_page_size()
+    try:
+        fit = sheet.write_pdf(data, region, output, page_size=size)
+    except sheet.SheetError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
+    paper = {"a4": "A4", "letter": "Letter"}[size]
+    print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
     return EXIT_OK
 
 

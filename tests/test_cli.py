@@ -70,7 +70,7 @@ def test_usage_error_exits_2():
 def test_check_reports_ok_and_located_errors(write, minimal_text):
     good = write(minimal_text, "good.yaml")
     bad = write(minimal_text.replace("view: back", "view: side"), "bad.yaml")
-    result = run("check", str(good), str(bad))
+    result = run("check", "--no-map", str(good), str(bad))
     assert result.returncode == 1
     assert f"{good}: ok" in result.stdout
     line = minimal_text.splitlines().index("    view: back") + 1
