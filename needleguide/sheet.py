@@ -1,0 +1,411 @@
+"""The printed safety sheet: one page per region for the treatment room or the patient record.
+
+``build_sheet_html`` turns a region into escaped HTML (every data string goes through
+``html.escape``); ``paint_sheet`` lays it out on any paged device (QPdfWriter, QPrinter),
+shrinking the font and then shortening the general checklist until it fits one page (never
+below ``MIN_PT``); ``write_pdf`` writes it atomically through QSaveFile, so a failure never
+leaves a half-written file. The File menu and ``needleguide export`` both use this module.
+
+Sheet content, most urgent first: danger and warning cautions (the word, not colour alone,
+since sheets are often printed in greyscale), structures at risk, reported distances with
+their samples, the user's notes (optional), the danger and warning items of the general
+pre-treatment checklist, numbered sources, data version and date printed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QIODevice, QLocale, QMarginsF, QRectF, QSaveFile, QSizeF
+from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice,
+                           QPainter, QPdfWriter, QTextDocument, QTextOption)
+
+from needleguide import __version__
+from needleguide.core.card import Entry, build_card
+from needleguide.core.model import Level, ReferenceData, Region, Source
+
+DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
+DANGER_MARK, WARNING_MARK = "\u26a0 DANGER", "\u25b2 WARNING"
+MAX_PT, MIN_PT = 10.0, 7.0  # body text; never below MIN_PT, which stays legible on paper
+MARGIN_MM = 10.0
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+# Territories whose customary paper is US Letter (as in glibc's LC_PAPER data).
+LETTER_TERRITORIES = frozenset({
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
+    QLocale.Country.PuertoRico, QLocale.Country.Philippines, QLocale.Country.Chile,
+    QLocale.Country.Colombia, QLocale.Country.CostaRica, QLocale.Country.Guatemala,
+    QLocale.Country.Panama, QLocale.Country.ElSalvador, QLocale.Country.Nicaragua,
+    QLocale.Country.Venezuela, QLocale.Country.DominicanRepublic,
+    QLocale.Country.UnitedStatesVirginIslands, QLocale.Country.Belize,
+})
+
+# How much of the general checklist the sheet shows; tried in this order until it fits.
+CHECKLIST_FULL, CHECKLIST_DANGER, CHECKLIST_TITLES = "full", "danger", "titles"
+
+
+class SheetError(Exception):
+    """The sheet could not be written; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How densely a sheet is set. ``compact`` runs the sources (and checklist titles)
+    together as paragraphs; ``dense`` also tightens spacing and cites by first author,
+    journal and DOI/PMID where a source has one."""
+
+    body_pt: float = 9.0
+    checklist: str = CHECKLIST_FULL
+    compact: bool = False
+    dense: bool = False
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a sheet was laid out, and on how many pages (1 unless nothing else fitted)."""
+
+    style: Style
+    pages: int
+
+
+def default_page_size(locale: QLocale | None = None) -> str:
+    """'letter' where the locale's territory uses US Letter, otherwise 'a4'."""
+    territory = (locale or QLocale()).territory()
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class _Numbers:
+    """Numbers sources in the order the sheet first cites them."""
+
+    def __init__(self, data: ReferenceData) -> None:
+        self.data = data
+        self.order: dict[str, int] = {}
+
+    def __call__(self, ids: tuple[str, ...]) -> str:
+        numbers = [self.order.setdefault(sid, len(self.order) + 1) for sid in ids]
+        return f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
+
+    def sources(self) -> list[Source]:
+        return [self.data.sources[sid] for sid in self.order]
+
+
+def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None = None,
+                     printed: _dt.date | None = None, style: Style = Style(),
+                     dpi: float = 96.0) -> str:
+    """The sheet as Qt rich text for a layout device of ``dpi`` dots per inch.
+
+    Qt scales vertical margins, table borders and padding from 1/96 inch to the device, but
+    takes left margins and indents in device pixels, so those are computed from ``dpi``.
+    Every string from the data or the notes is escaped: it can never become markup.
+    """
+    printed = printed or _dt.date.today()
+    card = build_card(data, region)
+    cite = _Numbers(data)
+
+    def ids(entry: Entry) -> tuple[str, ...]:
+        return tuple(card.sources[n - 1].id for n in entry.sources)
+
+    def _px(points: float) -> str:  # vertical: Qt scales 1/96 inch to the device
+        return f"{points * 96 / 72:.1f}px"
+
+    def _hpx(points: float) -> str:  # horizontal: device pixels
+        return f"{points * dpi / 72:.1f}px"
+
+    pt = style.body_pt
+    small = max(MIN_PT, round(pt * 0.9, 1))
+    gap = 0.5 if style.dense else 1.0  # scales the space around headings and boxes
+    line = " line-height:90%;" if style.dense else ""
+    out: list[str] = [
+        f"<html><body style=\"font-size:{pt}pt; color:#000000;{line}\">",
+        f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.4 * gap)};\">"
+        f"<span style=\"font-size:{pt * (1.4 + gap / 2):.1f}pt; font-weight:bold;\">"
+        f"{_esc(region.name)}</span>&nbsp;&nbsp; <span style=\"font-size:{small}pt;\">"
+        f"Dry-needling safety sheet &middot; {_esc(region.view.value)} of the body &middot; "
+        f"data&nbsp;{_esc(data.version)} (updated&nbsp;{data.updated.isoformat()}) &middot; "
+        f"printed&nbsp;{printed.isoformat()}</span></p>",
+    ]
+    if region.summary and not style.dense:
+        out.append(f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.6 * gap)};\">"
+                   f"{_esc(region.summary)}</p>")
+
+    def heading(text: str) -> None:
+        out.append(f"<p style=\"margin-top:{_px(pt * 0.9 * gap)}; "
+                   f"margin-bottom:{_px(pt * 0.25 * gap)}; font-size:{pt * (1 + gap / 4):.1f}pt; "
+                   f"font-weight:bold;\">{_esc(text)}</p>")
+
+    def item(text: str, bullet: str = "&bull;") -> str:
+        """A paragraph with a hanging bullet (or a run-in one when compact)."""
+        if style.compact:
+            return f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.2)};\">{text}</p>"
+        return (f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.2)}; "
+                f"margin-left:{_hpx(pt)}; text-indent:-{_hpx(pt)};\">{bullet}&nbsp;{text}</p>")
+
+    def alert_box(rows: list[str], mark: str, border: int, colour: str) -> None:
+        if not rows:
+            return
+        out.append(f"<table width=\"100%\" border=\"{border}\" cellspacing=\"0\" "
+                   f"cellpadding=\"{round(4 * gap)}\" style=\"border-style:solid; "
+                   f"border-color:#000000; border-collapse:collapse; "
+                   f"margin-bottom:{_px(pt * 0.5 * gap)};\">")
+        out.extend(f"<tr><td style=\"background-color:{colour};\"><b>{mark}</b>&nbsp; {row}"
+                   "</td></tr>" for row in rows)
+        out.append("</table>")
+
+    danger = [e for s in card.section("danger") for e in s.entries]
+    warnings = [e for s in card.section("cautions") for e in s.entries
+                if e.level is Level.WARNING]
+    strong = ("", "") if style.dense else ("<b>", "</b>")
+    alert_box([f"{strong[0]}{_esc(e.detail)}{strong[1]}{cite(ids(e))}" for e in danger],
+              DANGER_MARK, 3, "#f6d5d5")
+    alert_box([f"{_esc(e.detail)}{cite(ids(e))}" for e in warnings], WARNING_MARK, 1,
+              "#fbeccc")
+
+    structures = card.section("structures")
+    if structures:
+        heading("Structures at risk")
+        for section in structures:
+            entries = [f"<b>{_esc(e.title)}</b>: {_esc(e.detail)}{cite(ids(e))}"
+                       for e in section.entries]
+            group = f"<i>{_esc(section.group)}:</i>"
+            if style.compact:
+                out.append(item(f"{group} {'; '.join(entries)}"))
+            else:
+                out.append(f"<p style=\"margin-top:{_px(pt * 0.2)}; margin-bottom:0;\">"
+                           f"{group}</p>")
+                out.extend(item(entry) for entry in entries)
+    if region.distances:
+        heading("Reported distances: one study sample each, never a safe depth")
+        out.extend(item(f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
+                        f"{_esc(d.sample.describe())}){cite(d.sources)}")
+                   for d in region.distances)
+    if notes and notes.strip():
+        heading("Your notes")
+        out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
+                   f"{_esc(notes.strip())}</p>")
+    _checklist(out, data, cite, heading, item, style)
+
+    heading("Sources")
+    cited = [f"<b>[{number}]</b> {_esc(_citation(source, style.dense))}"
+             for number, source in enumerate(cite.sources(), 1)]
+    if style.compact:
+        out.append(f"<p style=\"margin:0; font-size:{small}pt;\">{' &nbsp;'.join(cited)}</p>")
+    else:
+        out.extend(f"<p style=\"margin:0; margin-left:{_hpx(pt * 1.8)}; "
+                   f"text-indent:-{_hpx(pt * 1.8)}; font-size:{small}pt;\">{c}</p>"
+                   for c in cited)
+    end = (" Short citations; the full ones are in needleguide." if style.dense else
+           " Distances are reported in study samples, never a safe depth for your patient.")
+    out.append(f"<p style=\"margin-top:{_px(pt * 0.8 * gap)}; font-size:{small}pt;\">"
+               f"needleguide {_esc(__version__)} &middot; {_esc(DISCLAIMER)}{end}</p>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _checklist(out: list[str], data: ReferenceData, cite: _Numbers,
+               heading: Callable[[str], None], item: Callable[[str, str], str],
+               style: Style) -> None:
+    """The general checklist: section titles and their danger (and warning) items."""
+    if not data.safety:
+        return
+    heading("Before you needle: general checklist")
+    wanted = {CHECKLIST_FULL: (Level.DANGER, Level.WARNING),
+              CHECKLIST_DANGER: (Level.DANGER,), CHECKLIST_TITLES: ()}[style.checklist]
+    paragraphs = []
+    for section in data.safety:
+        items = [i for i in section.items if i.level in wanted]
+        text = "".join(f" {'<b>DANGER:</b> ' if i.level is Level.DANGER else ''}"
+                       f"{_esc(i.text)}{cite(i.sources)}" for i in items)
+        paragraphs.append(f"<b>{_esc(section.title)}.</b>{text}")
+    rest = {CHECKLIST_FULL: "Information items", CHECKLIST_DANGER: "Warning and information "
+            "items", CHECKLIST_TITLES: "The items"}[style.checklist]
+    rest = f"<i>{rest} of the checklist, with their sources, are in needleguide.</i>"
+    if style.compact and not wanted:
+        out.append(item(" &nbsp;".join(f"&#9744; {p}" for p in paragraphs) + f" {rest}", ""))
+    else:
+        out.extend(item(p, "&#9744;") for p in paragraphs)
+        out.append(f"<p style=\"margin-top:0;\">{rest}</p>")
+
+
+def _citation(source: Source, short: bool) -> str:
+    """Citation, evidence kind and caveat. A URL only when there is no DOI or PMID. A short
+    citation is the first author, where published and the DOI or PMID, or without those the
+    full citation less its URL."""
+    ident = f"doi:{source.doi}" if source.doi else f"PMID {source.pmid}" if source.pmid else ""
+    if short and ident:
+        first = source.authors.split(",")[0].strip()
+        first += " et al." if "," in source.authors else ""
+        where = source.published or (str(source.year) if source.year else "")
+        text = ". ".join(p.rstrip(".") for p in (first, where, ident) if p)
+    else:
+        text = source.citation
+        if source.url and (ident or short):
+            text = text.replace(f". {source.url}", "")
+            text = text if text.endswith(".") or not short else text + "."
+    note = f"; {source.note.rstrip('.')}" if source.note else ""
+    return f"{text} ({source.kind.label}{note})"
+
+
+# -- painting --------------------------------------------------------------------------------
+
+def _style_groups() -> list[list[Style]]:
+    """Layouts to try, best first, in groups that differ only by type size (largest first).
+
+    Large type comes before a long checklist; type never goes below MIN_PT.
+    """
+    large = (MAX_PT, 9.5, 9.0, 8.5, 8.0)
+    forms = (CHECKLIST_FULL, CHECKLIST_DANGER, CHECKLIST_TITLES)
+    return ([[Style(pt, form) for pt in large] for form in forms]
+            + [[Style(pt, CHECKLIST_TITLES, compact=True) for pt in large + (7.5, MIN_PT)]]
+            + [[Style(pt, CHECKLIST_TITLES, True, True) for pt in (8.0, 7.5, MIN_PT)]])
+
+
+def _document(device: QPagedPaintDevice, width: float) -> QTextDocument:
+    """An empty document laid out for ``device`` (fonts and lengths at its resolution)."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long URLs too
+    doc.setDefaultTextOption(option)
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setFeature(QFont.Tag("liga"), 0)  # "fi" stays two letters: searchable, copyable
+    doc.setDefaultFont(font)
+    doc.setTextWidth(width)
+    return doc
+
+
+def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, *,
+                 notes: str | None = None,
+                 printed: _dt.date | None = None) -> tuple[QTextDocument, Fit]:
+    """The best layout that fits one page of ``device``; else the densest, paginated."""
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    dpi = float(device.logicalDpiY())
+    doc = _document(device, rect.width())  # one document, re-filled per attempt
+    shown: list[Style] = []
+
+    def fits(style: Style) -> bool:
+        if shown != [style]:
+            doc.setHtml(build_sheet_html(data, region, notes=notes, printed=printed,
+                                         style=style, dpi=dpi))
+            shown[:] = [style]
+        return doc.size().height() <= rect.height()
+
+    for group in _style_groups():
+        # Height shrinks with type size: try the smallest, then search for the largest.
+        if not fits(group[-1]):
+            continue
+        low, high = 0, len(group) - 1
+        while low < high:
+            middle = (low + high) // 2
+            if fits(group[middle]):
+                high = middle
+            else:
+                low = middle + 1
+        fits(group[low])  # lays out the chosen style unless it was the last one tried
+        return doc, Fit(group[low], 1)
+    fits(_style_groups()[-1][-1])
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))  # content is never cut: paginate
+    return doc, Fit(_style_groups()[-1][-1], doc.pageCount())
+
+
+def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, *,
+                notes: str | None = None, printed: _dt.date | None = None) -> Fit:
+    """Paint the sheet on a QPdfWriter or QPrinter. Raises SheetError if painting fails."""
+    doc, fit = layout_sheet(device, data, region, notes=notes, printed=printed)
+    rect = device.pageLayout().paintRectPixels(device.resolution())
+    painter = QPainter()
+    if not painter.begin(device):
+        raise SheetError("the page could not be opened for painting")
+    try:
+        for page in range(fit.pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * rect.height())
+            doc.drawContents(painter, QRectF(0, page * rect.height(), rect.width(),
+                                             rect.height()))
+            painter.restore()
+    finally:
+        if not painter.end():
+            raise SheetError("the page could not be finished")
+    return fit
+
+
+def write_pdf(data: ReferenceData, region: Region, path: str | os.PathLike[str], *,
+              page_size: str = "a4", notes: str | None = None,
+              printed: _dt.date | None = None) -> Fit:
+    """Write the sheet as a PDF at ``path``, atomically. Raises SheetError("cannot write ...").
+
+    Needs a QGuiApplication (see ``ensure_gui_application``). The PDF goes to a temporary
+    file beside ``path`` (QSaveFile) and replaces ``path`` only when complete.
+    """
+    target = Path(path)
+    if page_size not in PAGE_SIZES:
+        raise SheetError(f"cannot write {target}: unknown page size '{page_size}' "
+                         f"(use {' or '.join(PAGE_SIZES)})")
+    reason = _unwritable(target)
+    if reason:
+        raise SheetError(f"cannot write {target}: {reason}")
+    save = QSaveFile(str(target))
+    if not save.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise SheetError(f"cannot write {target}: {save.errorString() or 'cannot open it'}")
+    writer: QPdfWriter | None = None
+    try:
+        writer = QPdfWriter(save)
+        writer.setPageSize(QPageSize(PAGE_SIZES[page_size]))
+        writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                              QPageLayout.Unit.Millimeter)
+        writer.setTitle(f"{region.name}: dry-needling safety sheet")
+        writer.setCreator(f"needleguide {__version__}")
+        fit = paint_sheet(writer, data, region, notes=notes, printed=printed)
+        writer = None  # finishes the PDF on the device
+        if save.error() != QSaveFile.FileError.NoError:
+            raise SheetError(save.errorString())
+        if not save.commit():
+            raise SheetError(save.errorString() or "the file could not be put in place")
+        return fit
+    except Exception as exc:
+        writer = None
+        save.cancelWriting()
+        save.commit()  # with writing cancelled, this removes the temporary file
+        message = str(exc) if isinstance(exc, SheetError) else \
+            f"unexpected error ({type(exc).__name__}: {exc}); please report this"
+        raise SheetError(f"cannot write {target}: {message}") from exc
+
+
+def _unwritable(target: Path) -> str:
+    """Why ``target`` cannot be written, in words, or '' if it looks writable."""
+    parent = target.parent
+    if target.is_dir():
+        return "it is a folder"
+    if not parent.exists():
+        return f"the folder {parent} does not exist"
+    if not parent.is_dir():
+        return f"{parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"no permission to create files in {parent}"
+    return ""
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new QGuiApplication (offscreen when headless)."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication(sys.argv[:1] or ["needleguide"])
