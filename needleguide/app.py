@@ -9,13 +9,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Callable, Sequence
 
-from PySide6.QtCore import (QMessageLogContext, QStandardPaths, QtMsgType,
+from PySide6.QtCore import (QMessageLogContext, QStandardPaths, QtMsgType, QTimer,
                             qInstallMessageHandler)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from needleguide import __version__
 from needleguide.core.errors import DataError
 from needleguide.core.loader import load
+from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
 
@@ -97,7 +98,14 @@ def create_window(data_file: Path) -> MainWindow | None:
         messages.show_data_error(None, exc)
         return None
     log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
-    return MainWindow(data)
+    notes = NotesStore()
+    problem = notes.load()
+    window = MainWindow(data, notes)
+    if problem is not None:
+        # Shown once the window is up, so the message has a parent and the user a context.
+        QTimer.singleShot(0, lambda: messages.show_error(
+            window, "Your notes file could not be read.", problem.message))
+    return window
 
 
 def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:

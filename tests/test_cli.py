@@ -91,3 +91,14 @@ def test_check_of_shipped_data_passes():
     result = run("check")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("regions.yaml: ok")
+
+
+def test_output_survives_a_terminal_that_is_not_utf8():
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    result = subprocess.run([sys.executable, "-m", "needleguide", "show", "gluteal"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "GLUTEAL" in result.stdout

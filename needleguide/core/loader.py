@@ -25,6 +25,8 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_ID = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
+MAX_PROBLEMS = 100  # a hostile file could have 100,000s; nobody fixes more than this in a round
+MAX_HINT_CHOICES = 500  # difflib is slow: no "did you mean" against a huge list
 
 
 def load(path: str | os.PathLike[str]) -> ReferenceData:
@@ -60,6 +62,13 @@ def load_text(text: str, path: str = "<data>") -> ReferenceData:
                                              f"{exc}); please report this")]) from exc
 
 
+def _close_match(word: str, choices: list[str]) -> str | None:
+    if len(choices) > MAX_HINT_CHOICES:
+        return None
+    hint = difflib.get_close_matches(word, choices, n=1)
+    return hint[0] if hint else None
+
+
 def _kinds(enum: type[Enum]) -> str:
     return ", ".join(str(m.value) for m in enum)
 
@@ -79,6 +88,11 @@ class _Checker:
 
     # -- primitives ------------------------------------------------------------------------
     def problem(self, node: Node, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, node.line, node.col,
+                                         f"stopped after {MAX_PROBLEMS} problems; fix these "
+                                         "and check again"))
+            raise DataError(self.problems)
         self.problems.append(Problem(self.path, node.line, node.col, message))
 
     def fields(self, node: Node, what: str, required: tuple[str, ...],
@@ -91,8 +105,8 @@ class _Checker:
         out: dict[str, Node] = {}
         for key, (key_node, value) in node.entries.items():
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                fix = f"did you mean '{hint[0]}'?" if hint else f"allowed: {', '.join(allowed)}"
+                hint = _close_match(key, list(allowed))
+                fix = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
                 self.problem(key_node, f"unknown field '{key}' in {what}; {fix}")
             else:
                 out[key] = value
@@ -166,20 +180,20 @@ class _Checker:
             self.problem(node, f"{what} cites no source; every fact needs at least one "
                                "source id, e.g. sources: [BRADY2014]")
             return ()
-        refs: list[str] = []
+        refs: dict[str, None] = {}  # ordered, and a fast `in` when a list cites thousands
         for item in node.items:
             sid = self.text(item, f"a source id of {what}")
             if not sid:
                 continue
             if sid not in self.sources:
-                hint = difflib.get_close_matches(sid, list(self.sources), n=1)
-                fix = f"did you mean '{hint[0]}'?" if hint else "add it to sources first"
+                hint = _close_match(sid, list(self.sources))
+                fix = f"did you mean '{hint}'?" if hint else "add it to sources first"
                 self.problem(item, f"unknown source '{sid}' cited by {what}; {fix}")
                 continue
             if sid in refs:
                 self.problem(item, f"source '{sid}' is cited twice by {what}")
                 continue
-            refs.append(sid)
+            refs[sid] = None
             self.cited.add(sid)
         return tuple(refs)
 
@@ -462,8 +476,8 @@ class _Checker:
         if not ref or node is None:
             return None
         if ref not in table:
-            hint = difflib.get_close_matches(ref, list(table), n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"define it under {what}s first"
+            hint = _close_match(ref, list(table))
+            fix = f"did you mean '{hint}'?" if hint else f"define it under {what}s first"
             self.problem(node, f"unknown {what} '{ref}'; {fix}")
             return None
         return table[ref]

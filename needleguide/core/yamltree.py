@@ -33,9 +33,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 24
-MAX_NODES = 5_000_000
 MAX_SCALAR_CHARS = 20_000
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_NODES = 200_000  # the real data has ~5,000; a 32 MB file of tiny values took minutes
+# C0/C1 controls (YAML rejects most C1 ones with no line number; NEL would count as a line
+# break), lone surrogates, non-characters, U+2028/U+2029 (line breaks to YAML, not to
+# editors, so every later line number would be off) and a byte order mark after the start.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                      "\u2028\u2029\ufeff]")
+_CHARACTER_NAMES = {"\u2028": "line separator", "\u2029": "paragraph separator",
+                    "\ufeff": "byte order mark"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def _fail(path: str, line: int, col: int, message: str) -> DataError:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 strictly, pointing at the first bad byte; reject control characters."""
+    """Decode UTF-8 strictly, pointing at the first bad byte (``parse`` checks characters)."""
     if len(data) > MAX_BYTES:
         raise _fail(path, 1, 1, f"file is {len(data):,} bytes; reference data is at most "
                                 f"{MAX_BYTES:,} bytes. Is this the right file?")
@@ -85,20 +91,27 @@ def decode(data: bytes, path: str) -> str:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise _fail(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
                                      "save the file as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    return text
+
+
+def _check_characters(text: str, path: str) -> None:
+    """Reject invisible characters before YAML sees them, pointing at the first one."""
     bad = _CONTROL.search(text)
     if bad:
         index = bad.start()
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        raise _fail(path, line, col, f"control character U+{ord(bad.group()):04X} is not "
-                                     "allowed in data text; delete it")
-    return text
+        what = _CHARACTER_NAMES.get(bad.group(), "unpaired surrogate"
+                                    if "\ud800" <= bad.group() <= "\udfff" else "control character")
+        raise _fail(path, line, col, f"{what} U+{ord(bad.group()):04X} is not allowed in "
+                                     "data text; delete it")
 
 
 def parse(text: str, path: str) -> Node:
     """Parse one YAML document into located nodes, or raise DataError."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    _check_characters(text, path)
     try:
         return _build(_Parser(text), path)
     except DataError:

@@ -4,6 +4,7 @@ them. It owns no business rules and does no I/O beyond UI settings."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -15,10 +16,12 @@ from needleguide.core.history import History
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.core.search import SearchIndex
-from needleguide.ui import pages, settings
+from needleguide.notes_store import NotesStore
+from needleguide.ui import file_actions, pages, settings
 from needleguide.ui.about_dialog import AboutDialog
 from needleguide.ui.body_map import BodyMap
 from needleguide.ui.card_view import CardView
+from needleguide.ui.notes_pane import NotesPane
 from needleguide.ui.pages import Theme
 from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
@@ -34,19 +37,29 @@ class MainWindow(QMainWindow):
 
     page_changed = Signal(str, str)
 
-    def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
+    def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = data
+        self.notes = notes if notes is not None else NotesStore()
         self._history: History[Page] = History()
         self._current: Page | None = None
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
         self.search_box = SearchBox(self)
-        self.search_box.set_index(SearchIndex(data))
+        self.search_box.set_index(SearchIndex(data, self.notes.notes()))
         self.region_list = RegionList(self)
         self.region_list.set_regions(data.regions)
         self.card_view = CardView(self)
+        self.notes_pane = NotesPane(self.notes, self)
+        self.notes_pane.setObjectName("notes_pane")
+        self.right_pane = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_pane.setObjectName("card_splitter")
+        self.right_pane.addWidget(self.card_view)
+        self.right_pane.addWidget(self.notes_pane)
+        self.right_pane.setStretchFactor(0, 1)
+        self.right_pane.setSizes([600, 120])
 
         # Left pane: the search box (its results appear under it while there is a query)
         # above the region list.
@@ -65,7 +78,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
-        for pane in (self.left_pane, self.body_map, self.card_view):
+        for pane in (self.left_pane, self.body_map, self.right_pane):
             self.splitter.addWidget(pane)
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, True)
@@ -86,6 +99,8 @@ class MainWindow(QMainWindow):
         self.card_view.link_activated.connect(self._open)
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
+        self.page_changed.connect(self._sync_notes)
+        self.notes_pane.notes_changed.connect(self._reindex)
         self.resize(1100, 760)
         self.restore_state()
         self.search_box.focus_search()
@@ -134,6 +149,48 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def current_region(self) -> Region | None:
+        kind, item = self._current or ("", "")
+        return self._data.region(item) if kind == "region" else None
+
+    def notes_for_print(self) -> str | None:
+        """The current region's notes if the user chose to print them, else None."""
+        region = self.current_region()
+        self.notes_pane.flush()
+        if region is None or not self.include_notes_action.isChecked():
+            return None
+        return self.notes.get(region.id) or None
+
+    def print_region(self) -> bool:
+        region = self.current_region()
+        if region is None:
+            self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
+            return False
+        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
+
+    def export_region_pdf(self) -> Path | None:
+        region = self.current_region()
+        if region is None:
+            self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
+            return None
+        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
+        if path is not None:
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+        return path
+
+    def export_notes(self) -> Path | None:
+        self.notes_pane.flush()
+        return file_actions.export_notes(self, self.notes)
+
+    def import_notes(self) -> list[str]:
+        self.notes_pane.flush()
+        imported = file_actions.import_notes(self, self.notes)
+        if imported:
+            self._reindex()
+            self._sync_notes(*(self._current or ("", "")))
+            self.statusBar().showMessage(f"Imported notes for {len(imported)} region(s).", 5000)
+        return imported
+
     def show_study(self) -> QWidget:
         """Open (or raise) the Study window; its region links open cards here."""
         if self.study_window is None:
@@ -159,6 +216,11 @@ class MainWindow(QMainWindow):
         state = store.value(settings.SPLITTER)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
+        state = store.value(settings.CARD_SPLITTER)
+        if isinstance(state, QByteArray):
+            self.right_pane.restoreState(state)
+        self.include_notes_action.setChecked(
+            str(store.value(settings.PRINT_NOTES, "false")).lower() == "true")
         kind, _, item = str(store.value(settings.PAGE, "") or "").partition(":")
         if not (kind and self._navigate((kind, item))):
             if self._data.regions:
@@ -170,11 +232,14 @@ class MainWindow(QMainWindow):
         store = settings.make_settings()
         store.setValue(settings.GEOMETRY, self.saveGeometry())
         store.setValue(settings.SPLITTER, self.splitter.saveState())
+        store.setValue(settings.CARD_SPLITTER, self.right_pane.saveState())
+        store.setValue(settings.PRINT_NOTES, self.include_notes_action.isChecked())
         if self._current is not None:
             store.setValue(settings.PAGE, ":".join(self._current))
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes_pane.flush()
         self.save_state()
         super().closeEvent(event)
 
@@ -184,6 +249,18 @@ class MainWindow(QMainWindow):
         self.show_region(region_id)
         self.raise_()
         self.activateWindow()
+
+    def _sync_notes(self, kind: str, item: str) -> None:
+        """Notes belong to regions: the pane follows the card and rests on other pages."""
+        if kind == "region":
+            self.notes_pane.set_region(item, self._data.region(item).name)
+            self.notes_pane.show()
+        else:
+            self.notes_pane.flush()
+            self.notes_pane.hide()
+
+    def _reindex(self, *_: str) -> None:
+        self.search_box.set_index(SearchIndex(self._data, self.notes.notes()))
 
     def _sync_map(self, kind: str, item: str) -> None:
         """One selection everywhere: a region is selected on the map; a structure or
@@ -273,6 +350,17 @@ class MainWindow(QMainWindow):
         self.checklist_action.setIconText("Safety checklist")
         self.about_action = self._action("&About needleguide", self.show_about)
         self.study_action = self._action("&Study mode\u2026", self.show_study)
+        self.print_action = self._action("&Print safety sheet\u2026", self.print_region,
+                                         key.Print)
+        self.export_pdf_action = self._action("&Export safety sheet as PDF\u2026",
+                                              self.export_region_pdf)
+        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.print_action.setIcon(QIcon.fromTheme(QIcon.ThemeIcon.DocumentPrint))
+        self.print_action.setIconText("Print sheet")
+        self.include_notes_action = QAction("Include my &notes on the sheet", self)
+        self.include_notes_action.setCheckable(True)
+        self.export_notes_action = self._action("Export my notes\u2026", self.export_notes)
+        self.import_notes_action = self._action("Import notes\u2026", self.import_notes)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
@@ -284,8 +372,12 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.setObjectName("file_menu")
-        # Print and export actions go here (before the separator) when they land.
-        self.file_menu_print_section = file_menu.addSeparator()
+        for action in (self.print_action, self.export_pdf_action, self.include_notes_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_notes_action)
+        file_menu.addAction(self.import_notes_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")
         for action in (self.back_action, self.forward_action):
@@ -303,7 +395,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("navigation_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.back_action, self.forward_action, self.checklist_action):
+        for action in (self.back_action, self.forward_action, self.checklist_action,
+                       self.print_action):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
         for action in toolbar.actions():

@@ -14,6 +14,8 @@ APPLICATION = "needleguide"
 GEOMETRY = "window/geometry"
 STATE = "window/state"
 SPLITTER = "window/splitter"
+CARD_SPLITTER = "window/card_splitter"
+PRINT_NOTES = "print/include_notes"
 PAGE = "navigation/page"
 
 

@@ -1,10 +1,21 @@
-"""Property: any text, and any mutation of a valid file, gives valid data or one DataError."""
+"""Property: any text, and any mutation of a valid file, gives valid data or one DataError.
+
+Examples per test come from the hypothesis profile (tests/conftest.py): "ci" by default,
+HYPOTHESIS_PROFILE=long for thousands (see tests/hostile/README.md).
+"""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
+from needleguide.cli import EXIT_INVALID_DATA, EXIT_OK, main
 from needleguide.core.errors import DataError
 from needleguide.core.loader import load_bytes, load_text
 from needleguide.core.model import ReferenceData
@@ -12,8 +23,16 @@ from tests.conftest import MINIMAL
 
 VALID = MINIMAL.read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)
-FAST = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+RAW = VALID.encode("utf-8")
+# Bytes that have broken YAML loaders: bad UTF-8, invisible characters, YAML features the
+# data must not use, nesting, markup.
+HOSTILE_BYTES = [b"\x00", b"\xff", b"\x80", b"\xc0\xaf", b"\xe2\x82", b"\xed\xa0\x80",
+                 b"\xc2\x9b", b"\xc2\x85", "\u2028".encode(), b"\xef\xbb\xbf", b"\x1b[31m",
+                 b"\t", b"\r", b"\n", b"'", b'"', b": ", b"- ", b"? ", b"&a ", b"*a", b"<<: ",
+                 b"!!python/name:os.system ", b"!x ", b"---\n", b"...\n", b"%YAML 1.1\n",
+                 b"[" * 40, b"{a: " * 40, b"- " * 40, b"]", b"}", b"|\n", b">-\n", b"#",
+                 b"<script>alert(1)</script>", b"&lt;", b"99999999999999999999", b".nan",
+                 b"0x1F", b"1:20", b"no", b"~"]
 
 
 def outcome(text: str) -> ReferenceData | DataError:
@@ -24,13 +43,11 @@ def outcome(text: str) -> ReferenceData | DataError:
         return exc
 
 
-@FAST
 @given(st.text(max_size=400))
 def test_arbitrary_text_gives_data_or_located_error(text):
     outcome(text)
 
 
-@FAST
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_give_data_or_located_error(raw):
     try:
@@ -39,7 +56,6 @@ def test_arbitrary_bytes_give_data_or_located_error(raw):
         pass
 
 
-@FAST
 @given(st.lists(st.tuples(st.integers(0, len(LINES) - 1),
                           st.sampled_from(["delete", "duplicate", "swap", "insert"]),
                           st.text(alphabet=" -:[]{}&*!#'\"abcz0\n|>", max_size=12)),
@@ -60,3 +76,41 @@ def test_mutated_valid_file_gives_data_or_located_error(edits):
         if not lines:
             lines = [""]
     outcome("".join(lines))
+
+
+@pytest.fixture(scope="module")
+def check_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz-check")
+
+
+@given(st.lists(st.tuples(st.integers(0, len(RAW)), st.integers(0, 8),
+                          st.sampled_from(["insert", "replace", "delete", "truncate"]),
+                          st.sampled_from(HOSTILE_BYTES) | st.binary(min_size=1, max_size=6)),
+                min_size=1, max_size=4))
+def test_check_command_on_mutated_bytes_reports_located_problems(check_dir, edits):
+    """`needleguide check FILE` on a damaged file: exit 0 or 1, every line FILE:LINE:COL."""
+    raw = RAW
+    for at, span, action, junk in edits:
+        at %= len(raw) + 1
+        if action == "insert":
+            raw = raw[:at] + junk + raw[at:]
+        elif action == "replace":
+            raw = raw[:at] + junk + raw[at + span:]
+        elif action == "delete":
+            raw = raw[:at] + raw[at + span:]
+        else:
+            raw = raw[:at]
+    path = check_dir / "fuzz.yaml"
+    path.write_bytes(raw)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["check", "--no-map", str(path)])
+    report = out.getvalue()
+    if status == EXIT_OK:
+        assert report == f"{path}: ok\n"
+        return
+    assert status == EXIT_INVALID_DATA
+    located = re.compile(re.escape(str(path)) + r":[1-9][0-9]*:[1-9][0-9]*: \S")
+    rows = report.splitlines()
+    assert rows and all(located.match(row) for row in rows), report
+    assert "please report this" not in report, report

@@ -26,6 +26,7 @@ for _format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
 
 from needleguide.core.loader import load  # noqa: E402
 from needleguide.core.model import ReferenceData  # noqa: E402
+from needleguide.notes_store import NotesStore  # noqa: E402
 from needleguide.ui import messages, settings  # noqa: E402
 from needleguide.ui.main_window import MainWindow  # noqa: E402
 
@@ -57,9 +58,11 @@ def presented(monkeypatch: pytest.MonkeyPatch) -> list[messages.Message]:
 
 
 @pytest.fixture
-def make_window(qtbot, presented) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+def make_window(qtbot, presented, tmp_path) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+    """A shown main window whose notes live in this test's own temp folder."""
+
     def _make(data: ReferenceData) -> MainWindow:
-        window = MainWindow(data)
+        window = MainWindow(data, NotesStore(tmp_path / "notes"))
         qtbot.addWidget(window)
         window.show()
         return window

@@ -1,0 +1,102 @@
+"""File menu work that talks to the outside world: print, export PDF, notes export/import.
+
+Each asks through one small function (``ask_save_path``, ``ask_open_path``, ``ask_printer``)
+that tests replace, and reports problems through ui/messages.py.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from needleguide.core.model import ReferenceData, Region
+from needleguide.notes_store import NotesError, NotesStore
+from needleguide.ui import messages
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_documents()) / suggested),
+                                          filter_)
+    return path
+
+
+def ask_open_path(parent: QWidget | None, title: str, filter_: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, _documents(), filter_)
+    return path
+
+
+def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
+    """A configured QPrinter, or None if the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print safety sheet")
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
+def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
+               notes: str | None) -> Path | None:
+    """Ask where, then write the region's one-page sheet. The written path, or None."""
+    from needleguide import sheet  # Qt printing code is loaded on first use
+
+    path = ask_save_path(parent, "Export safety sheet as PDF", f"{region.id}.pdf",
+                         "PDF files (*.pdf)")
+    if not path:
+        return None
+    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+    try:
+        sheet.write_pdf(data, region, target, page_size=sheet.default_page_size(), notes=notes)
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The PDF was not written.", str(exc))
+        return None
+    return target
+
+
+def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
+                notes: str | None) -> bool:
+    from needleguide import sheet
+
+    printer = ask_printer(parent)
+    if printer is None:
+        return False
+    printer.setDocName(f"needleguide - {region.name}")
+    try:
+        sheet.paint_sheet(printer, data, region, notes=notes, printed=_dt.date.today())
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The sheet was not printed.", str(exc))
+        return False
+    return True
+
+
+def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
+    path = ask_save_path(parent, "Export your notes", "needleguide-notes.json",
+                         "JSON files (*.json)")
+    if not path:
+        return None
+    try:
+        store.export_to(path)
+    except NotesError as exc:
+        messages.show_error(parent, "Your notes were not exported.", str(exc))
+        return None
+    return Path(path)
+
+
+def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
+    """Merge a notes file chosen by the user; a bad file changes nothing and is explained."""
+    path = ask_open_path(parent, "Import notes", "JSON files (*.json)")
+    if not path:
+        return []
+    try:
+        return store.import_from(path)
+    except NotesError as exc:
+        messages.show_error(parent, "Nothing was imported.",
+                            f"{exc}\n\nYour existing notes are unchanged.")
+        return []

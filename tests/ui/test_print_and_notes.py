@@ -1,0 +1,145 @@
+"""Printing and notes from the main window: two keystrokes to a sheet, notes never lost,
+notes on the sheet only when asked, and notes found by the search box."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence
+
+from needleguide import app as app_module
+from needleguide.notes_store import NotesStore
+from needleguide.ui import file_actions
+from needleguide.ui.main_window import MainWindow
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="needs poppler-utils (scripts/system-deps.sh)")
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def type_note(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    window.notes_pane.editor.setFocus()
+    qtbot.keyClicks(window.notes_pane.editor, text)
+    qtbot.waitUntil(lambda: window.notes_pane.status.text() == "Saved", timeout=5000)
+
+
+@needs_pdftotext
+def test_ctrl_p_prints_the_current_region_sheet(qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    target = tmp_path / "printed.pdf"
+
+    def fake_printer(parent):  # the print dialog, answered with "Print to file"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(file_actions, "ask_printer", fake_printer)
+    window.show_region("gluteal")
+    qtbot.waitActive(window)
+    qtbot.keySequence(window, QKeySequence(QKeySequence.StandardKey.Print))
+    qtbot.waitUntil(target.exists, timeout=10000)
+    text = pdf_text(target)
+    assert "Gluteal" in text and "Sciatic nerve" in text
+
+
+@needs_pdftotext
+def test_export_pdf_writes_the_sheet_and_notes_only_when_asked(qtbot, window, monkeypatch,
+                                                               tmp_path):
+    window.show_region("gluteal")
+    type_note(qtbot, window, "bolster under hips")
+    paths = iter([tmp_path / "plain.pdf", tmp_path / "with-notes"])
+    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(next(paths)))
+    plain = window.export_region_pdf()
+    assert plain == tmp_path / "plain.pdf" and "bolster" not in pdf_text(plain)
+    window.include_notes_action.setChecked(True)
+    with_notes = window.export_region_pdf()
+    assert with_notes == tmp_path / "with-notes.pdf"  # the extension is added
+    assert "bolster under hips" in pdf_text(with_notes)
+
+
+def test_print_without_a_region_says_what_to_do(window):
+    window.show_checklist()
+    assert window.print_region() is False
+    assert "Open a region" in window.statusBar().currentMessage()
+
+
+def test_notes_follow_the_region_and_rest_on_other_pages(qtbot, window):
+    window.show_region("gluteal")
+    assert window.notes_pane.isVisible()
+    type_note(qtbot, window, "gluteal note")
+    window.show_region("forearm")
+    assert window.notes_pane.editor.toPlainText() == ""
+    window.card_view.anchorClicked.emit(QUrl("structure:median-nerve"))
+    assert not window.notes_pane.isVisible()
+    window.show_region("gluteal")
+    assert window.notes_pane.editor.toPlainText() == "gluteal note"
+    assert window.notes.get("gluteal") == "gluteal note"
+
+
+def test_a_note_is_found_by_the_search_box(qtbot, window):
+    window.show_region("forearm")
+    type_note(qtbot, window, "check wrist splint")
+    window.search_box.set_query("splint")
+    qtbot.waitUntil(lambda: bool(window.search_box.hits()))
+    hit = window.search_box.hits()[0]
+    assert (hit.kind, hit.target) == ("note", "forearm")
+
+
+def test_closing_the_window_saves_an_unsaved_note(qtbot, window, tmp_path):
+    window.show_region("gluteal")
+    window.notes_pane.editor.setPlainText("typed just before quitting")
+    window.close()
+    saved = json.loads((tmp_path / "notes" / "notes.json").read_text(encoding="utf-8"))
+    assert saved["notes"]["gluteal"] == "typed just before quitting"
+
+
+def test_importing_a_bad_file_changes_nothing_and_explains(qtbot, window, monkeypatch,
+                                                           tmp_path, presented):
+    window.show_region("gluteal")
+    type_note(qtbot, window, "keep me")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(bad))
+    assert window.import_notes() == []
+    assert window.notes.get("gluteal") == "keep me"
+    assert presented and "Nothing was imported" in presented[-1].headline
+
+
+def test_notes_export_then_import_round_trips(qtbot, window, monkeypatch, tmp_path):
+    window.show_region("gluteal")
+    type_note(qtbot, window, "round trip")
+    out = tmp_path / "exported.json"
+    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(out))
+    assert window.export_notes() == out
+    window.notes.set("gluteal", "changed")
+    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(out))
+    assert window.import_notes() == ["gluteal"]
+    assert window.notes_pane.editor.toPlainText() == "round trip"
+
+
+def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatch, tmp_path,
+                                                              presented):
+    folder = tmp_path / "appdata"
+    folder.mkdir()
+    (folder / "notes.json").write_bytes(b"\x00garbage")
+    monkeypatch.setattr(app_module, "NotesStore", lambda: NotesStore(folder))
+    from tests.ui.conftest import UI_DATA
+
+    window = app_module.create_window(UI_DATA)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(presented))
+    assert "notes file could not be read" in presented[-1].headline
+    kept = [p for p in folder.iterdir() if p.name.startswith("notes.json.corrupt-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
