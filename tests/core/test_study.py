@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -17,33 +16,16 @@ from needleguide.core.text import fold
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 SHIPPED = ROOT / "data" / "regions.yaml"
-DRAFTS = (ROOT / "data" / "drafts" / "part-a.yaml", ROOT / "data" / "drafts" / "part-b.yaml")
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-
-def _merged(parts: list[ReferenceData]) -> ReferenceData:
-    first = parts[0]
-    return dataclasses.replace(
-        first, sources={k: v for p in parts for k, v in p.sources.items()},
-        structures={k: v for p in parts for k, v in p.structures.items()},
-        conditions={k: v for p in parts for k, v in p.conditions.items()},
-        regions=tuple(r for p in parts for r in p.regions))
 
 
 def _dataset(name: str) -> ReferenceData:
     if name == "minimal":
         return load(MINIMAL)
-    if name == "shipped":
-        if not SHIPPED.exists():
-            pytest.skip("data/regions.yaml is not there yet")
-        return load(SHIPPED)
-    drafts = [p for p in DRAFTS if p.exists()]
-    if not drafts:
-        pytest.skip("no drafts")
-    return _merged([load(p) for p in drafts])
+    return load(SHIPPED)
 
 
-@pytest.fixture(params=["minimal", "shipped", "drafts"])
+@pytest.fixture(params=["minimal", "shipped"])
 def data(request: pytest.FixtureRequest) -> ReferenceData:
     return _dataset(request.param)
 
@@ -110,14 +92,14 @@ def test_every_question_has_exactly_one_answer_the_data_supports(data: Reference
 
 
 def test_real_data_gives_every_kind_of_question() -> None:
-    data = _dataset("shipped" if SHIPPED.exists() else "drafts")
+    data = _dataset("shipped")
     kinds = {q.kind for q in study.generate_questions(data, random.Random(0))}
     assert kinds == set(study.KINDS)
 
 
 def test_distractor_structure_is_never_named_in_the_region() -> None:
     """'Radial nerve' must not be offered as wrong for a region whose text mentions it."""
-    data = _dataset("shipped" if SHIPPED.exists() else "drafts")
+    data = _dataset("shipped")
     for q in study.generate_questions(data, random.Random(5)):
         if q.kind == study.AT_RISK:
             region = data.region(q.region_id)
@@ -146,7 +128,7 @@ def test_the_same_seed_gives_the_same_quiz(data: ReferenceData) -> None:
 
 
 def test_different_seeds_give_different_quizzes() -> None:
-    data = _dataset("drafts")
+    data = _dataset("shipped")
     quizzes = {study.build_quiz(data, {}, NOW, study.StudyOptions(count=10, seed=s))
                for s in range(5)}
     assert len(quizzes) > 1
@@ -181,7 +163,7 @@ def test_right_answers_climb_the_boxes_and_a_wrong_one_starts_again() -> None:
 
 
 def test_a_session_picks_due_questions_first() -> None:
-    data = _dataset("drafts")
+    data = _dataset("shipped")
     ids = study.question_ids(data)
     history = {qid: study.ReviewState(3, NOW + dt.timedelta(days=5)) for qid in ids}
     history[ids[7]] = study.ReviewState(1, NOW - dt.timedelta(hours=1))
