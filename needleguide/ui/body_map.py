@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QAccessible, QAccessibleEvent, QBrush, QColor, QFocusEvent,
                            QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPainterPath,
-                           QPaintEvent, QPalette, QPen, QTransform)
+                           QPaintEvent, QPalette, QPen, QPixmap, QTransform)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
                                QToolTip, QVBoxLayout, QWidget)
@@ -80,6 +80,7 @@ class BodyMap(QWidget):
         self._items = {view: [_Item(s) for s in figure.shapes]
                        for view, figure in self._figures.items()}
         self._renderers: dict[tuple[str, str], QSvgRenderer] = {}
+        self._figure_cache: dict[tuple[object, ...], QPixmap] = {}
         self._names: dict[str, str] | None = None  # None: every shape active, named by id
         self._home: dict[str, str] = {}
         self._view = next(v for v in VIEWS if v in self._figures)
@@ -346,6 +347,28 @@ class BodyMap(QWidget):
             self._renderers[key] = renderer
         return renderer
 
+    def _figure_pixmap(self, ink: QColor, transform: QTransform) -> QPixmap:
+        """The static figure, rendered from SVG once per view, size, scale and ink colour;
+        hover, selection and lit regions are painted over it, so they stay cheap."""
+        ratio = self.devicePixelRatioF()
+        key = (self._view, self.width(), self.height(), ratio, ink.name())
+        cached = self._figure_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self._figure_cache) >= 4:  # a resize or palette change: start afresh
+            self._figure_cache.clear()
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        vx, vy, vw, vh = self._figures[self._view].view_box
+        self._renderer(ink).render(painter, transform.mapRect(QRectF(vx, vy, vw, vh)))
+        painter.end()
+        self._figure_cache[key] = pixmap
+        return pixmap
+
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         ink = palette.color(QPalette.ColorRole.WindowText)
@@ -355,8 +378,7 @@ class BodyMap(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        vx, vy, vw, vh = self._figures[self._view].view_box
-        self._renderer(ink).render(painter, transform.mapRect(QRectF(vx, vy, vw, vh)))
+        painter.drawPixmap(0, 0, self._figure_pixmap(ink, transform))
         painter.setTransform(transform)
 
         def pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -405,6 +427,7 @@ class BodyMap(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._renderers.clear()
+            self._figure_cache.clear()
             self.update()
         super().changeEvent(event)
 

@@ -322,7 +322,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         self.back_action.setEnabled(self._history.can_go_back())
         self.forward_action.setEnabled(self._history.can_go_forward())
-        settings.make_settings().setValue(settings.PAGE, f"{kind}:{item}")
         self.page_changed.emit(kind, item)
         return True
 

@@ -1,0 +1,98 @@
+"""Interaction: region switch, search keystroke and map hover, in-process and offscreen, on
+a synthetic data file 100 times the shipped one, against the same operations on the shipped
+data in the same run. Each sample includes a synchronous repaint of what changed.
+
+Target: 95th percentile under 16 ms (one frame) for each, at 100x.
+
+    python benchmarks/bench_interaction.py [--samples 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="needleguide-bench-")
+for _name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = _HOME  # never touch the real user's settings or notes
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks.common import percentile, timed  # noqa: E402
+from benchmarks.make_big_data import build  # noqa: E402
+from needleguide import paths  # noqa: E402
+from needleguide.core.loader import load  # noqa: E402
+from needleguide.notes_store import NotesStore  # noqa: E402
+from needleguide.ui.main_window import MainWindow  # noqa: E402
+
+QUERY = "sciatic nerve piriformis"
+
+
+def measure(data_file: Path, samples: int) -> dict[str, list[float]]:
+    window = MainWindow(load(data_file), NotesStore(Path(_HOME) / "notes"))
+    window.resize(1200, 800)
+    window.show()
+    QApplication.processEvents()
+    regions = [r.id for r in window.data.regions]
+    results: dict[str, list[float]] = {"region switch": [], "search keystroke": [],
+                                       "map hover": []}
+
+    def switch(i: int) -> None:
+        window.show_region(regions[(i * 7919) % len(regions)])
+        window.card_view.viewport().repaint()
+        window.body_map.repaint()
+
+    def keystroke(i: int) -> None:
+        window.search_box.set_query(QUERY[: 1 + i % len(QUERY)])
+        window.search_box.results.viewport().repaint()
+
+    body_map = window.body_map
+    shapes = body_map.figure().shapes
+    points = [body_map.figure_transform().map(QPointF(*s.interior_point())) for s in shapes]
+    points += [QPointF(5, 5)]  # off the figure: hover leaves every region
+
+    def hover(i: int) -> None:
+        point = points[i % len(points)]
+        event = QMouseEvent(QEvent.Type.MouseMove, point, body_map.mapToGlobal(point),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(body_map, event)
+        body_map.repaint()
+
+    for name, action in (("region switch", switch), ("search keystroke", keystroke),
+                         ("map hover", hover)):
+        for i in range(10):  # warm-up
+            action(i)
+        for i in range(samples):
+            results[name].append(timed(lambda: action(i)))
+    window.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args()
+    QApplication(sys.argv[:1])
+    big = Path(_HOME) / "regions-100x.yaml"
+    big.write_text(build(100), encoding="utf-8")
+    base = measure(paths.default_data_file(), args.samples)
+    large = measure(big, args.samples)
+    for name in base:
+        p95_base = percentile(base[name], 95) * 1000
+        p95_big = percentile(large[name], 95) * 1000
+        verdict = "within one frame" if p95_big < 16 else "OVER one frame (16 ms)"
+        print(f"{name}: p95 {p95_big:.1f} ms at 100x, {p95_base:.1f} ms at 1x, "
+              f"ratio {p95_big / p95_base:.2f}; {verdict} ({args.samples} samples)")
+
+
+if __name__ == "__main__":
+    main()
