@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from needleguide import __version__
 from needleguide.core.errors import DataError
-from needleguide.core.loader import load
+from needleguide.data_cache import load_cached
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
@@ -93,7 +93,7 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
 def create_window(data_file: Path) -> MainWindow | None:
     """Load the data and build the window; on invalid data tell the user and return None."""
     try:
-        data = load(data_file)
+        data = load_cached(data_file)
     except DataError as exc:
         messages.show_data_error(None, exc)
         return None

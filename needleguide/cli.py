@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
-from needleguide.core.bodymap import map_problems, shipped_map_files
 from needleguide.core.card import Card, build_card
 from needleguide.core.errors import DataError
-from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData, Region
 from needleguide.core.queries import find_region
+from needleguide.data_cache import load_cached
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
 DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
@@ -86,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _load_or_report(path: Path) -> ReferenceData | None:
     try:
-        return load(path)
+        return load_cached(path)
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"needleguide: {path} is not valid; run 'needleguide check {path}' after fixing "
@@ -95,6 +94,9 @@ def _load_or_report(path: Path) -> ReferenceData | None:
 
 
 def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
+    from needleguide.core.bodymap import map_problems, shipped_map_files
+    from needleguide.core.loader import load  # check always validates afresh, not from cache
+
     status = EXIT_OK
     for path in files:
         try:
@@ -133,7 +135,7 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
         json.dump(region_json(data, region), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(card_text(data, card, shutil.get_terminal_size((88, 24)).columns))
+        out.write(card_text(data, card, _terminal_columns()))
     return EXIT_OK
 
 
@@ -158,6 +160,14 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     paper = {"a4": "A4", "letter": "Letter"}[size]
     print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
     return EXIT_OK
+
+
+def _terminal_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):  # not a terminal: honour COLUMNS
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() else 88
 
 
 def region_json(data: ReferenceData, region: Region) -> dict[str, Any]:

@@ -6,7 +6,6 @@ serve a stale copy (see the engineering guide, Packaging).
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -17,6 +16,8 @@ def _root(name: str) -> Path:
     in_checkout = _CHECKOUT / name
     if (_CHECKOUT / "pyproject.toml").is_file() and in_checkout.is_dir():
         return in_checkout
+    from importlib import resources  # only for an installed package; 5 ms to import
+
     return Path(str(resources.files("needleguide") / name))
 
 

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The data cache of every test run, and of the CLI subprocesses it starts, lives in a temp
+# folder: tests never write to the user's real cache.
+os.environ["NEEDLEGUIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="needleguide-test-cache-")
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "data" / "minimal.yaml"
