@@ -72,6 +72,9 @@ def test_errors_are_logged_to_a_file_in_app_data(presented) -> None:
             handler.flush()
         assert "Headline for the log" in path.read_text(encoding="utf-8")
     finally:
+        import faulthandler
+
+        faulthandler.enable(file=sys.__stderr__)  # hand crash reports back to pytest
         logger = logging.getLogger("needleguide")
         for handler in list(logger.handlers):
             if isinstance(handler, logging.FileHandler):
@@ -84,3 +87,31 @@ def test_qt_warnings_go_to_the_log(caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="needleguide.qt"):
         app.qt_message_handler(QtMsgType.QtWarningMsg, None, "a qt warning")  # type: ignore
     assert "a qt warning" in caplog.text
+
+
+def test_an_oversized_log_is_rotated_at_start_up(tmp_path: Path) -> None:
+    log_file = tmp_path / "needleguide.log"
+    log_file.write_text("x" * 2_000)
+    (tmp_path / "needleguide.log.1").write_text("older")
+    app._rotate(log_file, keep=2, limit=1_000)
+    assert not log_file.exists()
+    assert (tmp_path / "needleguide.log.1").read_text() == "x" * 2_000
+    assert (tmp_path / "needleguide.log.2").read_text() == "older"
+
+
+def test_a_hard_crash_leaves_the_python_stacks_in_the_crash_log(tmp_path: Path) -> None:
+    """A segfault cannot be caught; faulthandler still writes where it happened."""
+    import os
+    import subprocess
+
+    code = ("import faulthandler, sys; from PySide6.QtWidgets import QApplication; "
+            "from needleguide import app; qapp = QApplication([]); app.set_identity(qapp); "
+            "path = app.setup_logging(); print(path, flush=True); faulthandler._sigsegv()")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path),
+               HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode != 0
+    log_path = Path(result.stdout.strip().splitlines()[0])
+    crash = log_path.with_name(app.CRASH_LOG_NAME).read_text(encoding="utf-8")
+    assert "Segmentation fault" in crash and "File" in crash
