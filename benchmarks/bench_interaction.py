@@ -2,7 +2,9 @@
 a synthetic data file 100 times the shipped one, against the same operations on the shipped
 data in the same run. Each sample includes a synchronous repaint of what changed.
 
-Target: 95th percentile under 16 ms (one frame) for each, at 100x.
+Target: 95th percentile under 16 ms (one frame) for each, at 100x. The window is measured
+after start-up has settled (the first 48 region cards are laid out in idle time); at 100x
+most region switches are first views of a card, so that figure is the cold case.
 
     python benchmarks/bench_interaction.py [--samples 200]
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +43,9 @@ def measure(data_file: Path, samples: int) -> dict[str, list[float]]:
     window = MainWindow(load(data_file), NotesStore(Path(_HOME) / "notes"))
     window.resize(1200, 800)
     window.show()
-    QApplication.processEvents()
+    deadline = time.perf_counter() + 3  # let start-up settle: idle-time page layout
+    while time.perf_counter() < deadline:
+        QApplication.processEvents()
     regions = [r.id for r in window.data.regions]
     results: dict[str, list[float]] = {"region switch": [], "search keystroke": [],
                                        "map hover": []}

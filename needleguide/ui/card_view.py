@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections import OrderedDict
+from typing import Any, Callable, Hashable, Iterable
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.ui.pages import Theme
 
 PAGE_KINDS = ("region", "structure", "condition", "checklist")
+CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
+
+Builder = Callable[[Theme], str]
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> str:
@@ -49,27 +53,72 @@ class CardView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Safety card")
         self.setAccessibleDescription("The selected page; links open related pages")
-        self._build: Callable[[Theme], str] | None = None
+        self._build: Builder | None = None
+        self._key: Hashable | None = None
+        self._pages: OrderedDict[Hashable, QTextDocument] = OrderedDict()
+        self._prefetch: list[tuple[Hashable, Builder]] = []
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setInterval(0)
+        self._prefetch_timer.timeout.connect(self._prefetch_one)
         self.anchorClicked.connect(self._on_anchor_clicked)
 
-    def show_page(self, build: Callable[[Theme], str]) -> None:
-        """Render ``build(theme)`` now, and again whenever the palette changes."""
-        self._build = build
+    def show_page(self, build: Builder, key: Hashable | None = None) -> None:
+        """Render ``build(theme)`` now, and again whenever the palette changes. Pages with a
+        ``key`` are kept laid out, so showing them again costs a few milliseconds."""
+        self._build, self._key = build, key
         self._render(keep_scroll=False)
+
+    def prefetch(self, pages: Iterable[tuple[Hashable, Builder]]) -> None:
+        """Lay out these pages in idle time, one per event-loop turn, after the first paint."""
+        self._prefetch = list(pages)[:CACHED_PAGES]
+        self._prefetch_timer.start()
 
     def theme(self) -> Theme:
         return theme_for(self.palette())
+
+    def _document(self, key: Hashable, build: Builder) -> QTextDocument:
+        document = self._pages.get(key)
+        if document is not None:
+            self._pages.move_to_end(key)
+            return document
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(self.document().documentMargin())
+        document.setHtml(build(self.theme()))
+        document.setTextWidth(self.viewport().width())
+        document.documentLayout().documentSize()  # lay out now, not on first paint
+        self._pages[key] = document
+        while len(self._pages) > CACHED_PAGES:
+            _, old = self._pages.popitem(last=False)
+            if old is not self.document():
+                old.deleteLater()
+        return document
+
+    def _prefetch_one(self) -> None:
+        if not self._prefetch:
+            self._prefetch_timer.stop()
+            return
+        key, build = self._prefetch.pop(0)
+        self._document(key, build)
 
     def _render(self, keep_scroll: bool) -> None:
         if self._build is None:
             return
         position = self.verticalScrollBar().value()
-        self.setHtml(self._build(self.theme()))
+        if self._key is None:
+            self.setHtml(self._build(self.theme()))
+        else:
+            self.setDocument(self._document(self._key, self._build))
         self.verticalScrollBar().setValue(position if keep_scroll else 0)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            current = self.document()
+            for document in self._pages.values():  # built with the old colours
+                if document is not current:
+                    document.deleteLater()
+            self._pages.clear()
             self._render(keep_scroll=True)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 (Qt's name)

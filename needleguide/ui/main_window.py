@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar, QVBoxLayout,
                                QWidget)
@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
         self.restore_state()
         self.search_box.focus_search()
+        # After the first paint, lay out the region cards in idle time: switching is then
+        # a matter of showing a ready page.
+        QTimer.singleShot(0, lambda: self.card_view.prefetch(
+            (("region", r.id), self._builder("region", r.id)) for r in data.regions))
 
     # -- public API --------------------------------------------------------------------------
 
@@ -317,7 +321,7 @@ class MainWindow(QMainWindow):
         if record:
             self._history.visit(page)
         self._current = page
-        self.card_view.show_page(build)
+        self.card_view.show_page(build, key=page)
         self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         self.back_action.setEnabled(self._history.can_go_back())
