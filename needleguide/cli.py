@@ -216,7 +216,7 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
     lines.append(f"{region.name.upper()}  ({region.view.value} of the body)")
     if region.summary:
         para(region.summary, "")
-    lines.append(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}")
+    para(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}", "")
     last_title = ""
     for section in card.sections:
         if section.title != last_title:

@@ -1,0 +1,25 @@
+"""Run every benchmark in turn (about three minutes on a 2-core machine).
+
+    make bench        # or: python benchmarks/run_all.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("bench_startup.py", "bench_cli.py", "bench_interaction.py", "bench_load.py")
+
+
+def main() -> int:
+    status = 0
+    for script in SCRIPTS:
+        print(f"== {script}", flush=True)
+        status |= subprocess.run([sys.executable, str(HERE / script)]).returncode
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
