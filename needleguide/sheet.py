@@ -27,7 +27,7 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
 from needleguide import __version__
-from needleguide.core.card import Entry, build_card
+from needleguide.core.card import Entry, SourceNumbers, build_card
 from needleguide.core.model import Level, ReferenceData, Region, Source
 
 DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
@@ -86,19 +86,8 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class _Numbers:
-    """Numbers sources in the order the sheet first cites them."""
-
-    def __init__(self, data: ReferenceData) -> None:
-        self.data = data
-        self.order: dict[str, int] = {}
-
-    def __call__(self, ids: tuple[str, ...]) -> str:
-        numbers = [self.order.setdefault(sid, len(self.order) + 1) for sid in ids]
-        return f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
-
-    def sources(self) -> list[Source]:
-        return [self.data.sources[sid] for sid in self.order]
+def _refs(numbers: tuple[int, ...]) -> str:
+    return f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
 
 
 def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None = None,
@@ -112,7 +101,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     """
     printed = printed or _dt.date.today()
     card = build_card(data, region)
-    cite = _Numbers(data)
+    cite = SourceNumbers(data)
 
     def ids(entry: Entry) -> tuple[str, ...]:
         return tuple(card.sources[n - 1].id for n in entry.sources)
@@ -167,16 +156,16 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     warnings = [e for s in card.section("cautions") for e in s.entries
                 if e.level is Level.WARNING]
     strong = ("", "") if style.dense else ("<b>", "</b>")
-    alert_box([f"{strong[0]}{_esc(e.detail)}{strong[1]}{cite(ids(e))}" for e in danger],
+    alert_box([f"{strong[0]}{_esc(e.detail)}{strong[1]}{_refs(cite(ids(e)))}" for e in danger],
               DANGER_MARK, 3, "#f6d5d5")
-    alert_box([f"{_esc(e.detail)}{cite(ids(e))}" for e in warnings], WARNING_MARK, 1,
+    alert_box([f"{_esc(e.detail)}{_refs(cite(ids(e)))}" for e in warnings], WARNING_MARK, 1,
               "#fbeccc")
 
     structures = card.section("structures")
     if structures:
         heading("Structures at risk")
         for section in structures:
-            entries = [f"<b>{_esc(e.title)}</b>: {_esc(e.detail)}{cite(ids(e))}"
+            entries = [f"<b>{_esc(e.title)}</b>: {_esc(e.detail)}{_refs(cite(ids(e)))}"
                        for e in section.entries]
             group = f"<i>{_esc(section.group)}:</i>"
             if style.compact:
@@ -188,7 +177,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     if region.distances:
         heading("Reported distances: one study sample each, never a safe depth")
         out.extend(item(f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
-                        f"{_esc(d.sample.describe())}){cite(d.sources)}")
+                        f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}")
                    for d in region.distances)
     if notes and notes.strip():
         heading("Your notes")
@@ -213,7 +202,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     return "\n".join(out)
 
 
-def _checklist(out: list[str], data: ReferenceData, cite: _Numbers,
+def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
                heading: Callable[[str], None], item: Callable[[str, str], str],
                style: Style) -> None:
     """The general checklist: section titles and their danger (and warning) items."""
@@ -226,7 +215,7 @@ def _checklist(out: list[str], data: ReferenceData, cite: _Numbers,
     for section in data.safety:
         items = [i for i in section.items if i.level in wanted]
         text = "".join(f" {'<b>DANGER:</b> ' if i.level is Level.DANGER else ''}"
-                       f"{_esc(i.text)}{cite(i.sources)}" for i in items)
+                       f"{_esc(i.text)}{_refs(cite(i.sources))}" for i in items)
         paragraphs.append(f"<b>{_esc(section.title)}.</b>{text}")
     rest = {CHECKLIST_FULL: "Information items", CHECKLIST_DANGER: "Warning and information "
             "items", CHECKLIST_TITLES: "The items"}[style.checklist]

@@ -43,7 +43,10 @@ class Card:
         return tuple(s for s in self.sections if s.key == key)
 
 
-class _Numbering:
+class SourceNumbers:
+    """Numbers sources in the order a page first cites them: ``numbers(ids)`` gives each id
+    its number (1-based), ``sources()`` the numbered list. Shared by card, pages and sheet."""
+
     def __init__(self, data: ReferenceData) -> None:
         self.data = data
         self.order: dict[str, int] = {}
@@ -56,7 +59,7 @@ class _Numbering:
 
 
 def build_card(data: ReferenceData, region: Region) -> Card:
-    cite = _Numbering(data)
+    cite = SourceNumbers(data)
     sections: list[Section] = []
 
     def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:

@@ -18,7 +18,7 @@ import yaml
 from needleguide.core.errors import DataError, Problem
 
 try:  # libyaml's parser is much faster; fall back to pure Python where it is missing
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _ParserBase
     from yaml.reader import Reader

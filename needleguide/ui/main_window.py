@@ -106,8 +106,7 @@ class MainWindow(QMainWindow):
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
         # a matter of showing a ready page.
-        QTimer.singleShot(0, lambda: self.card_view.prefetch(
-            (("region", r.id), self._builder("region", r.id)) for r in data.regions))
+        QTimer.singleShot(0, self._prefetch_region_cards)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -253,6 +252,14 @@ class MainWindow(QMainWindow):
         self.show_region(region_id)
         self.raise_()
         self.activateWindow()
+
+    def _prefetch_region_cards(self) -> None:
+        pages_to_lay_out = []
+        for region in self._data.regions:
+            build = self._builder("region", region.id)
+            if build is not None:
+                pages_to_lay_out.append((("region", region.id), build))
+        self.card_view.prefetch(pages_to_lay_out)
 
     def _sync_notes(self, kind: str, item: str) -> None:
         """Notes belong to regions: the pane follows the card and rests on other pages."""

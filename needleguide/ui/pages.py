@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from needleguide.core.card import Card, Entry, Section, build_card
+from needleguide.core.card import Card, Entry, Section, SourceNumbers, build_card
 from needleguide.core.model import Level, ReferenceData, Region, Source
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 
@@ -45,20 +45,6 @@ _KIND_SINGULAR = {"nerve": "Nerve", "vessel": "Vessel", "organ": "Organ",
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-class Citations:
-    """Numbers sources in the order a page first cites them (the card does its own)."""
-
-    def __init__(self, data: ReferenceData) -> None:
-        self._data = data
-        self._order: dict[str, int] = {}
-
-    def __call__(self, ids: tuple[str, ...]) -> tuple[int, ...]:
-        return tuple(self._order.setdefault(i, len(self._order) + 1) for i in ids)
-
-    def sources(self) -> tuple[Source, ...]:
-        return tuple(self._data.sources[i] for i in self._order)
 
 
 def sup(numbers: tuple[int, ...]) -> str:
@@ -189,7 +175,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
 def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme()) -> str:
     """Every region where the structure is at risk, each with its relation sentence."""
     structure = data.structures[structure_id]
-    cite = Citations(data)
+    cite = SourceNumbers(data)
     regions = regions_for_structure(data, structure_id)
     parts = [f"<h1>{esc(structure.name)}</h1>"]
     kind = _KIND_SINGULAR.get(structure.kind.value, structure.kind.label)
@@ -217,7 +203,7 @@ def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme(
 def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> str:
     """Every region needled for the condition, each with its note."""
     condition = data.conditions[condition_id]
-    cite = Citations(data)
+    cite = SourceNumbers(data)
     regions = regions_for_condition(data, condition_id)
     parts = [f"<h1>{esc(condition.name)}</h1>"]
     also = f" \u00b7 also: {esc(', '.join(condition.synonyms))}" if condition.synonyms else ""
@@ -241,7 +227,7 @@ def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme(
 
 def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
     """The general safety sections (data.safety), or a plain empty state."""
-    cite = Citations(data)
+    cite = SourceNumbers(data)
     parts = [f"<h1>{esc(CHECKLIST_TITLE)}</h1>",
              '<p class="muted">Applies to every region.</p>']
     if not data.safety:

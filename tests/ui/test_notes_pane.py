@@ -8,7 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import QSaveFile, Qt
 
-from needleguide.notes_store import FILE_NAME, NotesStore
+from needleguide.notes_store import NotesStore
 from needleguide.ui import notes_pane
 from needleguide.ui.notes_pane import NotesPane
 
