@@ -27,6 +27,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled group of entries on the card, e.g. the nerves at risk."""
+
     key: str
     title: str
     entries: tuple[Entry, ...]
@@ -35,6 +37,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Card:
+    """A region's card: sections in display order and the sources they number."""
+
     region: Region
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]  # number n is sources[n - 1]

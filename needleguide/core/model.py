@@ -75,6 +75,8 @@ class View(str, Enum):
 
 @dataclass(frozen=True)
 class Source:
+    """A reference a fact rests on, with its evidence kind and what of it was read."""
+
     id: str
     kind: EvidenceKind
     title: str
@@ -105,6 +107,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Structure:
+    """A nerve, vessel, organ or part of the CNS that needling can harm."""
+
     id: str
     name: str
     kind: StructureKind
@@ -113,6 +117,8 @@ class Structure:
 
 @dataclass(frozen=True)
 class Condition:
+    """A condition a region is needled for."""
+
     id: str
     name: str
     synonyms: tuple[str, ...] = ()
@@ -120,6 +126,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class Muscle:
+    """A muscle commonly needled in a region."""
+
     name: str
     sources: tuple[str, ...]
     note: str = ""
@@ -127,6 +135,8 @@ class Muscle:
 
 @dataclass(frozen=True)
 class StructureAtRisk:
+    """A structure at risk in one region, and where it runs relative to the muscles."""
+
     structure: Structure
     relation: str
     sources: tuple[str, ...]
@@ -134,6 +144,8 @@ class StructureAtRisk:
 
 @dataclass(frozen=True)
 class RegionCondition:
+    """A condition as it concerns one region, with a short evidence note."""
+
     condition: Condition
     note: str
     sources: tuple[str, ...]
@@ -141,6 +153,8 @@ class RegionCondition:
 
 @dataclass(frozen=True)
 class Caution:
+    """A caution note; danger is the most serious level."""
+
     level: Level
     text: str
     sources: tuple[str, ...]
@@ -158,6 +172,8 @@ class Correction:
 
 @dataclass(frozen=True)
 class Sample:
+    """Who a distance was measured in: size, people, method and position."""
+
     n: int
     who: str
     method: str
@@ -180,6 +196,8 @@ class Distance:
 
 @dataclass(frozen=True)
 class Region:
+    """A body region: its muscles, structures at risk, conditions and cautions."""
+
     id: str
     name: str
     view: View
@@ -199,6 +217,8 @@ class Region:
 
 @dataclass(frozen=True)
 class SafetyItem:
+    """One cited item of the general safety checklist."""
+
     text: str
     sources: tuple[str, ...]
     level: Level = Level.INFO
@@ -206,6 +226,8 @@ class SafetyItem:
 
 @dataclass(frozen=True)
 class SafetySection:
+    """A section of the general safety checklist (e.g. screening)."""
+
     id: str
     title: str
     items: tuple[SafetyItem, ...]
@@ -213,6 +235,8 @@ class SafetySection:
 
 @dataclass(frozen=True)
 class ReferenceData:
+    """All the reference data of one file, validated."""
+
     version: str
     updated: _dt.date
     sources: dict[str, Source]

@@ -38,6 +38,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Entry:
+    """One searchable name of something, folded into words."""
+
     kind: str
     target: str
     label: str

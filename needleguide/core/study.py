@@ -39,12 +39,16 @@ _QUALIFIERS = frozenset("upper lower middle major minor and of the muscle muscle
 # -- questions ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Choice:
+    """One answer offered for a question."""
+
     key: str   # what the choice stands for: a structure id, a region id, "region/structure"
     text: str
 
 
 @dataclass(frozen=True)
 class Question:
+    """A multiple-choice or map question generated from the data."""
+
     id: str                 # stable, from content: kind:region:subject
     kind: str
     prompt: str             # plain text
@@ -266,6 +270,8 @@ def generate_questions(data: ReferenceData, rng: random.Random,
 # -- Leitner schedule -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReviewState:
+    """Where a question stands in the Leitner schedule."""
+
     box: int
     due: _dt.datetime
     seen: int = 0
@@ -293,6 +299,8 @@ def is_due(history: History, question_id: str, now: _dt.datetime) -> bool:
 
 @dataclass(frozen=True)
 class StudyOptions:
+    """What a quiz covers: regions, number of questions, seed."""
+
     regions: frozenset[str] = frozenset()   # empty: every region
     count: int = 10
     seed: int | None = None                 # None: a different quiz each time
@@ -335,6 +343,8 @@ class Phase(str, Enum):
 
 @dataclass(frozen=True)
 class Answer:
+    """The user's answer to one question of a session."""
+
     question: Question
     chosen: str
     correct: bool
@@ -342,6 +352,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Summary:
+    """The result of a finished study session."""
+
     total: int
     right: int
     missed: tuple[Answer, ...]
