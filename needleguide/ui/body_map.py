@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, Q
 from needleguide import paths
 from needleguide.core.bodymap import MapFigure, Shape, load_maps, shipped_map_files
 from needleguide.core.model import View
+from needleguide.ui.pages import tooltip
 
 VIEWS = ("front", "back")
 _VIEW_TITLES = {"front": "Front", "back": "Back"}
@@ -463,7 +464,7 @@ class BodyMap(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.shape_name(item.shape), self)
+                QToolTip.showText(event.globalPos(), tooltip(self.shape_name(item.shape)), self)
             return True
         return super().event(event)
 

@@ -81,9 +81,7 @@ class CardView(QTextBrowser):
         if document is not None:
             self._pages.move_to_end(key)
             return document
-        document = QTextDocument(self)
-        document.setDefaultFont(self.font())
-        document.setDocumentMargin(self.document().documentMargin())
+        document = self._new_document()
         document.setHtml(build(self.theme()))
         document.setTextWidth(self.viewport().width())
         document.documentLayout().documentSize()  # lay out now, not on first paint
@@ -92,6 +90,12 @@ class CardView(QTextBrowser):
             _, old = self._pages.popitem(last=False)
             if old is not self.document():
                 old.deleteLater()
+        return document
+
+    def _new_document(self) -> QTextDocument:
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(self.document().documentMargin())
         return document
 
     def _prefetch_one(self) -> None:
@@ -106,6 +110,9 @@ class CardView(QTextBrowser):
             return
         position = self.verticalScrollBar().value()
         if self._key is None:
+            if any(self.document() is kept for kept in self._pages.values()):
+                # setHtml would rewrite the kept page on screen: a later visit would show this
+                self.setDocument(self._new_document())
             self.setHtml(self._build(self.theme()))
         else:
             self.setDocument(self._document(self._key, self._build))

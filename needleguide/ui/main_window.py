@@ -9,15 +9,15 @@ from typing import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.core.search import SearchIndex
 from needleguide.notes_store import NotesStore
-from needleguide.ui import file_actions, pages, settings
+from needleguide.ui import file_actions, messages, pages, settings
 from needleguide.ui.about_dialog import AboutDialog
 from needleguide.ui.body_map import BodyMap
 from needleguide.ui.card_view import CardView
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.notes = notes if notes is not None else NotesStore()
         self._history: History[Page] = History()
         self._current: Page | None = None
+        self._warned_unsaved_notes = False
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
@@ -86,6 +87,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([260, 300, 640])
         self.setCentralWidget(self.splitter)
+        # Tab follows the panes left to right: list, body map (regions, then its Front/Back
+        # buttons), card, notes; by creation order the map would come last.
+        chain = [self.region_list.view, self.body_map,
+                 *self.body_map.findChildren(QToolButton), self.card_view,
+                 self.notes_pane.editor]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
         self._create_actions()
         self._create_menus()
@@ -242,7 +250,16 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.notes_pane.flush()
+        if not self.notes_pane.flush() and not self._warned_unsaved_notes:
+            # Closing now would lose what the user typed: say so once, and stay open.
+            self._warned_unsaved_notes = True
+            event.ignore()
+            messages.show_error(
+                self, "Your notes could not be saved.",
+                f"{self.notes_pane.status.text()}\n\nThe window stays open so that you can "
+                "copy your notes somewhere safe or fix the problem. Close it again to quit "
+                "without saving them.")
+            return
         self.save_state()
         super().closeEvent(event)
 

@@ -49,7 +49,7 @@ class NotesPane(QWidget):
 
     def set_region(self, region_id: str, region_name: str) -> None:
         """Show the notes of another region, saving the current one's first."""
-        self.flush()
+        saved = self.flush()
         self._region_id = region_id
         self.editor.blockSignals(True)  # loading a note is not an edit
         self.editor.setPlainText(self._store.get(region_id))
@@ -58,7 +58,8 @@ class NotesPane(QWidget):
         self.editor.setAccessibleName(f"Your notes on {region_name}")
         self.editor.setPlaceholderText(f"Your own notes on {region_name}: kept on this "
                                        "computer, saved as you type.")
-        self.status.clear()
+        if saved:  # else "Not saved: ..." stays: the notes are still unsaved
+            self.status.clear()
 
     def flush(self) -> bool:
         """Save now if anything changed. True if the notes are saved."""

@@ -47,6 +47,12 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def tooltip(text: str) -> str:
+    """Text for a tooltip, shown literally. Qt renders a tooltip that looks like HTML as rich
+    text (``<img src=file:...>`` included), so data and notes go in escaped, as rich text."""
+    return "<p>" + esc(text).replace("\n", "<br/>") + "</p>"
+
+
 def sup(numbers: tuple[int, ...]) -> str:
     """Superscript source numbers, each a link to its entry in the page's source list."""
     if not numbers:

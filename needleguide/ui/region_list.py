@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListView, QToolBut
 
 from needleguide.core.model import Region
 from needleguide.core.text import fold
+from needleguide.ui.pages import tooltip
 
 REGION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,7 +44,7 @@ class RegionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return region.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return region.summary or region.name
+            return tooltip(region.summary or region.name)
         if role == REGION_ID_ROLE:
             return region.id
         if role == FILTER_TEXT_ROLE:
@@ -106,7 +107,8 @@ class RegionList(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view)
         self._quiet = False
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self._region_id = ""  # the region shown (set_current) or last chosen here
+        self.filter_edit.textChanged.connect(self._set_filter)
         self.filter_edit.installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._emit_for)
@@ -117,6 +119,7 @@ class RegionList(QWidget):
 
     def set_current(self, region_id: str) -> None:
         """Highlight a region (or none, for ""), without emitting ``region_selected``."""
+        self._region_id = region_id
         row = self.model.row_of(region_id)
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
         self._quiet = True
@@ -140,13 +143,25 @@ class RegionList(QWidget):
         return [str(self.proxy.index(r, 0).data(REGION_ID_ROLE))
                 for r in range(self.proxy.rowCount())]
 
+    def _set_filter(self, text: str) -> None:
+        """Filter the rows. Hiding the current row makes Qt move the current index to a
+        neighbour: that is not the user choosing a region, so nothing is emitted and the
+        highlight stays on the region shown (or on none if it is filtered out)."""
+        self._quiet = True
+        try:
+            self.proxy.set_filter_text(text)
+        finally:
+            self._quiet = False
+        self.set_current(self._region_id)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():
             self._emit_for(current)
 
     def _emit_for(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.region_selected.emit(str(index.data(REGION_ID_ROLE)))
+            self._region_id = str(index.data(REGION_ID_ROLE))
+            self.region_selected.emit(self._region_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the filter box, Down moves into the list and Enter opens the first match."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, 
                                QVBoxLayout, QWidget)
 
 from needleguide.core.search import Hit, SearchIndex
+from needleguide.ui.pages import tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -50,7 +51,9 @@ class SearchResultsModel(QAbstractListModel):
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.label}\n    {hit.explanation}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(f"{hit.label}: {hit.explanation}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.label}: {hit.explanation}"
         if role == HIT_ROLE:
             return hit
@@ -95,6 +98,7 @@ class SearchBox(QWidget):
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.installEventFilter(self)
         self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)  # one click opens, as in the list
 
     def set_index(self, index: SearchIndex) -> None:
         self._index = index

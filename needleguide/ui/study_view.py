@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
 from needleguide.core import study
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.ui.pages import tooltip
 
 log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
@@ -291,7 +292,7 @@ class StudyView(QWidget):
         text = ("All regions" if not chosen else chosen[0] if len(chosen) == 1
                 else f"{len(chosen)} regions")
         self.region_button.setText(text)
-        self.region_button.setToolTip(", ".join(chosen) or "All regions")
+        self.region_button.setToolTip(tooltip(", ".join(chosen) or "All regions"))
         if hasattr(self, "intro_text"):
             self._show_intro()
 

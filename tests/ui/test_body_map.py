@@ -212,3 +212,31 @@ def test_dark_palette_draws_the_outline_in_the_palette_ink(qtbot, body_map):
     row = [image.pixelColor(x, y) for x in range(image.width())]
     assert max(c.lightness() for c in row) > 180
     assert image.pixelColor(2, 2).name() == "#202124"
+
+
+def test_the_region_tooltip_shows_the_name_literally_never_as_html(qtbot, body_map):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QTextDocument
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+
+    hostile = "<b>Neck</b> <img src=file:///etc/passwd>"
+    body_map.set_regions({**NAMES, "neck": hostile})
+    body_map.show_view("back")
+    neck = next(s for s in body_map.figure().shapes if s.region == "neck")
+    point = at(body_map, neck)
+    QApplication.sendEvent(body_map, QHelpEvent(QEvent.Type.ToolTip, point,
+                                                body_map.mapToGlobal(point)))
+    tips = [w for w in QApplication.topLevelWidgets()
+            if w.metaObject().className() == "QTipLabel" and w.isVisible()]
+    assert tips and isinstance(tips[0], QLabel)
+    tip = tips[0].text()
+    QToolTip.hideText()
+    document = QTextDocument()
+    if tips[0].textFormat() == Qt.TextFormat.RichText or (
+            tips[0].textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(tip)):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    assert hostile in document.toPlainText()
+    assert "<img" not in document.toHtml()

@@ -240,3 +240,30 @@ def test_a_dark_palette_rerenders_the_card_in_legible_colours(window: MainWindow
     assert QColor(theme.danger).lightness() > 128  # a red that reads on a dark base
     html = window.card_view.toHtml()
     assert html != light_html and "\u26a0 DANGER" in window.card_view.toPlainText()
+
+
+def test_tab_moves_through_the_panes_in_the_order_they_are_shown(qtbot, window: MainWindow
+                                                                 ) -> None:
+    """Left pane, then the body map in the middle, then the card and the notes."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.show_region("gluteal")
+    window.region_list.view.setFocus()
+    visited: list[QWidget] = []
+    for _ in range(60):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if not visited or visited[-1] is not focused:
+            visited.append(focused)
+        if focused is window.notes_pane.editor:
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    panes = []
+    for widget in visited:
+        pane = ("map" if window.body_map.isAncestorOf(widget) or widget is window.body_map
+                else "card" if widget is window.card_view
+                else "notes" if widget is window.notes_pane.editor
+                else "list" if widget is window.region_list.view else "other")
+        if not panes or panes[-1] != pane:
+            panes.append(pane)
+    assert panes == ["list", "map", "card", "notes"]

@@ -105,3 +105,16 @@ def test_a_failed_save_says_not_saved_and_keeps_the_text(qtbot, pane, store, mon
 def test_no_region_means_no_editing(pane):
     assert not pane.editor.isEnabled()
     assert pane.flush() is True
+
+
+def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store, monkeypatch):
+    """The user must still see that their notes are unsaved after moving on."""
+    pane.set_region("neck", "Neck")
+    monkeypatch.setattr(QSaveFile, "commit", lambda self: (self.cancelWriting(), False)[1])
+    qtbot.keyClicks(pane.editor, "precious")
+    pane.set_region("gluteal", "Gluteal")
+    assert pane.status.text().startswith("Not saved:")
+    assert store.get("neck") == "precious"  # kept in memory, saved on the next try
+    monkeypatch.undo()
+    assert pane.flush() is True
+    assert on_disk(store) == {"neck": "precious"}

@@ -143,3 +143,19 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
     assert "notes file could not be read" in presented[-1].headline
     kept = [p for p in folder.iterdir() if p.name.startswith("notes.json.corrupt-")]
     assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
+
+
+def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
+        qtbot, window, tmp_path, presented, monkeypatch):
+    """A note that cannot be saved is not silently thrown away by closing the window."""
+    from PySide6.QtCore import QSaveFile
+
+    window.show_region("gluteal")
+    monkeypatch.setattr(QSaveFile, "commit", lambda self: (self.cancelWriting(), False)[1])
+    window.notes_pane.editor.setPlainText("typed just before quitting")
+    assert window.close() is False
+    assert window.isVisible()
+    assert presented and "notes could not be saved" in presented[-1].headline
+    assert "Not saved" in presented[-1].advice
+    assert window.notes_pane.editor.toPlainText() == "typed just before quitting"
+    assert window.close() is True  # the user was told; a second close quits

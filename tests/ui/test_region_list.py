@@ -8,11 +8,12 @@ from needleguide.core.model import ReferenceData
 from needleguide.ui.region_list import REGION_ID_ROLE, RegionList, RegionListModel
 
 
-def test_region_model_and_filter_pass_the_model_tester(qtmodeltester, ui_data: ReferenceData
-                                                       ) -> None:
+def test_region_model_and_filter_pass_the_model_tester(qtbot, qtmodeltester,
+                                                       ui_data: ReferenceData) -> None:
     model = RegionListModel(ui_data.regions)
     qtmodeltester.check(model)
     widget = RegionList()
+    qtbot.addWidget(widget)
     widget.set_regions(ui_data.regions)
     widget.filter_edit.setText("back")
     qtmodeltester.check(widget.proxy)
@@ -63,3 +64,46 @@ def test_set_current_does_not_announce(qtbot, ui_data: ReferenceData) -> None:
         widget.set_current("forearm")
         widget.set_current("")
     assert widget.current_region() == ""
+
+
+def test_a_region_tooltip_shows_data_text_literally_never_as_html(ui_data: ReferenceData
+                                                                   ) -> None:
+    """Qt shows a tooltip that looks like HTML as rich text: data must not become markup."""
+    import dataclasses
+
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    hostile = "<b>bold</b> <img src=file:///etc/passwd> & <script>x</script>"
+    region = dataclasses.replace(ui_data.regions[0], summary=hostile)
+    model = RegionListModel([region])
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(tip):  # what QToolTip does
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    assert document.toPlainText() == hostile
+    assert "<img" not in document.toHtml()
+
+
+def test_typing_in_the_filter_never_opens_a_region_by_itself(qtbot, ui_data: ReferenceData
+                                                              ) -> None:
+    """Filtering out the region on screen must not switch the card to a neighbour the user
+    never chose; the highlight comes back when the filter is cleared."""
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.set_regions(ui_data.regions)
+    widget.show()
+    widget.set_current("gluteal")
+    with qtbot.assertNotEmitted(widget.region_selected):
+        qtbot.keyClicks(widget.filter_edit, "fore")
+    assert widget.visible_regions() == ["forearm"]
+    assert widget.current_region() == ""  # no region highlighted that is not shown
+    with qtbot.assertNotEmitted(widget.region_selected):
+        widget.filter_edit.clear()
+    assert widget.current_region() == "gluteal"
+    with qtbot.waitSignal(widget.region_selected) as blocker:
+        qtbot.keyClicks(widget.filter_edit, "fore")
+        qtbot.keyClick(widget.filter_edit, Qt.Key.Key_Return)
+    assert blocker.args == ["forearm"]

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from needleguide.core.model import ReferenceData
 from needleguide.core.search import SearchIndex
-from needleguide.ui.search_box import SearchBox
+from needleguide.ui.search_box import SearchBox, page_for_hit
 
 
 @pytest.fixture
@@ -74,3 +74,35 @@ def test_no_match_says_so_and_enter_does_nothing(qtbot, box: SearchBox) -> None:
 def test_results_model_passes_the_model_tester(qtmodeltester, box: SearchBox) -> None:
     box.set_query("nerve")
     qtmodeltester.check(box.model)
+
+
+def test_a_note_in_a_result_tooltip_is_shown_literally_never_as_html(
+        box: SearchBox, ui_data: ReferenceData) -> None:
+    """The tooltip of a note hit quotes the note: Qt would render it as HTML if it looked
+    like HTML, so a note with tags or an <img src=file:...> must come out as typed."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    note = "<b>bold</b> <img src=file:///etc/passwd> deep"
+    box.set_index(SearchIndex(ui_data, {"gluteal": note}))
+    box.set_query("passwd")
+    assert box.hits()[0].kind == "note"
+    tip = box.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(tip):  # what QToolTip does
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    assert note in document.toPlainText()
+    assert "<img" not in document.toHtml()
+    assert note in box.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_one_click_on_a_result_opens_it(qtbot, box: SearchBox) -> None:
+    box.set_query("piriformis")
+    assert len(box.hits()) >= 2
+    second = box.hits()[1]
+    rect = box.results.visualRect(box.model.index(1, 0))
+    with qtbot.waitSignal(box.result_opened, timeout=1000) as blocker:
+        qtbot.mouseClick(box.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == list(page_for_hit(second))

@@ -1,0 +1,57 @@
+"""The card view keeps laid-out pages for instant revisits; it must never show a stale one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QColor, QPalette
+
+from needleguide.ui.card_view import CACHED_PAGES, CardView
+
+
+def page(text: str):  # type: ignore[no-untyped-def]
+    return lambda theme: f'<p style="color: {theme.text}">{text}</p>'
+
+
+def flush_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def test_a_page_without_a_key_never_overwrites_a_kept_page(qtbot) -> None:
+    view = CardView()
+    qtbot.addWidget(view)
+    view.show_page(page("Gluteal card"), key=("region", "gluteal"))
+    view.show_page(page("Temporary page"))  # not kept
+    assert view.toPlainText() == "Temporary page"
+    view.show_page(page("Neck card"), key=("region", "neck"))
+    view.show_page(page("Gluteal card"), key=("region", "gluteal"))
+    assert view.toPlainText() == "Gluteal card"
+
+
+def test_a_kept_page_revisited_after_a_palette_change_has_the_new_colours(qtbot) -> None:
+    view = CardView()
+    qtbot.addWidget(view)
+    view.show_page(page("Gluteal card"), key=("region", "gluteal"))
+    view.show_page(page("Neck card"), key=("region", "neck"))
+    light = view.theme().text
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    view.setPalette(dark)
+    flush_deletes()
+    assert view.theme().text == "#e8eaed" != light
+    assert "#e8eaed" in view.toHtml()
+    view.show_page(page("Gluteal card"), key=("region", "gluteal"))
+    assert view.toPlainText() == "Gluteal card"
+    assert "#e8eaed" in view.toHtml() and light not in view.toHtml()
+
+
+def test_evicting_old_pages_never_deletes_the_page_on_screen(qtbot) -> None:
+    view = CardView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_page(page("On screen"), key="first")
+    view.prefetch((n, page(f"Page {n}")) for n in range(CACHED_PAGES))
+    qtbot.waitUntil(lambda: not view._prefetch_timer.isActive())
+    flush_deletes()
+    assert view.toPlainText() == "On screen"  # the document is alive and unchanged
