@@ -13,6 +13,7 @@ from typing import Iterable
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 
+SNIPPET_CHARS = 60  # how much of a matched note line a result quotes
 KIND_ORDER = {"region": 0, "structure": 1, "condition": 2, "muscle": 3, "note": 4}
 
 
@@ -32,7 +33,10 @@ class Hit:
         """What the hit matched, in words: 'structure', 'muscle in Gluteal', 'synonym ...'."""
         what = f"{self.kind} in {self.region}" if self.region else self.kind
         if fold(self.matched) != fold(self.label):
-            return f"{what}, matched \u2018{self.matched}\u2019"
+            quoted = " ".join(self.matched.split())
+            if len(quoted) > SNIPPET_CHARS:
+                quoted = quoted[:SNIPPET_CHARS - 1].rstrip() + "\u2026"
+            return f"{what}, matched \u2018{quoted}\u2019"
         return what
 
 
@@ -90,7 +94,9 @@ class SearchIndex:
         names = {r.id: r.name for r in data.regions}
         for region_id, text in (notes or {}).items():
             if region_id in names and text.strip():
-                self._add("note", region_id, f"Your note on {names[region_id]}", (text,),
+                # One entry per line, so a hit quotes the line that matched, not the note.
+                lines = [line for line in text.splitlines() if line.strip()]
+                self._add("note", region_id, f"Your note on {names[region_id]}", lines,
                           names[region_id])
         self.vocabulary: dict[str, list[int]] = {}
         for index, entry in enumerate(self.entries):

@@ -101,8 +101,16 @@ class SearchBox(QWidget):
         self.results.clicked.connect(self._open_index)  # one click opens, as in the list
 
     def set_index(self, index: SearchIndex) -> None:
+        """Use a new index (e.g. after a note was saved), keeping the selected result."""
+        selected = self.selected_hit()
         self._index = index
         self._on_text_changed(self.edit.text())
+        if selected is not None:
+            for row, hit in enumerate(self.model.hits()):
+                if (hit.kind, hit.target, hit.region) == (selected.kind, selected.target,
+                                                          selected.region):
+                    self.results.setCurrentIndex(self.model.index(row, 0))
+                    break
 
     def focus_search(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -67,3 +67,12 @@ def test_notes_are_searchable(index):
 def test_edit_distance(a, b, expected):
     assert edit_distance(a, b, 5) == expected
     assert edit_distance(a, b, expected - 1) == expected  # gives up as limit + 1
+
+
+def test_a_note_hit_quotes_the_matching_line_not_the_whole_note():
+    data = load(MINIMAL)
+    note = "first line about nothing\n" + "bolster under the hips " * 10 + "\nlast line"
+    [hit] = SearchIndex(data, {"lower-test": note}).search("bolster")
+    assert hit.explanation.startswith("note in Lower test, matched \u2018bolster under")
+    assert "first line" not in hit.explanation and "last line" not in hit.explanation
+    assert hit.explanation.endswith("\u2026\u2019") and len(hit.explanation) < 100

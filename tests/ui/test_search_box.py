@@ -106,3 +106,19 @@ def test_one_click_on_a_result_opens_it(qtbot, box: SearchBox) -> None:
     with qtbot.waitSignal(box.result_opened, timeout=1000) as blocker:
         qtbot.mouseClick(box.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == list(page_for_hit(second))
+
+
+def test_a_new_index_keeps_the_result_the_user_arrowed_to(qtbot, ui_data) -> None:
+    """Saving a note rebuilds the index; the selection must not jump back to the top."""
+    from needleguide.core.search import SearchIndex
+    from needleguide.ui.search_box import SearchBox
+
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.set_index(SearchIndex(ui_data))
+    box.set_query("nerve")
+    assert len(box.hits()) >= 2
+    box.results.setCurrentIndex(box.model.index(1, 0))
+    chosen = box.selected_hit()
+    box.set_index(SearchIndex(ui_data, {ui_data.regions[0].id: "a note"}))
+    assert box.selected_hit() == chosen
