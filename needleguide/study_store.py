@@ -69,9 +69,22 @@ class StudyStore:
                 return LoadResult(problem=f"Your study history could not be read ({exc}) "
                                           f"and could not be moved aside ({move_error}). It "
                                           "is left untouched; progress will not be saved.")
+            backup = self._backup()
+            if backup is not None:
+                return LoadResult(backup, problem=f"Your study history could not be read "
+                                  f"({exc}). It was kept as {moved.name} in {moved.parent}; "
+                                  "your progress up to the save before it was restored from "
+                                  "the backup.", preserved_as=moved)
             return LoadResult(problem=f"Your study history could not be read ({exc}). "
                                       f"It was kept as {moved.name} in {moved.parent}; "
                                       "study starts afresh.", preserved_as=moved)
+
+    def _backup(self) -> dict[str, ReviewState] | None:
+        """The history in the .bak file, if there is a valid one."""
+        try:
+            return history_from_json(self.backup_path.read_bytes().decode("utf-8"))
+        except (OSError, HistoryFormatError, UnicodeDecodeError):
+            return None
 
     def save(self, history: dict[str, ReviewState]) -> None:
         """Write atomically, keeping the previous version as .bak. Raises StudyStoreError."""

@@ -86,3 +86,14 @@ def test_two_corrupt_files_in_the_same_second_are_both_kept(tmp_path: Path) -> N
         assert store.load().preserved_as is not None
     kept = sorted(p.read_text("utf-8") for p in tmp_path.iterdir() if "corrupt" in p.name)
     assert kept == ["one", "two"]
+
+
+def test_a_corrupt_history_is_restored_from_the_backup(tmp_path: Path) -> None:
+    store = StudyStore(tmp_path)
+    store.save(_history(("a", True)))
+    store.save(_history(("a", True), ("b", False)))  # the first version is now the .bak
+    store.path.write_bytes(b"garbage")
+    result = store.load()
+    assert result.history == _history(("a", True))
+    assert "restored from the backup" in result.problem
+    assert result.preserved_as is not None and result.preserved_as.read_bytes() == b"garbage"
