@@ -26,7 +26,9 @@ def main() -> None:
                          "print(any(m.startswith('PySide6') for m in sys.modules), "
                          "file=sys.stderr)"], capture_output=True, text=True)
     print(f"needleguide show imports Qt: {qt.stderr.strip().splitlines()[-1]}")
-    cli = [sys.executable, "-m", "needleguide", "show", "neck"]
+    script = Path(sys.executable).with_name("needleguide")  # the installed command
+    cli = ([str(script)] if script.exists() else [sys.executable, "-m", "needleguide"]) + [
+        "show", "neck"]
     base = [sys.executable, "-c", "import yaml"]
     ours, baseline = alternate(lambda: run_once(cli), lambda: run_once(base), args.runs)
     report("cli", ours, baseline, "needleguide show neck", "python -c 'import yaml'")
