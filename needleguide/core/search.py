@@ -32,7 +32,7 @@ class Hit:
     def explanation(self) -> str:
         """What the hit matched, in words: 'structure', 'muscle in Gluteal', 'synonym ...'."""
         what = f"{self.kind} in {self.region}" if self.region else self.kind
-        if fold(self.matched) != fold(self.label):
+        if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
             quoted = " ".join(self.matched.split())
             if len(quoted) > SNIPPET_CHARS:
                 quoted = quoted[:SNIPPET_CHARS - 1].rstrip() + "\u2026"

@@ -76,3 +76,13 @@ def test_a_note_hit_quotes_the_matching_line_not_the_whole_note():
     assert hit.explanation.startswith("note in Lower test, matched \u2018bolster under")
     assert "first line" not in hit.explanation and "last line" not in hit.explanation
     assert hit.explanation.endswith("\u2026\u2019") and len(hit.explanation) < 100
+
+
+def test_a_synonym_that_is_part_of_the_name_is_not_called_out():
+    """'siatic' finds Sciatic nerve via its synonym 'sciatic'; saying so adds nothing."""
+    data = load(MINIMAL)
+    hit = SearchIndex(data).search("probe nerv")[0]
+    assert hit.explanation == "structure, matched \u2018probe nerve\u2019"
+    from needleguide.core.search import Hit
+
+    assert Hit("structure", "x", "Sciatic nerve", "sciatic", 1.0).explanation == "structure"
