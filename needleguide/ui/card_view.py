@@ -69,9 +69,18 @@ class CardView(QTextBrowser):
         self._render(keep_scroll=False)
 
     def prefetch(self, pages: Iterable[tuple[Hashable, Builder]]) -> None:
-        """Lay out these pages in idle time, one per event-loop turn, after the first paint."""
-        self._prefetch = list(pages)[:CACHED_PAGES]
-        self._prefetch_timer.start()
+        """Lay out these pages in idle time, one per event-loop turn, ahead of any pages
+        queued before (the latest request is the likeliest next visit)."""
+        wanted = [(key, build) for key, build in pages if key not in self._pages]
+        keys = {key for key, _ in wanted}
+        queued = [(key, build) for key, build in self._prefetch if key not in keys]
+        self._prefetch = (wanted + queued)[:CACHED_PAGES]
+        if self._prefetch:
+            self._prefetch_timer.start()
+
+    def has_page(self, key: Hashable) -> bool:
+        """Whether the page is laid out and can be shown at once."""
+        return key in self._pages
 
     def theme(self) -> Theme:
         return theme_for(self.palette())
@@ -103,7 +112,8 @@ class CardView(QTextBrowser):
             self._prefetch_timer.stop()
             return
         key, build = self._prefetch.pop(0)
-        self._document(key, build)
+        if key not in self._pages:
+            self._document(key, build)
 
     def _render(self, keep_scroll: bool) -> None:
         if self._build is None:

@@ -270,6 +270,14 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def _prefetch_neighbours(self, region_id: str) -> None:
+        """Flipping through the list with the arrow keys: have the next cards ready."""
+        ids = [r.id for r in self._data.regions]
+        at = ids.index(region_id)
+        neighbours = [ids[i] for i in (at + 1, at - 1) if 0 <= i < len(ids)]
+        self.card_view.prefetch((("region", n), build) for n in neighbours
+                                if (build := self._builder("region", n)) is not None)
+
     def _prefetch_region_cards(self) -> None:
         pages_to_lay_out = []
         for region in self._data.regions:
@@ -346,6 +354,8 @@ class MainWindow(QMainWindow):
             self._history.visit(page)
         self._current = page
         self.card_view.show_page(build, key=page)
+        if kind == "region":
+            self._prefetch_neighbours(item)
         self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         self.back_action.setEnabled(self._history.can_go_back())

@@ -55,3 +55,24 @@ def test_evicting_old_pages_never_deletes_the_page_on_screen(qtbot) -> None:
     qtbot.waitUntil(lambda: not view._prefetch_timer.isActive())
     flush_deletes()
     assert view.toPlainText() == "On screen"  # the document is alive and unchanged
+
+
+def test_the_next_region_card_is_laid_out_before_the_user_arrows_to_it(qtbot, window) -> None:
+    """After a region opens, its list neighbours are prepared in idle time."""
+    regions = [r.id for r in window.data.regions]
+    window.show_region(regions[0])
+    qtbot.waitUntil(lambda: window.card_view.has_page(("region", regions[1])))
+
+
+def test_the_latest_prefetch_request_is_served_first(qtbot) -> None:
+    view = CardView()
+    qtbot.addWidget(view)
+    built: list[int] = []
+
+    def recording(n: int):  # type: ignore[no-untyped-def]
+        return lambda theme: built.append(n) or f"<p>page {n}</p>"
+
+    view.prefetch((("p", n), recording(n)) for n in range(10))
+    view.prefetch([(("p", 7), recording(7))])
+    qtbot.waitUntil(lambda: len(built) == 10)
+    assert built[0] == 7 and sorted(built) == list(range(10))  # each laid out once
