@@ -23,6 +23,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Sequence
 from xml.parsers import expat
 
@@ -48,10 +49,16 @@ class Shape:
     region: str
     view: View
     commands: tuple[tuple[str, tuple[float, ...]], ...]  # ("M"|"L"|"Q"|"C", coordinates)
-    outline: tuple[Point, ...]  # closed implicitly: the last point joins the first
     file: str
     line: int
     col: int
+
+    @cached_property
+    def outline(self) -> tuple[Point, ...]:
+        """The shape flattened to a polygon, closed implicitly (last point joins the first).
+        Computed on first use: the widget paints and hit-tests the exact commands with Qt,
+        so start-up does not pay for flattening."""
+        return _flatten(self.commands)
 
     @property
     def side(self) -> str:
@@ -400,13 +407,14 @@ class _MapParser:
         except ValueError as exc:
             self.problem(line, col, f"shape '{shape_id}': {exc}")
             return
-        outline = _flatten(commands)
-        if len(outline) < 3 or polygon_area(outline) < 1e-6:
+        # Degenerate shapes have a degenerate control polygon too; checking that is cheap.
+        anchors = [(args[-2], args[-1]) for _, args in commands]
+        if len(anchors) < 3 or polygon_area(anchors) < 1e-6:
             self.problem(line, col, f"shape '{shape_id}' encloses no area")
             return
         assert self.view is not None or self.problems
         self.shapes.append(Shape(shape_id, match.group(1), self.view or View.FRONT,
-                                 tuple(commands), outline, self.path, line, col))
+                                 tuple(commands), self.path, line, col))
 
 
 def _parse_points(text: str) -> list[tuple[str, tuple[float, ...]]]:

@@ -28,6 +28,7 @@ from needleguide.ui.search_box import SearchBox
 
 log = logging.getLogger("needleguide")
 
+PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
 #                         ("checklist", "")
 
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
         # a matter of showing a ready page.
-        QTimer.singleShot(0, self._prefetch_region_cards)
+        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch_region_cards)
 
     # -- public API --------------------------------------------------------------------------
 
