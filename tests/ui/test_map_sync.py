@@ -64,3 +64,25 @@ def test_a_structure_lights_every_region_where_it_is_at_risk(window):
     window.back()
     assert window.body_map.lit() == frozenset()
     assert window.body_map.selected() == "neck"
+
+
+def test_every_reported_distance_shows_with_its_sample_and_never_as_a_safe_depth(window):
+    shown = 0
+    for region in window.data.regions:
+        window.show_region(region.id)
+        text = " ".join(window.card_view.toPlainText().split())
+        for distance in region.distances:
+            assert f"{distance.what}: {distance.figure}" in text, (region.id, distance.what)
+            assert f"n = {distance.sample.n}, {distance.sample.who}" in text
+            shown += 1
+        if region.distances:
+            assert "not a safe depth" in text
+    assert shown >= 5
+
+
+def test_the_checklist_is_one_click_from_every_shipped_region_card(window):
+    for region in window.data.regions:
+        window.show_region(region.id)
+        window.card_view.anchorClicked.emit(QUrl("checklist:"))
+        assert window.current_page == ("checklist", "")
+        assert "Pneumothorax" in window.card_view.toPlainText()
