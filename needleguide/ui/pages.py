@@ -181,51 +181,48 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
 def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme()) -> str:
     """Every region where the structure is at risk, each with its relation sentence."""
     structure = data.structures[structure_id]
-    cite = SourceNumbers(data)
     regions = regions_for_structure(data, structure_id)
-    parts = [f"<h1>{esc(structure.name)}</h1>"]
     kind = _KIND_SINGULAR.get(structure.kind.value, structure.kind.label)
-    also = f" \u00b7 also: {esc(', '.join(structure.synonyms))}" if structure.synonyms else ""
-    parts.append(f'<p class="muted">{esc(kind)}{also}</p>')
-    parts.append(f"<h2>At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}</h2>")
-    if not regions:
-        parts.append("<p>No region in this data lists it as at risk.</p>")
-    parts.append("<ul>")
-    for region in regions:
-        for at_risk in region.structures:
-            if at_risk.structure.id == structure_id:
-                parts.append(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a>'
-                             f"</b> \u2014 {esc(at_risk.relation)}{sup(cite(at_risk.sources))}"
-                             "</li>")
-    parts.append("</ul>")
-    parts.append('<p class="muted">Open a region for its danger cautions and everything else '
-                 "at risk there.</p>")
-    parts.append(_checklist_link())
-    parts.append(_sources_html(cite.sources()))
-    parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    rows = [(region, item.relation, item.sources) for region in regions
+            for item in region.structures if item.structure.id == structure_id]
+    return _regions_page(
+        data, theme, structure.name, kind, structure.synonyms,
+        f"At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}", rows,
+        "No region in this data lists it as at risk.",
+        "Open a region for its danger cautions and everything else at risk there.")
 
 
 def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> str:
     """Every region needled for the condition, each with its note."""
     condition = data.conditions[condition_id]
-    cite = SourceNumbers(data)
     regions = regions_for_condition(data, condition_id)
-    parts = [f"<h1>{esc(condition.name)}</h1>"]
-    also = f" \u00b7 also: {esc(', '.join(condition.synonyms))}" if condition.synonyms else ""
-    parts.append(f'<p class="muted">Condition{also}</p>')
-    parts.append(f"<h2>Regions needled for it ({len(regions)})</h2>")
-    if not regions:
-        parts.append("<p>No region in this data is needled for it.</p>")
+    rows = [(region, item.note, item.sources) for region in regions
+            for item in region.conditions if item.condition.id == condition_id]
+    return _regions_page(
+        data, theme, condition.name, "Condition", condition.synonyms,
+        f"Regions needled for it ({len(regions)})", rows,
+        "No region in this data is needled for it.",
+        "Open a region to see its structures at risk and cautions before needling.")
+
+
+def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
+                  synonyms: tuple[str, ...], heading: str,
+                  rows: list[tuple[Region, str, tuple[str, ...]]], empty: str,
+                  hint: str) -> str:
+    """A cross-link page: one row per region, linking to it, with its sourced sentence."""
+    cite = SourceNumbers(data)
+    also = f" \u00b7 also: {esc(', '.join(synonyms))}" if synonyms else ""
+    parts = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(kind)}{also}</p>',
+             f"<h2>{esc(heading)}</h2>"]
+    if not rows:
+        parts.append(f"<p>{esc(empty)}</p>")
     parts.append("<ul>")
-    for region in regions:
-        for item in region.conditions:
-            if item.condition.id == condition_id:
-                parts.append(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a>'
-                             f"</b> \u2014 {esc(item.note)}{sup(cite(item.sources))}</li>")
+    parts.extend(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a></b>'
+                 f" \u2014 {esc(text)}{sup(cite(sources))}</li>"
+                 for region, text, sources in rows)
     parts.append("</ul>")
-    parts.append('<p class="muted">Open a region to see its structures at risk and cautions '
-                 "before needling.</p>")
+    parts.append(f'<p class="muted">{esc(hint)}</p>')
+    parts.append(_checklist_link())
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
     return _page(theme, "".join(parts))
