@@ -6,10 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Callable, Sequence
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_once(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:

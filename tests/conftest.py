@@ -38,8 +38,6 @@ def write(tmp_path: Path):
 # -- hypothesis profiles (tests/core/test_fuzz.py) ---------------------------------------------
 # "ci" (the default) is quick enough for every run; "long" is for hunting:
 #     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/core/test_fuzz.py -p no:qt
-import os as _os  # noqa: E402
-
 from hypothesis import HealthCheck as _HealthCheck  # noqa: E402
 from hypothesis import settings as _settings  # noqa: E402
 
@@ -48,4 +46,4 @@ _settings.register_profile("ci", max_examples=150, deadline=None,
 _settings.register_profile("long", max_examples=5_000, deadline=None, print_blob=True,
                            suppress_health_check=[_HealthCheck.too_slow,
                                                   _HealthCheck.data_too_large])
-_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

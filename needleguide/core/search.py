@@ -1,4 +1,4 @@
-"""Forgiving search over regions, structures, conditions and muscles.
+"""Forgiving search over regions, structures, conditions, muscles and the user's notes.
 
 Case-, accent- and punctuation-insensitive; every query word must match a word of the entry
 exactly, as a prefix, or within a small edit distance ("siatic", "piriformus", "carpel tunnel").

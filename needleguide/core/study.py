@@ -292,11 +292,6 @@ def record_answer(history: History, question_id: str, correct: bool,
     return {**history, question_id: state}
 
 
-def is_due(history: History, question_id: str, now: _dt.datetime) -> bool:
-    state = history.get(question_id)
-    return state is None or state.due <= now
-
-
 @dataclass(frozen=True)
 class StudyOptions:
     """What a quiz covers: regions, number of questions, seed."""
@@ -480,6 +475,6 @@ def history_from_json(text: str) -> dict[str, ReviewState]:
 
 __all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "KINDS", "INTERVAL_DAYS", "Choice",
            "Question", "question_ids", "generate_questions", "ReviewState", "History",
-           "record_answer", "is_due", "StudyOptions", "build_quiz", "Phase", "Answer",
+           "record_answer", "StudyOptions", "build_quiz", "Phase", "Answer",
            "Summary", "StudySession", "HistoryFormatError", "history_to_json",
            "history_from_json"]

@@ -1,5 +1,5 @@
-"""The main window: composes the search box, region list, body-map slot and card, and wires
-them. It owns no business rules and does no I/O beyond UI settings."""
+"""The main window: composes the search box, region list, body map, card and notes pane, and
+wires them. It owns no business rules and does no I/O beyond UI settings."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition"
 
 
 class MainWindow(QMainWindow):
-    """Left: search and region list. Centre: the body map. Right: the card."""
+    """Left: search and region list. Centre: the body map. Right: the card above the notes."""
 
     page_changed = Signal(str, str)
 

@@ -44,9 +44,6 @@ class NotesPane(QWidget):
         self._timer.timeout.connect(self.flush)
         self.editor.textChanged.connect(self._edited)
 
-    def region_id(self) -> str:
-        return self._region_id
-
     def set_region(self, region_id: str, region_name: str) -> None:
         """Show the notes of another region, saving the current one's first."""
         saved = self.flush()

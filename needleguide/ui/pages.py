@@ -250,8 +250,3 @@ def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
     return _page(theme, "".join(parts))
-
-
-def missing_page(kind: str, item_id: str, theme: Theme = Theme()) -> str:
-    return _page(theme, f"<h1>Not found</h1><p>There is no {esc(kind)} \u2018{esc(item_id)}"
-                        "\u2019 in this data file.</p>")

@@ -1,4 +1,4 @@
-"""One search box for regions, muscles, structures, conditions and synonyms."""
+"""One search box for regions, muscles, structures, conditions, synonyms and notes."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ ORGANISATION = "needleguide"
 APPLICATION = "needleguide"
 
 GEOMETRY = "window/geometry"
-STATE = "window/state"
 SPLITTER = "window/splitter"
 CARD_SPLITTER = "window/card_splitter"
 PRINT_NOTES = "print/include_notes"

@@ -109,7 +109,6 @@ class StudyView(QWidget):
 
     region_link_activated = Signal(str)   # "open this region's card"
     problem_reported = Signal(str)        # history could not be read or saved
-    session_finished = Signal(int, int)   # right, total
 
     def __init__(self, data: ReferenceData, store: StudyStore | None = None,
                  clock: Clock | None = None,
@@ -131,12 +130,6 @@ class StudyView(QWidget):
         self._show_intro()
 
     # -- public API ---------------------------------------------------------------------------
-    def set_data(self, data: ReferenceData) -> None:
-        self._data = data
-        self._session = None
-        self._fill_region_menu()
-        self._show_intro()
-
     def options(self) -> study.StudyOptions:
         regions = frozenset(a.data() for a in self._region_actions if a.isChecked())
         seed = self.seed_box.value() or None
@@ -401,7 +394,6 @@ class StudyView(QWidget):
         else:
             if self.notice.property("kind") == "save":
                 self.notice.hide()
-            return
 
     def _report(self, message: str) -> None:
         self.notice.setText(f"⚠ {message}")
@@ -530,7 +522,6 @@ class StudyView(QWidget):
             self.summary_text.setText("\n".join(lines))
         self.stack.setCurrentWidget(self.summary_page)
         self.again_button.setFocus()
-        self.session_finished.emit(summary.right, summary.total)
 
     def map_widget(self) -> QWidget | None:
         """The body map shown for MAP questions (created on first use), or None."""

@@ -199,7 +199,7 @@ def test_the_app_reopens_where_the_user_left_off(qtbot, make_window, ui_data: Re
     assert second.current_page == ("structure", "median-nerve")
     assert second.size() == QSize(700, 520)
     assert second.splitter.sizes()[0] == 250
-    assert second.splitter.sizes()[1] == 0  # the body-map slot stays collapsed
+    assert second.splitter.sizes()[1] == 0  # the body-map pane stays collapsed
 
 
 def test_a_stale_saved_page_falls_back_to_the_first_region(make_window, ui_data: ReferenceData
