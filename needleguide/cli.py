@@ -32,22 +32,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog="needleguide",
         description="Offline dry-needling safety reference. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"needleguide {__version__}")
-    parser.add_argument("--data", metavar="FILE", type=Path,
-                        help="use this data file instead of the shipped data/regions.yaml")
+    data_help = "use this data file instead of the shipped data/regions.yaml"
+    parser.add_argument("--data", metavar="FILE", type=Path, help=data_help)
+    # --data is also accepted after the command; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                        help=data_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    lister = commands.add_parser("list", help="list the regions (id and name)")
+    lister = commands.add_parser("list", parents=[common],
+                                 help="list the regions (id and name)")
     lister.add_argument("--json", action="store_true", help="print JSON")
-    show = commands.add_parser("show", help="show one region's safety card")
+    show = commands.add_parser("show", parents=[common], help="show one region's safety card")
     show.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal or "
                                                        "'upper back'")
     show.add_argument("--json", action="store_true", help="print JSON")
-    check = commands.add_parser("check", help="validate data files")
+    check = commands.add_parser("check", parents=[common], help="validate data files")
     check.add_argument("files", metavar="FILE", nargs="*", type=Path,
                        help="files to check (default: the data file in use)")
     check.add_argument("--no-map", action="store_true",
                        help="skip the body-map rules (for partial data files)")
     export = commands.add_parser(
-        "export", help="write one region's printable safety sheet as a one-page PDF",
+        "export", parents=[common],
+        help="write one region's printable safety sheet as a one-page PDF",
         description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
                     "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
     export.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal")
@@ -134,14 +140,13 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
         valid = ", ".join(r.id for r in data.regions)
         print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
         return EXIT_USAGE
-    card = build_card(data, region)
     if as_json:
         import json
 
         json.dump(region_json(data, region), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(card_text(data, card, _terminal_columns()))
+        out.write(card_text(data, build_card(data, region), _terminal_columns()))
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ from needleguide.core.errors import DataError, Problem
 from needleguide.core.model import ReferenceData
 
 _CODE = ("loader.py", "model.py", "yamltree.py", "errors.py")
+MAX_BYTES = 32 * 1024 * 1024  # = yamltree.MAX_BYTES (not imported: that would load YAML)
 
 
 def cache_dir() -> Path | None:
@@ -60,7 +61,7 @@ def load_cached(path: str | os.PathLike[str]) -> ReferenceData:
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_BYTES + 1)  # the loader reports a larger file, located
     except OSError as exc:
         raise DataError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")])\
             from None

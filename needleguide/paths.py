@@ -1,7 +1,7 @@
 """The one place that finds data/ and resources/, in a checkout or an installed wheel.
 
-A checkout is preferred when we run from one, because an editable install would otherwise
-serve a stale copy (see the engineering guide, Packaging).
+A checkout is preferred when we run from one: hatchling's editable install keeps a copy of
+data/ and resources/ in site-packages, which goes stale as soon as the checkout is edited.
 """
 
 from __future__ import annotations

@@ -37,6 +37,8 @@ class LoadResult:
 def default_directory() -> Path:
     location = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppDataLocation)
+    if not location:  # never fall back to the current directory
+        raise StudyStoreError("no folder for application data was found on this system")
     return Path(location)
 
 

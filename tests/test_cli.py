@@ -102,3 +102,11 @@ def test_output_survives_a_terminal_that_is_not_utf8():
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "GLUTEAL" in result.stdout
+
+
+def test_data_option_works_before_or_after_the_command():
+    before = run("--data", str(MINIMAL), "list")
+    after = run("list", "--data", str(MINIMAL))
+    assert before.returncode == after.returncode == 0
+    assert before.stdout == after.stdout
+    assert after.stdout.startswith("upper-test")

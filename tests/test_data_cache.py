@@ -67,3 +67,14 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, write, minimal_text)
 def test_a_missing_file_is_a_located_error(cache, tmp_path):
     with pytest.raises(DataError, match="cannot read the file"):
         data_cache.load_cached(tmp_path / "nope.yaml")
+
+
+def test_an_oversized_file_is_reported_without_reading_it_all(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(data_cache, "MAX_BYTES", 1000)
+    from needleguide.core import yamltree
+
+    monkeypatch.setattr(yamltree, "MAX_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 5000)
+    with pytest.raises(DataError, match="at most 1,000 bytes"):
+        data_cache.load_cached(big)

@@ -394,10 +394,7 @@ class _Checker:
         level = self.choice(f.get("level"), f"level of a caution in {where}", Level)
         text = self.text(f.get("text"), f"text of a caution in {where}")
         sources = self.source_refs(f.get("sources"), f"a caution in {where}")
-        if level is Level.DANGER and sources and all(
-                self.sources[s].kind is EvidenceKind.CLINIC_BLOG for s in sources):
-            self.problem(node, f"a danger caution in {where} rests only on clinic blogs; "
-                               "cite a guideline, study or anatomy reference")
+        self.danger_needs_evidence(node, level, sources, f"a danger caution in {where}")
         if level is None or not text or not sources:
             return None
         return Caution(level, text, sources)
@@ -468,9 +465,19 @@ class _Checker:
         level = (self.choice(f.get("level"), f"level of an item in '{section}'", Level)
                  if "level" in f else Level.INFO)
         sources = self.source_refs(f.get("sources"), f"an item in safety section '{section}'")
+        self.danger_needs_evidence(node, level, sources,
+                                   f"a danger item in safety section '{section}'")
         if not text or not sources or level is None:
             return None
         return SafetyItem(text, sources, level)
+
+    def danger_needs_evidence(self, node: Node, level: Level | None, sources: tuple[str, ...],
+                              what: str) -> None:
+        """A danger-level statement must rest on more than clinic blogs."""
+        if level is Level.DANGER and sources and all(
+                self.sources[s].kind is EvidenceKind.CLINIC_BLOG for s in sources):
+            self.problem(node, f"{what} rests only on clinic blogs; cite a guideline, study "
+                               "or anatomy reference")
 
     def lookup(self, node: Node | None, ref: str, table: dict[str, T], what: str) -> T | None:
         if not ref or node is None:

@@ -201,3 +201,13 @@ def test_yaml11_scalars_stay_text(minimal_text):
     data = load_text(text)
     assert data.sources["BLOG1"].title == "no"
     assert data.region("upper-test").cautions_by_severity[1].text == "1:20"
+
+
+def test_a_danger_safety_item_resting_only_on_a_blog_is_rejected(minimal_text):
+    text = minimal_text.replace("""      - text: Screen first.
+        sources: [GUIDE1]
+        level: warning""", """      - text: Screen first.
+        sources: [BLOG1]
+        level: danger""")
+    assert "a danger item in safety section 'screening' rests only on clinic blogs" in str(
+        located(text))
