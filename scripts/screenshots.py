@@ -1,5 +1,7 @@
-"""Regenerate docs/screenshot-light.png and docs/screenshot-dark.png (and, with --all, the
-structure and checklist pages) from the shipped data, offscreen.
+"""Regenerate the pictures in docs/ from the shipped data, offscreen: the main window in a
+light and a dark palette, the body map with the region selected, the printed sheet (needs
+pdftoppm from poppler-utils) and study mode; with --all also the structure, checklist and
+search views.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--data FILE]
         [--region gluteal] [--out docs] [--all]
@@ -96,8 +98,68 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(args.out / f"screenshot-{name}-search.png"))
         window.close()
+    app.setPalette(light)
+    save_body_map(data, region, args.out / f"body-map-{region}.png")
+    save_sheet(data, region, args.out / f"sheet-{region}.png")
+    save_study(data, args.out / "study.png")
     print(f"{data_file} -> {args.out}")
     return 0
+
+
+def save_body_map(data, region: str, target: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide.ui.body_map import BodyMap
+
+    body_map = BodyMap()
+    body_map.set_regions({r.id: r.name for r in data.regions})
+    body_map.set_home_views({r.id: r.view.value for r in data.regions})
+    body_map.resize(360, 740)
+    body_map.show()
+    body_map.set_selected(region)
+    QApplication.processEvents()
+    body_map.grab().save(str(target))
+    body_map.close()
+
+
+def save_sheet(data, region: str, target: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    from needleguide import sheet
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (poppler-utils): sheet picture skipped", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "sheet.pdf"
+        sheet.write_pdf(data, data.region(region), pdf, page_size="a4")
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf),
+                        str(target.with_suffix(""))], check=True)
+
+
+def save_study(data, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """Mid-session, after a wrong answer: the feedback shows the right answer and sources."""
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide.core import study
+    from needleguide.study_store import StudyStore
+    from needleguide.ui.study_view import StudyView
+
+    with tempfile.TemporaryDirectory() as tmp:
+        view = StudyView(data, store=StudyStore(tmp))
+        view.resize(900, 720)
+        view.show()
+        view.set_options(study.StudyOptions(count=10, seed=21))
+        view.start()
+        question = view.current_question()
+        if question is not None:
+            wrong = next(i for i, c in enumerate(question.choices, 1)
+                         if c.key != question.answer)
+            view.answer(wrong)
+        QApplication.processEvents()
+        view.grab().save(str(target))
+        view.close()
 
 
 if __name__ == "__main__":
