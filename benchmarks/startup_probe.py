@@ -1,36 +1,44 @@
 """Driver for bench_startup: start a window and quit at its first paint.
 
-    python benchmarks/startup_probe.py real [DATA_FILE]   # the real app, through run_app
+    python benchmarks/startup_probe.py real [--data FILE]  # the app, as the command starts it
     python benchmarks/startup_probe.py minimal            # QApplication + QMainWindow + label
+
+In "real" mode the import order is the installed command's: the Qt-free CLI first, then Qt.
 """
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+def quit_on_first_paint():  # type: ignore[no-untyped-def]
+    """An application with an event filter that quits once a main window has painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
-class QuitOnFirstPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
+    class QuitOnFirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                QApplication.instance().removeEventFilter(self)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    app = QApplication(sys.argv[:1])
+    probe = QuitOnFirstPaint(app)
+    app.installEventFilter(probe)
+    return app
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    probe = QuitOnFirstPaint()
-    app.installEventFilter(probe)
     if sys.argv[1] == "real":
-        from pathlib import Path
+        from needleguide.cli import main as needleguide_main
+        import needleguide.app  # noqa: F401 - what the command imports next, before Qt is up
 
-        from needleguide import paths
-        from needleguide.app import run_app
+        quit_on_first_paint()
+        return needleguide_main(sys.argv[2:])
+    from PySide6.QtWidgets import QLabel, QMainWindow
 
-        return run_app(Path(sys.argv[2]) if len(sys.argv) > 2 else paths.default_data_file())
+    app = quit_on_first_paint()
     window = QMainWindow()
     window.setCentralWidget(QLabel("needleguide"))
     window.show()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import linecache
 import logging
 import sys
 from pathlib import Path
@@ -141,6 +142,9 @@ def create_window(data_file: Path) -> MainWindow | None:
 
 
 def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
+    # PySide6 reads the source of every module imported after it (looking for `__feature__`
+    # switches) and leaves it in linecache: ~4 MB nobody needs once start-up imports are done.
+    linecache.clearcache()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(
         list(argv if argv is not None else sys.argv))
