@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_file = args.data or paths.default_data_file()
     try:
         if args.command is None:
+            problem = _no_display()
+            if problem:
+                print(f"needleguide: {problem}", file=sys.stderr)
+                return EXIT_USAGE
             from needleguide.app import run_app  # Qt is imported only here
 
             return run_app(data_file)
@@ -89,6 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `needleguide show neck | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+def _no_display() -> str:
+    """Why the app cannot open a window here, or ''. Without this check Qt aborts the process
+    with a misleading message about missing libraries."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "Start it from a desktop session; 'needleguide list', 'show', 'check' and "
+            "'export' work without one.")
 
 
 def _load_or_report(path: Path) -> ReferenceData | None:

@@ -110,3 +110,15 @@ def test_data_option_works_before_or_after_the_command():
     assert before.returncode == after.returncode == 0
     assert before.stdout == after.stdout
     assert after.stdout.startswith("upper-test")
+
+
+def test_the_app_without_a_display_explains_instead_of_aborting():
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "needleguide"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "no display to open the window on" in result.stderr
+    assert "Traceback" not in result.stderr
