@@ -14,12 +14,13 @@ from typing import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QToolButton,
+                               QScrollArea, QSpinBox, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from needleguide.core import study
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
 
 log = logging.getLogger("needleguide")
@@ -40,68 +41,6 @@ def body_map_factory(data: ReferenceData) -> MapFactory:
         body_map.set_home_views({r.id: r.view.value for r in data.regions})
         return body_map
     return make
-
-
-def _label(parent: QWidget, name: str, *, wrap: bool = True) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class AnswerButton(QPushButton):
-    """A push button whose (long) text wraps; ``mark`` is '', 'right' or 'wrong'."""
-
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.number = number
-        self.key = ""
-        self._text = _label(self, f"answer_text_{number}")
-        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self._text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self._text)
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.setObjectName(f"answer_{number}")
-        self.setProperty("mark", "")
-
-    def set_choice(self, choice: study.Choice) -> None:
-        self.key = choice.key
-        self._show(choice.text, "")
-
-    def set_mark(self, mark: str) -> None:
-        text = self._plain
-        prefix = {"right": "✔ Right answer: ", "wrong": "✘ Your answer: "}.get(mark, "")
-        self._show(text, mark, prefix)
-
-    def text_shown(self) -> str:
-        return self._text.text()
-
-    def _show(self, text: str, mark: str, prefix: str = "") -> None:
-        self._plain = text
-        self._text.setText(f"{self.number}.  {prefix}{text}")
-        self.setAccessibleName(f"Answer {self.number}: {prefix}{text}")
-        self.setProperty("mark", mark)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.updateGeometry()   # the wrapped text's height changed: tell the page layout
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().totalSizeHint()
-
-    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().totalMinimumSize()
 
 
 class StudyView(QWidget):
@@ -205,7 +144,7 @@ class StudyView(QWidget):
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.notice = _label(self, "notice")
+        self.notice = plain_label(self, "notice")
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.notice.hide()
         outer.addWidget(self.notice)
@@ -290,25 +229,25 @@ class StudyView(QWidget):
             self._show_intro()
 
     def _build_intro(self, layout: QVBoxLayout) -> None:
-        self.intro_text = _label(self, "intro_text")
+        self.intro_text = plain_label(self, "intro_text")
         layout.addWidget(self.intro_text)
 
     def _build_quiz(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
-        self.progress_label = _label(self, "progress_label", wrap=False)
+        self.progress_label = plain_label(self, "progress_label", wrap=False)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(8)
         top.addWidget(self.progress_label)
         top.addWidget(self.progress_bar, 1)
         layout.addLayout(top)
-        self.kind_label = _label(self, "kind_label")
-        self.prompt_label = _label(self, "prompt_label")
+        self.kind_label = plain_label(self, "kind_label")
+        self.prompt_label = plain_label(self, "prompt_label")
         font = self.prompt_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.prompt_label.setFont(font)
-        self.context_label = _label(self, "context_label")
+        self.context_label = plain_label(self, "context_label")
         layout.addWidget(self.kind_label)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.context_label)
@@ -320,19 +259,19 @@ class StudyView(QWidget):
             button.clicked.connect(lambda _=False, n=number: self.answer(n))
             self.answer_buttons.append(button)
             layout.addWidget(button)
-        self.hint_label = _label(self, "hint_label")
+        self.hint_label = plain_label(self, "hint_label")
         layout.addWidget(self.hint_label)
         self.feedback = QFrame(self)
         self.feedback.setObjectName("feedback")
         self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self.feedback)
-        self.verdict_label = _label(self, "verdict_label")
+        self.verdict_label = plain_label(self, "verdict_label")
         verdict_font = self.verdict_label.font()
         verdict_font.setBold(True)
         verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.15)
         self.verdict_label.setFont(verdict_font)
-        self.explanation_label = _label(self, "explanation_label")
-        self.sources_label = _label(self, "sources_label")
+        self.explanation_label = plain_label(self, "explanation_label")
+        self.sources_label = plain_label(self, "sources_label")
         self.card_button = QPushButton(self)
         self.card_button.clicked.connect(self._open_card)
         self.next_button = QPushButton("Next (Enter)", self)
@@ -347,12 +286,12 @@ class StudyView(QWidget):
         layout.addWidget(self.feedback)
 
     def _build_summary(self, layout: QVBoxLayout) -> None:
-        self.summary_title = _label(self, "summary_title")
+        self.summary_title = plain_label(self, "summary_title")
         font = self.summary_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.summary_title.setFont(font)
-        self.summary_text = _label(self, "summary_text")
+        self.summary_text = plain_label(self, "summary_text")
         self.again_button = QPushButton("Study again (Enter)", self)
         self.again_button.clicked.connect(self.start)
         layout.addWidget(self.summary_title)
