@@ -26,7 +26,7 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --no-deps -w dist .
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
-	./scripts/system-deps.sh
+	PYTHON=$(PYTHON) ./scripts/system-deps.sh
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "needleguide needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

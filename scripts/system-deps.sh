@@ -10,6 +10,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Debian's own python3 needs python3-venv before `python3 -m venv` works.
+if ! "${PYTHON:-python3}" -c "import ensurepip" >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 ((${#missing[@]})) || exit 0
 echo "system-deps: installing ${missing[*]}"
 sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
