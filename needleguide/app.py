@@ -157,4 +157,7 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
     if window is None:
         return EXIT_INVALID_DATA
     window.show()
+    # Ask for keyboard focus: window managers usually give it, but without one (kiosk, a
+    # bare X server) the window would never become active and no shortcut would work.
+    window.activateWindow()
     return app.exec()
