@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import alternate, report, run_once  # noqa: E402
+from benchmarks.common import alternate, installed_like_env, report, run_once  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +30,9 @@ def main() -> None:
     cli = ([str(script)] if script.exists() else [sys.executable, "-m", "needleguide"]) + [
         "show", "neck"]
     base = [sys.executable, "-c", "import yaml"]
-    ours, baseline = alternate(lambda: run_once(cli), lambda: run_once(base), args.runs)
+    env = installed_like_env()
+    ours, baseline = alternate(lambda: run_once(cli, env), lambda: run_once(base, env),
+                               args.runs)
     report("cli", ours, baseline, "needleguide show neck", "python -c 'import yaml'")
 
 

@@ -9,14 +9,13 @@ Targets: median time ratio at most 1.3, peak memory ratio at most 1.3.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import alternate, report, run_once  # noqa: E402
+from benchmarks.common import alternate, installed_like_env, report, run_once  # noqa: E402
 
 PROBE = str(Path(__file__).resolve().parent / "startup_probe.py")
 
@@ -26,10 +25,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home,
-                   XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data",
-                   XDG_CACHE_HOME=f"{home}/cache",
-                   PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        env = installed_like_env(QT_QPA_PLATFORM="offscreen", HOME=home,
+                                 XDG_CONFIG_HOME=f"{home}/config",
+                                 XDG_DATA_HOME=f"{home}/data", XDG_CACHE_HOME=f"{home}/cache",
+                                 PYTHONPATH=str(Path(__file__).resolve().parent.parent))
         real = [sys.executable, PROBE, "real"]
         minimal = [sys.executable, PROBE, "minimal"]
         ours, base = alternate(lambda: run_once(real, env), lambda: run_once(minimal, env),

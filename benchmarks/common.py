@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import compileall
+import os
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Callable, Sequence
+
+PACKAGE = Path(__file__).resolve().parent.parent / "needleguide"
+
+
+def installed_like_env(**extra: str) -> dict[str, str]:
+    """The environment of an installed app: ``pip install`` compiles every module to
+    bytecode, so do the same for the checkout and let Python use it. Without this, a shell
+    with PYTHONDONTWRITEBYTECODE set would time the compiler on every run (45 ms here)."""
+    compileall.compile_dir(PACKAGE, quiet=1)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
 
 
 def run_once(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:

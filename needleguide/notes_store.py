@@ -16,7 +16,7 @@ import datetime as _dt
 import json
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths
@@ -31,8 +31,7 @@ class NotesError(Exception):
     """Notes could not be read, saved, imported or exported; the message says what and why."""
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """What ``load`` found wrong with the notes file and what it did about it."""
 
     message: str          # for the user: what happened, where the old file is, what we use now

@@ -8,14 +8,13 @@ sources. Sources are numbered in the order the card first cites them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, Region,
                                     Source)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One fact on the card. ``link`` is ("structure"|"condition", id) where it cross-links."""
 
     title: str
@@ -25,8 +24,7 @@ class Entry:
     link: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled group of entries on the card, e.g. the nerves at risk."""
 
     key: str
@@ -35,8 +33,7 @@ class Section:
     group: str = ""  # a sub-heading, e.g. "Nerves" inside "Structures at risk"
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A region's card: sections in display order and the sources they number."""
 
     region: Region

@@ -7,7 +7,7 @@ Fuzzy comparison runs against the de-duplicated vocabulary, so typing stays fast
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Iterable
 
 from needleguide.core.model import ReferenceData
@@ -17,8 +17,7 @@ SNIPPET_CHARS = 60  # how much of a matched note line a result quotes
 KIND_ORDER = {"region": 0, "structure": 1, "condition": 2, "muscle": 3, "note": 4}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result. ``target`` is the id to open (a region id for regions and muscles)."""
 
     kind: str  # region | structure | condition | muscle | note
@@ -40,8 +39,7 @@ class Hit:
         return what
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     """One searchable name of something, folded into words."""
 
     kind: str

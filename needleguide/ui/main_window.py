@@ -355,7 +355,8 @@ class MainWindow(QMainWindow):
             self._history.visit(page)
         self._current = page
         self.card_view.show_page(build, key=page)
-        if kind == "region":
+        if kind == "region" and self.isVisible():
+            # (Before the first paint the idle-time layout of every region card covers it.)
             self._prefetch_neighbours(item)
         self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")

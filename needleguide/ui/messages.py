@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from dataclasses import dataclass
+from typing import NamedTuple
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -19,8 +19,7 @@ from needleguide.core.errors import DataError
 log = logging.getLogger("needleguide")
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     headline: str
     advice: str
     details: str = ""

@@ -9,7 +9,7 @@ sources, in the order the page first cites them) and ``checklist:``.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from needleguide.core.card import Card, Entry, Section, SourceNumbers, build_card
 from needleguide.core.model import Level, ReferenceData, Region, Source
@@ -23,8 +23,7 @@ LEVEL_MARK = {Level.DANGER: "\u26a0 DANGER", Level.WARNING: "\u25b2 WARNING",
               Level.INFO: "\u2139 INFO"}
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """Colours (as #rrggbb) for a page; the card view derives them from its palette."""
 
     text: str = "#1a1a1a"

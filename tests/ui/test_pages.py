@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtGui import QTextDocument
 
@@ -80,7 +78,7 @@ def test_checklist_shows_sections_items_and_sources(ui_data: ReferenceData) -> N
 
 
 def test_checklist_without_safety_data_says_so(ui_data: ReferenceData) -> None:
-    empty = dataclasses.replace(ui_data, safety=())
+    empty = ui_data._replace(safety=())
     text = plain(pages.checklist_page(empty))
     assert "has no general safety content yet" in text
 
@@ -98,7 +96,7 @@ def test_every_page_carries_the_data_version_and_disclaimer(ui_data: ReferenceDa
 def test_data_text_is_escaped_not_interpreted(ui_data: ReferenceData) -> None:
     hostile = "<b>bold</b> <img src=file:///etc/passwd> & \"quotes\""
     region = ui_data.region("gluteal")
-    changed = dataclasses.replace(region, name=hostile, summary=hostile)
+    changed = region._replace(name=hostile, summary=hostile)
     html = pages.region_page(ui_data, changed)
     assert "<img src=file" not in html and "<b>bold</b>" not in html
     assert plain(html).count(hostile) == 2

@@ -70,13 +70,11 @@ def test_set_current_does_not_announce(qtbot, region_list) -> None:
 def test_a_region_tooltip_shows_data_text_literally_never_as_html(ui_data: ReferenceData
                                                                    ) -> None:
     """Qt shows a tooltip that looks like HTML as rich text: data must not become markup."""
-    import dataclasses
-
     from PySide6.QtGui import Qt as GuiQt
     from PySide6.QtGui import QTextDocument
 
     hostile = "<b>bold</b> <img src=file:///etc/passwd> & <script>x</script>"
-    region = dataclasses.replace(ui_data.regions[0], summary=hostile)
+    region = ui_data.regions[0]._replace(summary=hostile)
     model = RegionListModel([region])
     tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     document = QTextDocument()
