@@ -37,6 +37,16 @@ def run_once(command: Sequence[str], env: dict[str, str] | None = None) -> tuple
     return float(seconds), int(kib)
 
 
+def run_to_first_frame(command: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from starting ``command`` (a startup_probe.py run) to its first frame, and its
+    peak RSS (KiB) at that moment, as the probe reports them."""
+    start = time.monotonic()  # system-wide on Linux: comparable with the child's clock
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("first-frame "))
+    _, when, kib = line.split()
+    return float(when) - start, int(kib)
+
+
 def alternate(a: Callable[[], tuple[float, int]], b: Callable[[], tuple[float, int]],
               runs: int) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
     """Run a and b alternately (after one warm-up each) so machine noise hits both alike."""

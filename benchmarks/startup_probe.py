@@ -1,7 +1,12 @@
-"""Driver for bench_startup: start a window and quit at its first paint.
+"""Driver for bench_startup: start a window and report its first frame.
 
     python benchmarks/startup_probe.py real [--data FILE]  # the app, as the command starts it
     python benchmarks/startup_probe.py minimal            # QApplication + QMainWindow + label
+
+When the main window has painted (the paint cycle that starts with its first Paint event has
+finished, children included), the probe prints ``first-frame <monotonic seconds> <peak RSS
+KiB>`` and quits. Work the app defers until after its first paint is not counted; shutting
+down is not counted, for either window.
 
 In "real" mode the import order is the installed command's: the Qt-free CLI first, then Qt.
 """
@@ -12,15 +17,25 @@ import sys
 
 
 def quit_on_first_paint():  # type: ignore[no-untyped-def]
-    """An application with an event filter that quits once a main window has painted."""
+    """An application with an event filter that reports and quits after a main window's
+    first paint."""
+    import resource
+    import time
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
+
+    def report_and_quit() -> None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"first-frame {time.monotonic():.6f} {peak}", flush=True)
+        QApplication.quit()
 
     class QuitOnFirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
                 QApplication.instance().removeEventFilter(self)
-                QTimer.singleShot(0, QApplication.quit)
+                # A zero timer runs once this paint cycle (the children's too) is done.
+                QTimer.singleShot(0, report_and_quit)
             return False
 
     app = QApplication(sys.argv[:1])

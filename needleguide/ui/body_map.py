@@ -8,24 +8,31 @@ through the same transform, so what you see is exactly what you can click.
 Keyboard: Tab enters the map on the first region and moves through the regions in reading
 order (then on to the next widget); arrow keys move to the nearest region in that direction;
 Home/End jump to the first/last; Enter or Space opens the focused region.
+
+Start-up: the shipped figures are parsed and drawn just after the widget's first paint, or
+earlier the moment anything needs them (a click, a key, a view): the window appears without
+waiting for the SVG parser, QtSvg and the figure's rendering (about 25 ms).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAccessible, QAccessibleEvent, QBrush, QColor, QFocusEvent,
-                           QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPainterPath,
-                           QPaintEvent, QPalette, QPen, QPixmap, QTransform)
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QBrush, QColor, QFocusEvent, QHelpEvent, QKeyEvent, QMouseEvent,
+                           QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap,
+                           QTransform)
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QToolButton,
                                QToolTip, QVBoxLayout, QWidget)
 
 from needleguide import paths
-from needleguide.core.bodymap import MapFigure, Shape, load_maps, shipped_map_files
 from needleguide.core.model import View
 from needleguide.ui.pages import tooltip
+
+if TYPE_CHECKING:  # the SVG parser, QtSvg and QAccessible load when first needed
+    from PySide6.QtSvg import QSvgRenderer
+
+    from needleguide.core.bodymap import MapFigure, Shape
 
 VIEWS = ("front", "back")
 _VIEW_TITLES = {"front": "Front", "back": "Back"}
@@ -36,6 +43,16 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
                            a.greenF() + (b.greenF() - a.greenF()) * t,
                            a.blueF() + (b.blueF() - a.blueF()) * t)
+
+
+def _notify_accessibility(widget: QWidget, focus: bool) -> None:
+    """Tell assistive technology (if any is listening) that the widget's focus (else its
+    name) changed. QAccessible is imported here: its type costs 2 ms before the first paint."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    if QAccessible.isActive():
+        event = QAccessible.Event.Focus if focus else QAccessible.Event.NameChanged
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, event))
 
 
 def _alpha(color: QColor, alpha: float) -> QColor:
@@ -75,16 +92,14 @@ class BodyMap(QWidget):
     def __init__(self, parent: QWidget | None = None,
                  figures: Mapping[View, MapFigure] | None = None) -> None:
         super().__init__(parent)
-        if figures is None:
-            figures = load_maps(shipped_map_files(paths.resources_dir()))
-        self._figures = {view.value: figure for view, figure in figures.items()}
-        self._items = {view: [_Item(s) for s in figure.shapes]
-                       for view, figure in self._figures.items()}
+        self._loaded: dict[str, MapFigure] | None = None
+        self._load_pending = False
+        self._items: dict[str, list[_Item]] = {}
         self._renderers: dict[tuple[str, str], QSvgRenderer] = {}
         self._figure_cache: dict[tuple[object, ...], QPixmap] = {}
         self._names: dict[str, str] | None = None  # None: every shape active, named by id
         self._home: dict[str, str] = {}
-        self._view = next(v for v in VIEWS if v in self._figures)
+        self._view = VIEWS[0]
         self._selected: str | None = None
         self._lit: frozenset[str] = frozenset()
         self._hover: _Item | None = None
@@ -107,7 +122,6 @@ class BodyMap(QWidget):
             button = QToolButton(self)
             button.setText(_VIEW_TITLES[view])
             button.setCheckable(True)
-            button.setEnabled(view in self._figures)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleName(f"Show the {view} of the body")
             button.setToolTip(f"Show the {view} of the body")
@@ -132,7 +146,47 @@ class BodyMap(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._area, 1)
         layout.addWidget(self._label)
+        if figures is not None:
+            self._install(figures)
         self._sync()
+
+    # -- figures ------------------------------------------------------------------------------
+
+    def load_figures(self) -> None:
+        """Parse and show the shipped figures now (the first paint schedules this; anything
+        that needs the figures earlier loads them itself)."""
+        if self._loaded is None:
+            from needleguide.core.bodymap import load_maps, shipped_map_files
+
+            self._install(load_maps(shipped_map_files(paths.resources_dir())))
+            self._sync()
+
+    def figures_loaded(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def _figures(self) -> dict[str, MapFigure]:
+        if self._loaded is None:
+            self.load_figures()
+        assert self._loaded is not None
+        return self._loaded
+
+    def _shown_items(self) -> list[_Item]:
+        if self._loaded is None:
+            self.load_figures()
+        return self._items[self._view]
+
+    def _install(self, figures: Mapping[View, MapFigure]) -> None:
+        self._loaded = {view.value: figure for view, figure in figures.items()}
+        self._items = {view: [_Item(s) for s in figure.shapes]
+                       for view, figure in self._loaded.items()}
+        for view, button in self._buttons.items():
+            button.setEnabled(view in self._loaded)
+        if self._view not in self._loaded:
+            self._view = next(v for v in VIEWS if v in self._loaded)
+        if self._selected:  # chosen before the figures came: show the figure that has it
+            selected, self._selected = self._selected, None
+            self.set_selected(selected)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -152,7 +206,7 @@ class BodyMap(QWidget):
     def set_selected(self, region_id: str | None) -> None:
         """Highlight ``region_id`` (None: nothing), switching to a figure that shows it."""
         previous, self._selected = self._selected, region_id
-        if region_id:
+        if region_id and self._loaded is not None:
             showing = [v for v in VIEWS if v in self._figures
                        and region_id in self._figures[v].regions()]
             stay = region_id == previous and self._view in showing
@@ -189,6 +243,8 @@ class BodyMap(QWidget):
             self.view_changed.emit(view)
 
     def current_view(self) -> str:
+        if self._loaded is None:
+            self.load_figures()  # which figure a selection shows depends on them
         return self._view
 
     def figure(self, view: str | None = None) -> MapFigure:
@@ -245,7 +301,7 @@ class BodyMap(QWidget):
     def _order(self) -> list[_Item]:
         """Active shapes of the shown figure in reading order: rows top to bottom, a row being
         the shapes whose centre lies within the vertical extent of the row's first shape."""
-        items = sorted((i for i in self._items[self._view] if self._active(i)),
+        items = sorted((i for i in self._shown_items() if self._active(i)),
                        key=lambda i: i.centre.y())
         rows: list[list[_Item]] = []
         for item in items:
@@ -262,7 +318,7 @@ class BodyMap(QWidget):
         if not ok:
             return None
         point = inverse.map(QPointF(pos))
-        for item in reversed(self._items[self._view]):
+        for item in reversed(self._shown_items()):
             if self._active(item) and item.path.contains(point):
                 return item
         return None
@@ -271,7 +327,8 @@ class BodyMap(QWidget):
         """Bring buttons, label and accessible text in line with the state, and repaint."""
         for view, button in self._buttons.items():
             button.setChecked(view == self._view)
-            lit_here = view in self._figures and bool(self._lit & self._figures[view].regions())
+            figures = self._loaded or {}
+            lit_here = view in figures and bool(self._lit & figures[view].regions())
             marker = " \u2022" if lit_here and view != self._view else ""
             button.setText(_VIEW_TITLES[view] + marker)
             button.setToolTip(f"Show the {view} of the body"
@@ -312,16 +369,15 @@ class BodyMap(QWidget):
         if name != self.accessibleName() or description != self.accessibleDescription():
             self.setAccessibleName(name)
             self.setAccessibleDescription(description)
-            if QAccessible.isActive():
-                QAccessible.updateAccessibility(
-                    QAccessibleEvent(self, QAccessible.Event.NameChanged))
+            if self.isVisible():
+                _notify_accessibility(self, focus=False)
 
     def _set_focus_item(self, item: _Item | None) -> None:
         if item is not self._focus:
             self._focus = item
             self._sync()
-            if item is not None and QAccessible.isActive():
-                QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
+            if item is not None:
+                _notify_accessibility(self, focus=True)
 
     def _activate(self, item: _Item) -> None:
         self._focus = item
@@ -343,6 +399,8 @@ class BodyMap(QWidget):
         key = (self._view, ink.name())
         renderer = self._renderers.get(key)
         if renderer is None:
+            from PySide6.QtSvg import QSvgRenderer
+
             svg = self._figures[self._view].figure_svg(ink.name())
             renderer = QSvgRenderer(QByteArray(svg))
             self._renderers[key] = renderer
@@ -371,6 +429,11 @@ class BodyMap(QWidget):
         return pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._loaded is None:  # the window's first paint comes first; the figure next
+            if not self._load_pending:
+                self._load_pending = True
+                QTimer.singleShot(0, self.load_figures)
+            return
         palette = self.palette()
         ink = palette.color(QPalette.ColorRole.WindowText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -391,7 +454,7 @@ class BodyMap(QWidget):
         idle_fill = _alpha(_mix(window, highlight, 0.5), 0.22)
         lit_fill = _alpha(_mix(highlight, window, 0.35), 0.55)
         hatch = QBrush(_alpha(_mix(highlight, ink, 0.35), 0.8), Qt.BrushStyle.BDiagPattern)
-        for item in self._items[self._view]:
+        for item in self._shown_items():
             region = item.shape.region
             if not self._active(item):
                 painter.setBrush(Qt.BrushStyle.NoBrush)

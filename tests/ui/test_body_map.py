@@ -31,6 +31,7 @@ def body_map(qtbot) -> BodyMap:  # type: ignore[no-untyped-def]
     widget.resize(340, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.figures_loaded)
     return widget
 
 
@@ -196,6 +197,29 @@ def test_tab_walks_every_region_then_leaves_the_map(qtbot, body_map):
     assert seen[:2] == ["head--right", "head--left"]  # patient's right is on the viewer's left
     qtbot.keyClick(body_map, Qt.Key.Key_Tab)
     assert not body_map.hasFocus()
+
+
+def test_a_shown_map_draws_its_figure_right_after_its_first_paint(qtbot):
+    """The figure is loaded after the first paint (start-up speed), with no interaction."""
+    widget = BodyMap()
+    qtbot.addWidget(widget)
+    widget.resize(340, 700)
+    assert not widget.figures_loaded()  # nothing parsed before the window is on screen
+    widget.show()
+    qtbot.waitUntil(widget.figures_loaded)
+    head = next(s for s in widget.figure().shapes if s.region == "head")
+    assert pixel(widget, head) != widget.palette().color(QPalette.ColorRole.Window)
+
+
+def test_a_region_selected_before_the_figures_load_is_shown_on_its_figure(qtbot):
+    widget = BodyMap()
+    qtbot.addWidget(widget)
+    widget.set_home_views(HOMES)
+    widget.set_selected("gluteal")  # as the main window does while restoring the last page
+    assert not widget.figures_loaded()
+    widget.show()
+    qtbot.waitUntil(widget.figures_loaded)
+    assert widget.current_view() == "back" and widget.selected() == "gluteal"
 
 
 def test_dark_palette_draws_the_outline_in_the_palette_ink(qtbot, body_map):
