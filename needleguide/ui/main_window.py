@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = data
+        # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
+        self._regions = {region.id: region for region in data.regions}
+        self._order = {region.id: row for row, region in enumerate(data.regions)}
         self.notes = notes if notes is not None else NotesStore()
         self._history: History[Page] = History()
         self._current: Page | None = None
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
 
     def current_region(self) -> Region | None:
         kind, item = self._current or ("", "")
-        return self._data.region(item) if kind == "region" else None
+        return self._regions.get(item) if kind == "region" else None
 
     def notes_for_print(self) -> str | None:
         """The current region's notes if the user chose to print them, else None."""
@@ -273,9 +276,8 @@ class MainWindow(QMainWindow):
 
     def _prefetch_neighbours(self, region_id: str) -> None:
         """Flipping through the list with the arrow keys: have the next cards ready."""
-        ids = [r.id for r in self._data.regions]
-        at = ids.index(region_id)
-        neighbours = [ids[i] for i in (at + 1, at - 1) if 0 <= i < len(ids)]
+        regions, at = self._data.regions, self._order[region_id]
+        neighbours = [regions[i].id for i in (at + 1, at - 1) if 0 <= i < len(regions)]
         self.card_view.prefetch((("region", n), build) for n in neighbours
                                 if (build := self._builder("region", n)) is not None)
 
@@ -290,7 +292,7 @@ class MainWindow(QMainWindow):
     def _sync_notes(self, kind: str, item: str) -> None:
         """Notes belong to regions: the pane follows the card and rests on other pages."""
         if kind == "region":
-            self.notes_pane.set_region(item, self._data.region(item).name)
+            self.notes_pane.set_region(item, self._regions[item].name)
             self.notes_pane.show()
         else:
             self.notes_pane.flush()
@@ -323,7 +325,7 @@ class MainWindow(QMainWindow):
     def _builder(self, kind: str, item: str) -> Callable[[Theme], str] | None:
         data = self._data
         if kind == "region":
-            region = next((r for r in data.regions if r.id == item), None)
+            region = self._regions.get(item)
             if region is not None:
                 return lambda theme: pages.region_page(data, region, theme)
         elif kind == "structure" and item in data.structures:
@@ -336,7 +338,7 @@ class MainWindow(QMainWindow):
 
     def _title_of(self, kind: str, item: str) -> str:
         if kind == "region":
-            return self._data.region(item).name
+            return self._regions[item].name
         if kind == "structure":
             return self._data.structures[item].name
         if kind == "condition":
