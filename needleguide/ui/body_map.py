@@ -432,7 +432,7 @@ class BodyMap(QWidget):
         if self._loaded is None:  # the window's first paint comes first; the figure next
             if not self._load_pending:
                 self._load_pending = True
-                QTimer.singleShot(0, self.load_figures)
+                QTimer.singleShot(0, self, self.load_figures)  # dropped if the map is gone
             return
         palette = self.palette()
         ink = palette.color(QPalette.ColorRole.WindowText)

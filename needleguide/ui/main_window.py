@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStyle, QToolBar, QToolButton,
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
-from needleguide.core.search import SearchIndex
 from needleguide.notes_store import NotesStore
-from needleguide.ui import file_actions, messages, pages, settings
-from needleguide.ui.about_dialog import AboutDialog
+from needleguide.ui import messages, pages, settings
 from needleguide.ui.body_map import BodyMap
 from needleguide.ui.card_view import CardView
 from needleguide.ui.notes_pane import NotesPane
@@ -26,11 +24,23 @@ from needleguide.ui.pages import Theme
 from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
 
+if TYPE_CHECKING:
+    from needleguide.core.search import SearchIndex
+    from needleguide.ui.about_dialog import AboutDialog
+
 log = logging.getLogger("needleguide")
 
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
 #                         ("checklist", "")
+
+
+def _file_actions():  # type: ignore[no-untyped-def]
+    """The print/export/import helpers, loaded on first use (QFileDialog and friends are
+    not needed for the first paint)."""
+    from needleguide.ui import file_actions
+
+    return file_actions
 
 
 class MainWindow(QMainWindow):
@@ -49,11 +59,12 @@ class MainWindow(QMainWindow):
         self._history: History[Page] = History()
         self._current: Page | None = None
         self._warned_unsaved_notes = False
+        self._painted = False
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
         self.search_box = SearchBox(self)
-        self.search_box.set_index(SearchIndex(data, self.notes.notes()))
+        self.search_box.set_index_builder(self._search_index)
         self.region_list = RegionList(self)
         self.region_list.set_regions(data.regions)
         self.card_view = CardView(self)
@@ -118,7 +129,7 @@ class MainWindow(QMainWindow):
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
         # a matter of showing a ready page.
-        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch_region_cards)
+        QTimer.singleShot(PREFETCH_DELAY_MS, self, self._prefetch_region_cards)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -159,6 +170,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> AboutDialog:
         """Open the About box (window-modal, not blocking) and return it."""
+        from needleguide.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self._data, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -181,25 +194,25 @@ class MainWindow(QMainWindow):
         if region is None:
             self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
             return False
-        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
+        return _file_actions().print_sheet(self, self._data, region, self.notes_for_print())
 
     def export_region_pdf(self) -> Path | None:
         region = self.current_region()
         if region is None:
             self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
             return None
-        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
+        path = _file_actions().export_pdf(self, self._data, region, self.notes_for_print())
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         return path
 
     def export_notes(self) -> Path | None:
         self.notes_pane.flush()
-        return file_actions.export_notes(self, self.notes)
+        return _file_actions().export_notes(self, self.notes)
 
     def import_notes(self) -> list[str]:
         self.notes_pane.flush()
-        imported = file_actions.import_notes(self, self.notes)
+        imported = _file_actions().import_notes(self, self.notes)
         if imported:
             self._reindex()
             self._sync_notes(*(self._current or ("", "")))
@@ -299,7 +312,12 @@ class MainWindow(QMainWindow):
             self.notes_pane.hide()
 
     def _reindex(self, *_: str) -> None:
-        self.search_box.set_index(SearchIndex(self._data, self.notes.notes()))
+        self.search_box.set_index_builder(self._search_index)
+
+    def _search_index(self) -> SearchIndex:
+        from needleguide.core.search import SearchIndex
+
+        return SearchIndex(self._data, self.notes.notes())
 
     def _sync_map(self, kind: str, item: str) -> None:
         """One selection everywhere: a region is selected on the map; a structure or
@@ -357,9 +375,8 @@ class MainWindow(QMainWindow):
             self._history.visit(page)
         self._current = page
         self.card_view.show_page(build, key=page)
-        if kind == "region" and self.isVisible():
-            # (Before the first paint the idle-time layout of every region card covers it.)
-            self._prefetch_neighbours(item)
+        if kind == "region" and self._painted:
+            self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
         self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         self.back_action.setEnabled(self._history.can_go_back())
@@ -368,26 +385,51 @@ class MainWindow(QMainWindow):
         return True
 
     def _action(self, text: str, slot: Callable[[], object],
-                keys: QKeySequence.StandardKey | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+                keys: QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             action.setShortcuts(keys)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
         action.triggered.connect(slot)
         return action
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first paint did not wait for: style icons, the search index, the
+        neighbours of the open card."""
+        self._set_style_icons()
+        self.search_box.prepare_index()
+        if self._current is not None and self._current[0] == "region":
+            self._prefetch_neighbours(self._current[1])
+
+    def _set_style_icons(self) -> None:
+        """The style's icons for Back, Forward and the checklist. Set after the first paint:
+        QStyle's Python type alone costs 7 ms. Until then a blank icon holds their place, so
+        the toolbar does not shift when they arrive."""
+        from PySide6.QtWidgets import QStyle
+
+        standard = QStyle.StandardPixmap
+        for action, pixmap in ((self.back_action, standard.SP_ArrowBack),
+                               (self.forward_action, standard.SP_ArrowForward),
+                               (self.checklist_action, standard.SP_DialogApplyButton)):
+            action.setIcon(self.style().standardIcon(pixmap))
+
     def _create_actions(self) -> None:
-        key, pixmap = QKeySequence.StandardKey, QStyle.StandardPixmap
-        self.back_action = self._action("&Back", self.back, key.Back, pixmap.SP_ArrowBack)
-        self.forward_action = self._action("&Forward", self.forward, key.Forward,
-                                           pixmap.SP_ArrowForward)
+        key = QKeySequence.StandardKey
+        blank = QPixmap(16, 16)
+        blank.fill(QColor(0, 0, 0, 0))
+        self.back_action = self._action("&Back", self.back, key.Back)
+        self.forward_action = self._action("&Forward", self.forward, key.Forward)
         self.find_action = self._action("&Find\u2026", self.focus_search, key.Find)
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.checklist_action = self._action("General safety / pre-treatment &checklist",
-                                             self.show_checklist, None,
-                                             pixmap.SP_DialogApplyButton)
+                                             self.show_checklist)
+        for action in (self.back_action, self.forward_action, self.checklist_action):
+            action.setIcon(QIcon(blank))  # until _set_style_icons
         self.checklist_action.setIconText("Safety checklist")
         self.about_action = self._action("&About needleguide", self.show_about)
         self.study_action = self._action("&Study mode\u2026", self.show_study)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, Signal)
@@ -10,8 +10,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QToolButton,
                                QVBoxLayout, QWidget)
 
-from needleguide.core.search import Hit, SearchIndex
 from needleguide.ui.pages import tooltip
+
+if TYPE_CHECKING:  # the search module loads with the first index, after the first paint
+    from needleguide.core.search import Hit, SearchIndex
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -23,6 +25,13 @@ def page_for_hit(hit: Hit) -> tuple[str, str]:
     if hit.kind in ("structure", "condition"):
         return hit.kind, hit.target
     return "region", hit.target
+
+
+def _hit_at(index: QModelIndex) -> Hit | None:
+    from needleguide.core.search import Hit
+
+    hit = index.data(HIT_ROLE) if index.isValid() else None
+    return hit if isinstance(hit, Hit) else None
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -69,6 +78,7 @@ class SearchBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._index: SearchIndex | None = None
+        self._build_index: Callable[[], SearchIndex] | None = None
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Search regions, muscles, nerves, conditions\u2026")
         self.edit.setClearButtonEnabled(True)
@@ -102,6 +112,25 @@ class SearchBox(QWidget):
 
     def set_index(self, index: SearchIndex) -> None:
         """Use a new index (e.g. after a note was saved), keeping the selected result."""
+        self._build_index = None
+        self._use(index)
+
+    def set_index_builder(self, build: Callable[[], SearchIndex]) -> None:
+        """Build the index with ``build`` when first needed (the first query, or
+        ``prepare_index``): the window can appear before the index is made."""
+        self._build_index = build
+        if self.edit.text().strip():  # results are showing: refresh them now
+            self.prepare_index()
+        else:
+            self._index = None
+
+    def prepare_index(self) -> None:
+        """Build a pending index now (the main window calls this after its first paint)."""
+        if self._build_index is not None:
+            build, self._build_index = self._build_index, None
+            self._use(build())
+
+    def _use(self, index: SearchIndex) -> None:
         selected = self.selected_hit()
         self._index = index
         self._on_text_changed(self.edit.text())
@@ -123,9 +152,7 @@ class SearchBox(QWidget):
         return self.model.hits()
 
     def selected_hit(self) -> Hit | None:
-        index = self.results.currentIndex()
-        hit = index.data(HIT_ROLE) if index.isValid() else None
-        return hit if isinstance(hit, Hit) else None
+        return _hit_at(self.results.currentIndex())
 
     def open_selected(self) -> bool:
         """Open the selected result, or the best one; False if there is none."""
@@ -138,6 +165,9 @@ class SearchBox(QWidget):
         return True
 
     def _on_text_changed(self, text: str) -> None:
+        if text.strip() and self._build_index is not None:
+            self.prepare_index()  # calls back here with the index
+            return
         hits = self._index.search(text) if self._index is not None and text.strip() else []
         self.model.set_hits(hits)
         if hits:
@@ -147,8 +177,8 @@ class SearchBox(QWidget):
         self.status.setText(f"No matches for \u2018{text.strip()}\u2019" if not hits else "")
 
     def _open_index(self, index: QModelIndex) -> None:
-        hit = index.data(HIT_ROLE)
-        if isinstance(hit, Hit):
+        hit = _hit_at(index)
+        if hit is not None:
             self.result_opened.emit(*page_for_hit(hit))
 
     def _move(self, step: int) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
+from needleguide.notes_store import NotesStore
 from needleguide.ui import settings
 from needleguide.ui.main_window import MainWindow
 
@@ -274,3 +275,30 @@ def test_tab_moves_through_the_panes_in_the_order_they_are_shown(qtbot, window: 
         if not panes or panes[-1] != pane:
             panes.append(pane)
     assert panes == ["list", "map", "card", "notes"]
+
+
+def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
+        qtbot, presented, tmp_path, ui_data: ReferenceData) -> None:
+    """Start-up speed: style icons, the search index and the next cards come after the
+    window's first paint, on their own, without the toolbar moving when the icons arrive."""
+    window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))
+    qtbot.addWidget(window)
+    back = window.back_action
+    assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
+    assert window.search_box._index is None and not window.body_map.figures_loaded()
+    window.show()
+    qtbot.waitUntil(lambda: window.search_box._index is not None)
+    qtbot.waitUntil(window.body_map.figures_loaded)
+    image = back.icon().pixmap(16, 16).toImage()
+    assert any(image.pixelColor(x, y).alpha() for x in range(16) for y in range(16))
+    first = window.data.regions[0].id
+    assert window.current_page == ("region", first)
+    qtbot.waitUntil(lambda: window.card_view.has_page(("region", window.data.regions[1].id)))
+
+
+def test_search_answers_before_the_window_has_ever_painted(
+        qtbot, presented, tmp_path, ui_data: ReferenceData) -> None:
+    window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))  # never shown
+    qtbot.addWidget(window)
+    window.search_box.set_query("piriformus")
+    assert window.search_box.hits()[0].target == "gluteal"
