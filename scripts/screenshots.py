@@ -40,6 +40,17 @@ def dark_palette():  # type: ignore[no-untyped-def]
     return palette
 
 
+def settle(seconds: float = 0.4) -> None:
+    """Let the window finish what it does after its first paint (map figure, icons)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=None)
@@ -85,17 +96,17 @@ def main() -> int:
         window.resize(1200, 820)
         window.show()
         window.show_region(region)
-        app.processEvents()
+        settle()
         window.grab().save(str(args.out / f"screenshot-{name}.png"))
         if args.all:
             window.show_structure(structure)
-            app.processEvents()
+            settle()
             window.grab().save(str(args.out / f"screenshot-{name}-structure.png"))
             window.show_checklist()
-            app.processEvents()
+            settle()
             window.grab().save(str(args.out / f"screenshot-{name}-checklist.png"))
             window.search_box.set_query("siatic")
-            app.processEvents()
+            settle()
             window.grab().save(str(args.out / f"screenshot-{name}-search.png"))
         window.close()
     app.setPalette(light)
@@ -117,7 +128,7 @@ def save_body_map(data, region: str, target: Path) -> None:  # type: ignore[no-u
     body_map.resize(360, 740)
     body_map.show()
     body_map.set_selected(region)
-    QApplication.processEvents()
+    settle()
     body_map.grab().save(str(target))
     body_map.close()
 

@@ -206,7 +206,9 @@ class BodyMap(QWidget):
     def set_selected(self, region_id: str | None) -> None:
         """Highlight ``region_id`` (None: nothing), switching to a figure that shows it."""
         previous, self._selected = self._selected, region_id
-        if region_id and self._loaded is not None:
+        if region_id and self._loaded is None and self._home.get(region_id) in VIEWS:
+            self._view = self._home[region_id]  # the buttons show the right figure at once
+        elif region_id and self._loaded is not None:
             showing = [v for v in VIEWS if v in self._figures
                        and region_id in self._figures[v].regions()]
             stay = region_id == previous and self._view in showing

@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         key = QKeySequence.StandardKey
-        blank = QPixmap(16, 16)
+        blank = QPixmap(64, 64)  # scaled down to the toolbar's icon size, as the real ones
         blank.fill(QColor(0, 0, 0, 0))
         self.back_action = self._action("&Back", self.back, key.Back)
         self.forward_action = self._action("&Forward", self.forward, key.Forward)
