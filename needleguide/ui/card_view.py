@@ -92,8 +92,10 @@ class CardView(QTextBrowser):
             return document
         document = self._new_document()
         document.setHtml(build(self.theme()))
-        document.setTextWidth(self.viewport().width())
-        document.documentLayout().documentSize()  # lay out now, not on first paint
+        if self.isVisible():  # lay out now, not on first paint; before the window is shown
+            # the viewport has no real width yet, and a layout at it would be thrown away
+            document.setTextWidth(self.viewport().width())
+            document.documentLayout().documentSize()
         self._pages[key] = document
         while len(self._pages) > CACHED_PAGES:
             _, old = self._pages.popitem(last=False)
