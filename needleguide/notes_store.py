@@ -108,7 +108,12 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 class NotesStore:
-    """Notes per region, kept in memory and saved to ``<directory>/notes.json``."""
+    """Notes per region, kept in memory and saved to ``<directory>/notes.json``.
+
+    Two windows of needleguide (or a person with an editor) may change the file while this
+    one runs: ``save`` then merges, keeping their notes for every region this store did not
+    change. For a region both changed, this store's text wins and theirs stays in the backup.
+    """
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_notes_dir()
@@ -116,11 +121,13 @@ class NotesStore:
         self.backup_path = self.directory / (FILE_NAME + ".bak")
         self._notes: dict[str, str] = {}
         self._blocked = ""  # why saving would overwrite a file we could not move aside
+        self._seen: bytes | None = None  # the file as this store last read or wrote it
+        self._changed: set[str] = set()  # regions changed here since then
 
     # -- reading -------------------------------------------------------------------------
     def load(self) -> LoadProblem | None:
         """Read the notes file. None if all is well (or there is no file yet)."""
-        self._notes, self._blocked = {}, ""
+        self._notes, self._blocked, self._seen, self._changed = {}, "", None, set()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -131,6 +138,7 @@ class NotesStore:
             self._notes = parse_notes(raw, str(self.path))
         except NotesError as exc:
             return self._set_aside(str(exc))
+        self._seen = raw
         return None
 
     def _set_aside(self, what: str) -> LoadProblem:
@@ -173,6 +181,7 @@ class NotesStore:
             self._notes[region_id] = text
         else:
             self._notes.pop(region_id, None)
+        self._changed.add(region_id)
 
     def save(self) -> None:
         """Back up the current file, then write all notes atomically. Raises NotesError."""
@@ -189,9 +198,27 @@ class NotesStore:
         except OSError as exc:
             raise NotesError(f"cannot read {self.path} to back it up: "
                              f"{exc.strerror or exc}") from None
+        if previous is not None and previous != self._seen:
+            self._merge_from(previous)
         if previous is not None:
             write_atomically(self.backup_path, previous)
-        write_atomically(self.path, dump_notes(self._notes))
+        content = dump_notes(self._notes)
+        write_atomically(self.path, content)
+        self._seen, self._changed = content, set()
+
+    def _merge_from(self, raw: bytes) -> None:
+        """The file changed behind this store's back: start from what it holds now and
+        re-apply only the regions changed here. (A file that is no longer valid is not
+        merged; it is kept as the backup before it is replaced.)"""
+        try:
+            theirs = parse_notes(raw, str(self.path))
+        except NotesError:
+            return
+        for region_id in self._changed:
+            theirs.pop(region_id, None)
+            if region_id in self._notes:
+                theirs[region_id] = self._notes[region_id]
+        self._notes = theirs
 
     # -- import and export -----------------------------------------------------------------
     def export_to(self, path: str | os.PathLike[str]) -> None:
@@ -213,11 +240,12 @@ class NotesStore:
         except OSError as exc:
             raise NotesError(f"cannot read {source}: {exc.strerror or exc}") from None
         imported = parse_notes(raw, str(source))
-        before = dict(self._notes)
+        before, changed_before = dict(self._notes), set(self._changed)
         self._notes.update(imported)
+        self._changed.update(imported)
         try:
             self.save()
         except NotesError:
-            self._notes = before
+            self._notes, self._changed = before, changed_before
             raise
         return sorted(imported)

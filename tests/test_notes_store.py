@@ -185,3 +185,46 @@ def test_import_rejects_a_bad_file_with_a_clear_error_and_changes_nothing(
 def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(NotesError, match="cannot read .*nope.json"):
         NotesStore(tmp_path).import_from(tmp_path / "nope.json")
+
+
+def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
+    """Two needleguide windows open on one notes file: neither wipes the other's notes."""
+    store_with(tmp_path, {"neck": "shared note"})
+    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
+    assert first.load() is None and second.load() is None
+    first.set("gluteal", "first window's note")
+    first.save()
+    second.set("forearm", "second window's note")
+    second.set("neck", "")  # the second window deletes a note the first did not touch
+    second.save()
+    assert saved(tmp_path)["notes"] == {"gluteal": "first window's note",
+                                        "forearm": "second window's note"}
+    assert second.get("gluteal") == "first window's note"  # and it now sees the other's note
+    first.set("chest", "later")
+    first.save()
+    assert saved(tmp_path)["notes"] == {"gluteal": "first window's note", "chest": "later",
+                                        "forearm": "second window's note"}
+
+
+def test_when_both_windows_change_one_region_the_later_save_wins_and_the_other_is_backed_up(
+        tmp_path):
+    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
+    assert first.load() is None and second.load() is None
+    first.set("gluteal", "first")
+    first.save()
+    second.set("gluteal", "second")
+    second.save()
+    assert saved(tmp_path)["notes"] == {"gluteal": "second"}
+    backup = json.loads((tmp_path / (FILE_NAME + ".bak")).read_text(encoding="utf-8"))
+    assert backup["notes"] == {"gluteal": "first"}
+
+
+def test_a_note_added_by_hand_while_the_app_runs_survives_its_next_save(tmp_path):
+    store = store_with(tmp_path, {"neck": "app note"})
+    document = saved(tmp_path)
+    document["notes"]["calf-foot"] = "typed in an editor"
+    (tmp_path / FILE_NAME).write_text(json.dumps(document), encoding="utf-8")
+    store.set("neck", "app note, edited")
+    store.save()
+    assert saved(tmp_path)["notes"] == {"neck": "app note, edited",
+                                        "calf-foot": "typed in an editor"}
