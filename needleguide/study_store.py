@@ -42,6 +42,18 @@ def default_directory() -> Path:
     return Path(location)
 
 
+def merge_histories(theirs: dict[str, ReviewState],
+                    ours: dict[str, ReviewState]) -> dict[str, ReviewState]:
+    """Both histories, keeping for each question the state answered last (ours on a tie)."""
+    merged = dict(theirs)
+    for question, state in ours.items():
+        other = merged.get(question)
+        if (other is None or other.last is None
+                or (state.last is not None and state.last >= other.last)):
+            merged[question] = state
+    return merged
+
+
 class StudyStore:
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_directory()
@@ -88,13 +100,20 @@ class StudyStore:
         except (OSError, HistoryFormatError, UnicodeDecodeError):
             return None
 
-    def save(self, history: dict[str, ReviewState]) -> None:
-        """Write atomically, keeping the previous version as .bak. Raises StudyStoreError."""
+    def save(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
+        """Write atomically, keeping the previous version as .bak, and return what was
+        written. Raises StudyStoreError.
+
+        Another needleguide window may have saved since this one loaded: for each question
+        the state answered last is kept, so neither window wipes the other's progress."""
         self.directory.mkdir(parents=True, exist_ok=True)
         previous = self._previous_text()
+        merged = dict(history)
         if previous is not None:
             self._write(self.backup_path, previous)
-        self._write(self.path, history_to_json(history))
+            merged = merge_histories(history_from_json(previous), history)
+        self._write(self.path, history_to_json(merged))
+        return merged
 
     def _previous_text(self) -> str | None:
         """The current file's text if it is a valid history; a damaged one is moved aside."""

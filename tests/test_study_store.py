@@ -97,3 +97,19 @@ def test_a_corrupt_history_is_restored_from_the_backup(tmp_path: Path) -> None:
     assert result.history == _history(("a", True))
     assert "restored from the backup" in result.problem
     assert result.preserved_as is not None and result.preserved_as.read_bytes() == b"garbage"
+
+
+def test_two_windows_studying_at_once_keep_each_others_progress(tmp_path: Path) -> None:
+    """Each window saves its whole history; the later save must not wipe the other's answers.
+    For a question both answered, the answer given last counts."""
+    first, second = StudyStore(tmp_path), StudyStore(tmp_path)
+    later = NOW + dt.timedelta(minutes=5)
+    mine = study.record_answer(_history(("a", True)), "shared", True, NOW)
+    theirs = study.record_answer(_history(("b", False)), "shared", False, later)
+    first.save(mine)
+    written = second.save(theirs)
+    on_disk = StudyStore(tmp_path).load().history
+    assert on_disk == written
+    assert set(on_disk) == {"a", "b", "shared"}
+    assert on_disk["shared"] == theirs["shared"]  # answered last
+    assert first.save(mine)["shared"] == theirs["shared"]  # an older answer does not win back

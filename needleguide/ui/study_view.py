@@ -324,7 +324,7 @@ class StudyView(QWidget):
 
     def _save(self) -> None:
         try:
-            self._store.save(self._history)
+            self._history = self._store.save(self._history)
         except (StudyStoreError, OSError) as exc:
             message = (f"Your study progress could not be saved ({exc}). It is kept while "
                        "needleguide is open and saved again after your next answer.")
