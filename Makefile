@@ -11,6 +11,7 @@ run: $(STAMP)
 	$(BIN)/needleguide
 
 test: $(STAMP)
+	$(BIN)/python -m mypy needleguide
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "The body map again at 2x scale (hit testing through the high-DPI transform):"
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m pytest -q \

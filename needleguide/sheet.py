@@ -276,11 +276,18 @@ def _document(device: QPagedPaintDevice, width: float) -> QTextDocument:
     return doc
 
 
+def _resolution(device: QPagedPaintDevice) -> int:
+    """Dots per inch of a QPdfWriter or QPrinter: both have resolution(), their common base
+    class does not."""
+    resolution = getattr(device, "resolution", None)
+    return int(resolution()) if callable(resolution) else device.logicalDpiX()
+
+
 def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, *,
                  notes: str | None = None,
                  printed: _dt.date | None = None) -> tuple[QTextDocument, Fit]:
     """The best layout that fits one page of ``device``; else the densest, paginated."""
-    rect = device.pageLayout().paintRectPixels(device.resolution())
+    rect = device.pageLayout().paintRectPixels(_resolution(device))
     dpi = float(device.logicalDpiY())
     doc = _document(device, rect.width())  # one document, re-filled per attempt
     shown: list[Style] = []
@@ -314,7 +321,7 @@ def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, 
                 notes: str | None = None, printed: _dt.date | None = None) -> Fit:
     """Paint the sheet on a QPdfWriter or QPrinter. Raises SheetError if painting fails."""
     doc, fit = layout_sheet(device, data, region, notes=notes, printed=printed)
-    rect = device.pageLayout().paintRectPixels(device.resolution())
+    rect = device.pageLayout().paintRectPixels(_resolution(device))
     painter = QPainter()
     if not painter.begin(device):
         raise SheetError("the page could not be opened for painting")

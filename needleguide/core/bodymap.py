@@ -423,7 +423,8 @@ def _parse_points(text: str) -> list[tuple[str, tuple[float, ...]]]:
     numbers = [float(v) for v in _NUMBER.findall(text)]
     if len(numbers) % 2 or len(numbers) < 6:
         raise ValueError("points needs at least three x,y pairs")
-    pairs = [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]
+    pairs: list[tuple[float, ...]] = [(numbers[i], numbers[i + 1])
+                                      for i in range(0, len(numbers), 2)]
     return [("M", pairs[0])] + [("L", p) for p in pairs[1:]]
 
 

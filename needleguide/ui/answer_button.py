@@ -3,7 +3,7 @@ not only in colour."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from needleguide.core import study
@@ -29,7 +29,7 @@ class AnswerButton(QPushButton):
         self._text = plain_label(self, f"answer_text_{number}")
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self._text)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -63,10 +63,10 @@ class AnswerButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
+        return self._layout.totalHeightForWidth(width)
 
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().totalSizeHint()
+    def sizeHint(self) -> QSize:
+        return self._layout.totalSizeHint()
 
-    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
-        return self.layout().totalMinimumSize()
+    def minimumSizeHint(self) -> QSize:
+        return self._layout.totalMinimumSize()

@@ -35,14 +35,6 @@ Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition"
 #                         ("checklist", "")
 
 
-def _file_actions():  # type: ignore[no-untyped-def]
-    """The print/export/import helpers, loaded on first use (QFileDialog and friends are
-    not needed for the first paint)."""
-    from needleguide.ui import file_actions
-
-    return file_actions
-
-
 class MainWindow(QMainWindow):
     """Left: search and region list. Centre: the body map. Right: the card above the notes."""
 
@@ -194,25 +186,33 @@ class MainWindow(QMainWindow):
         if region is None:
             self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
             return False
-        return _file_actions().print_sheet(self, self._data, region, self.notes_for_print())
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
 
     def export_region_pdf(self) -> Path | None:
         region = self.current_region()
         if region is None:
             self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
             return None
-        path = _file_actions().export_pdf(self, self._data, region, self.notes_for_print())
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         return path
 
     def export_notes(self) -> Path | None:
         self.notes_pane.flush()
-        return _file_actions().export_notes(self, self.notes)
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.export_notes(self, self.notes)
 
     def import_notes(self) -> list[str]:
         self.notes_pane.flush()
-        imported = _file_actions().import_notes(self, self.notes)
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        imported = file_actions.import_notes(self, self.notes)
         if imported:
             self._reindex()
             self._sync_notes(*(self._current or ("", "")))

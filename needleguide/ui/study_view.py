@@ -60,7 +60,8 @@ class StudyView(QWidget):
         self._store = store if store is not None else StudyStore()
         self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
         # None: the shipped body map. A factory returning None: choices only.
-        self._map_factory = map_factory if map_factory is not None else body_map_factory(data)
+        self._map_factory: MapFactory | None = (map_factory if map_factory is not None
+                                                 else body_map_factory(data))
         self._map: QWidget | None = None
         self._session: study.StudySession | None = None
         self._history: dict[str, study.ReviewState] = {}
@@ -156,7 +157,7 @@ class StudyView(QWidget):
         self.summary_page = self._page(self._build_summary)
         self._apply_palette()
 
-    def _page(self, build: Callable[[QVBoxLayout], None]) -> QWidget:
+    def _page(self, build: Callable[[QVBoxLayout], None]) -> QScrollArea:
         scroll = QScrollArea(self.stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -428,8 +429,9 @@ class StudyView(QWidget):
                                  else "See summary (Enter)")
         self.next_button.setFocus()
         inner = self.quiz_page.widget()
-        if inner is not None and inner.layout() is not None:
-            inner.layout().activate()
+        layout = inner.layout() if inner is not None else None
+        if layout is not None:
+            layout.activate()
         self.quiz_page.ensureWidgetVisible(self.feedback, 0, 0)
 
     def _show_summary(self) -> None:
