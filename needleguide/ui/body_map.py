@@ -16,6 +16,7 @@ waiting for the SVG parser, QtSvg and the figure's rendering (about 25 ms).
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # the SVG parser, QtSvg and QAccessible load when first neede
     from PySide6.QtSvg import QSvgRenderer
 
     from needleguide.core.bodymap import MapFigure, Shape
+
+log = logging.getLogger("needleguide")
 
 VIEWS = ("front", "back")
 _VIEW_TITLES = {"front": "Front", "back": "Back"}
@@ -94,6 +97,7 @@ class BodyMap(QWidget):
         super().__init__(parent)
         self._loaded: dict[str, MapFigure] | None = None
         self._load_pending = False
+        self._failure = ""  # why the figures could not be loaded
         self._items: dict[str, list[_Item]] = {}
         self._renderers: dict[tuple[str, str], QSvgRenderer] = {}
         self._figure_cache: dict[tuple[object, ...], QPixmap] = {}
@@ -155,26 +159,42 @@ class BodyMap(QWidget):
     def load_figures(self) -> None:
         """Parse and show the shipped figures now (the first paint schedules this; anything
         that needs the figures earlier loads them itself)."""
-        if self._loaded is None:
-            from needleguide.core.bodymap import load_maps, shipped_map_files
+        if self._loaded is not None or self._failure:
+            return
+        from needleguide.core.bodymap import load_maps, shipped_map_files
+        from needleguide.core.errors import DataError
 
-            self._install(load_maps(shipped_map_files(paths.resources_dir())))
+        try:
+            figures = load_maps(shipped_map_files(paths.resources_dir()))
+        except DataError as exc:  # a damaged install: say so; the region list still works
+            log.error("The body map could not be loaded:\n%s", exc)
+            self._failure = (f"The body map could not be loaded ({exc.first}). The region "
+                             "list and search offer the same regions.")
+            for button in self._buttons.values():
+                button.setEnabled(False)
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self._sync()
+            return
+        self._install(figures)
+        self._sync()
 
     def figures_loaded(self) -> bool:
         return self._loaded is not None
+
+    def failure(self) -> str:
+        """Why the figures could not be loaded, or ''."""
+        return self._failure
 
     @property
     def _figures(self) -> dict[str, MapFigure]:
         if self._loaded is None:
             self.load_figures()
-        assert self._loaded is not None
-        return self._loaded
+        return self._loaded or {}
 
     def _shown_items(self) -> list[_Item]:
         if self._loaded is None:
             self.load_figures()
-        return self._items[self._view]
+        return self._items.get(self._view, [])
 
     def _install(self, figures: Mapping[View, MapFigure]) -> None:
         self._loaded = {view.value: figure for view, figure in figures.items()}
@@ -230,6 +250,8 @@ class BodyMap(QWidget):
         return self._lit
 
     def show_view(self, view: str) -> None:
+        if not self._figures:
+            return  # the figures could not be loaded: nothing to switch to
         if view not in self._figures:
             raise ValueError(f"no {view!r} figure; the map has {', '.join(self._figures)}")
         changed = view != self._view
@@ -316,6 +338,8 @@ class BodyMap(QWidget):
         return [i for row in rows for i in sorted(row, key=lambda i: i.centre.x())]
 
     def _item_at(self, pos: QPointF) -> _Item | None:
+        if not self._shown_items():
+            return None
         inverse, ok = self.figure_transform().inverted()
         if not ok:
             return None
@@ -338,7 +362,9 @@ class BodyMap(QWidget):
             font = button.font()
             font.setBold(view == self._view)
             button.setFont(font)
-        if self._hover is not None:
+        if self._failure:
+            text = self._failure
+        elif self._hover is not None:
             text = self.shape_name(self._hover.shape)
         elif self._focus is not None and self.hasFocus():
             text = self.shape_name(self._focus.shape)

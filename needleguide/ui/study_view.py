@@ -29,16 +29,20 @@ KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions
                study.RELATION: "Where it runs", study.MAP: "Body map"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
-MapFactory = Callable[[QWidget], QWidget]
+MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
 
 
 def body_map_factory(data: ReferenceData) -> MapFactory:
     """The body map for MAP questions: a click on a region answers with its id."""
-    def make(parent: QWidget) -> QWidget:
+    def make(parent: QWidget) -> QWidget | None:
         from needleguide.ui.body_map import BodyMap
         body_map = BodyMap(parent)
         body_map.set_regions({r.id: r.name for r in data.regions})
         body_map.set_home_views({r.id: r.view.value for r in data.regions})
+        body_map.load_figures()  # now, so that a damaged install falls back to the choices
+        if not body_map.figures_loaded():
+            body_map.deleteLater()
+            return None
         return body_map
     return make
 

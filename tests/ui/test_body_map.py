@@ -9,7 +9,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPalette  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget  # noqa: E402
 
 from needleguide.core.bodymap import Shape  # noqa: E402
 from needleguide.ui.body_map import BodyMap  # noqa: E402
@@ -264,3 +264,26 @@ def test_the_region_tooltip_shows_the_name_literally_never_as_html(qtbot, body_m
         document.setPlainText(tip)
     assert hostile in document.toPlainText()
     assert "<img" not in document.toHtml()
+
+
+def test_a_damaged_install_without_figures_says_so_and_stays_inert(qtbot, tmp_path,
+                                                                   monkeypatch):
+    """Missing map files must not crash the app or a click: the map explains itself."""
+    from needleguide.ui import body_map as module
+
+    monkeypatch.setattr(module.paths, "resources_dir", lambda: tmp_path)
+    widget = BodyMap()
+    qtbot.addWidget(widget)
+    widget.set_regions(NAMES)
+    widget.set_selected("gluteal")
+    widget.resize(340, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: bool(widget.failure()))
+    assert not widget.figures_loaded()
+    assert "body map could not be loaded" in widget.findChild(QLabel, "body_map_label").text()
+    assert "body-front.svg" in widget.failure()
+    with qtbot.assertNotEmitted(widget.region_selected):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    widget.show_view("back")  # as the main window does for a structure page: no error
+    widget.grab()  # and it paints

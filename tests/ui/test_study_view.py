@@ -209,3 +209,19 @@ def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: igno
         count += 1
     assert count == len(study.question_ids(view._data))
     assert view.summary_title.text().startswith(f"Session complete: {count} of {count}")
+
+
+def test_without_map_files_map_questions_are_answered_with_the_choices(
+        qtbot, make_view, real_data, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A damaged install (no body-map SVGs) must not leave a blank map to click on."""
+    from needleguide.ui import body_map
+
+    monkeypatch.setattr(body_map.paths, "resources_dir", lambda: tmp_path)
+    view = make_view(real_data)  # the shipped map factory
+    view.set_options(study.StudyOptions(count=40, seed=1))
+    view.start()
+    question = _map_question(view)
+    assert view.map_widget() is None
+    assert view.hint_label.text().startswith("Press 1-")
+    view.answer(1)
+    assert view.history()[question.id].seen == 1
