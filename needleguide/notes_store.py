@@ -7,7 +7,14 @@ in (tests always pass one). Every save is atomic (QSaveFile: a temporary file re
 place) and first copies the previous file to ``notes.json.bak``. A file that cannot be read
 or parsed is never overwritten: ``load`` moves it aside to ``notes.json.corrupt-<time>``,
 byte for byte, carries on with the backup if that is valid (or with no notes) and returns a
-``LoadProblem`` that the UI shows. Import validates a whole file before changing anything.
+``LoadProblem`` that the UI shows; ``save`` likewise moves a file that became unreadable
+aside before writing. Import validates a whole file before changing anything.
+
+Two windows of needleguide (or a person with an editor) may change the file while this one
+runs. Saves hold a lock file (``notes.json.lock``) while they read, merge and write; a save
+starts from what the file holds now and applies only the notes this store really changed
+since it last read or wrote the file. When both sides changed the same note, both texts are
+kept in it, one after the other, so nothing typed is ever lost.
 """
 
 from __future__ import annotations
@@ -19,12 +26,23 @@ import re
 from typing import NamedTuple
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths
+from PySide6.QtCore import QIODevice, QLockFile, QSaveFile, QStandardPaths
 
 FORMAT_VERSION = 1
 FILE_NAME = "notes.json"
 MAX_BYTES = 5_000_000  # a notes file is a few kB; refuse anything absurd before parsing it
 _REGION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LOCK_WAIT_MS = 3000
+BOTH_CHANGED = "\u2014 also saved meanwhile from another needleguide window: \u2014"
+
+
+def combine(ours: str, theirs: str) -> str:
+    """One note from two texts changed at the same time: ours, then theirs, marked."""
+    if not ours.strip():
+        return theirs
+    if not theirs.strip():
+        return ours
+    return f"{ours.rstrip()}\n\n{BOTH_CHANGED}\n{theirs.strip()}"
 
 
 class NotesError(Exception):
@@ -108,12 +126,8 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 class NotesStore:
-    """Notes per region, kept in memory and saved to ``<directory>/notes.json``.
-
-    Two windows of needleguide (or a person with an editor) may change the file while this
-    one runs: ``save`` then merges, keeping their notes for every region this store did not
-    change. For a region both changed, this store's text wins and theirs stays in the backup.
-    """
+    """Notes per region, kept in memory and saved to ``<directory>/notes.json``; see the
+    module docstring for how saves merge with other windows' changes."""
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_notes_dir()
@@ -141,13 +155,17 @@ class NotesStore:
         self._seen = raw
         return None
 
-    def _set_aside(self, what: str) -> LoadProblem:
+    def _corrupt_name(self) -> Path:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.directory / f"{FILE_NAME}.corrupt-{stamp}"
         n = 1
         while target.exists():
             n += 1
             target = self.directory / f"{FILE_NAME}.corrupt-{stamp}-{n}"
+        return target
+
+    def _set_aside(self, what: str) -> LoadProblem:
+        target = self._corrupt_name()
         try:
             os.replace(self.path, target)
         except OSError as exc:
@@ -184,41 +202,86 @@ class NotesStore:
         self._changed.add(region_id)
 
     def save(self) -> None:
-        """Back up the current file, then write all notes atomically. Raises NotesError."""
+        """Merge in what changed on disk, back up the current file, then write all notes
+        atomically. Raises NotesError."""
         if self._blocked:
             raise NotesError(self._blocked)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise NotesError(f"cannot create {self.directory}: {exc.strerror or exc}") from None
+        lock = QLockFile(str(self.directory / (FILE_NAME + ".lock")))
+        if not lock.tryLock(LOCK_WAIT_MS):
+            raise NotesError(f"{self.path} is being saved by another needleguide window; "
+                             "your notes will be saved with your next change")
         try:
-            previous = self.path.read_bytes()
-        except FileNotFoundError:
-            previous = None
-        except OSError as exc:
-            raise NotesError(f"cannot read {self.path} to back it up: "
-                             f"{exc.strerror or exc}") from None
+            self._save_locked()
+        finally:
+            lock.unlock()
+
+    def _save_locked(self) -> None:
+        previous = self._read_current()
         if previous is not None and previous != self._seen:
-            self._merge_from(previous)
+            try:
+                self._merge(parse_notes(previous, str(self.path)))
+            except NotesError:  # damaged meanwhile: keep it, byte for byte, and write ours
+                target = self._corrupt_name()
+                try:
+                    os.replace(self.path, target)
+                except OSError as exc:
+                    raise NotesError(f"{self.path} has become unreadable and could not be "
+                                     f"moved aside ({exc.strerror or exc})") from None
+                previous = None
         if previous is not None:
             write_atomically(self.backup_path, previous)
         content = dump_notes(self._notes)
         write_atomically(self.path, content)
         self._seen, self._changed = content, set()
 
-    def _merge_from(self, raw: bytes) -> None:
-        """The file changed behind this store's back: start from what it holds now and
-        re-apply only the regions changed here. (A file that is no longer valid is not
-        merged; it is kept as the backup before it is replaced.)"""
+    def _read_current(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise NotesError(f"cannot read {self.path} to back it up: "
+                             f"{exc.strerror or exc}") from None
+
+    def refresh(self) -> bool:
+        """Take in notes another window saved since this store last read or wrote the file
+        (changes made here and not yet saved are kept). True if any note changed."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return False
+        if raw == self._seen or self._blocked:
+            return False
         try:
             theirs = parse_notes(raw, str(self.path))
         except NotesError:
-            return
+            return False  # the next save moves it aside
+        before = dict(self._notes)
+        self._merge(theirs)
+        self._seen = raw
+        return self._notes != before
+
+    def _merge(self, theirs: dict[str, str]) -> None:
+        """Start from ``theirs`` (the file now) and re-apply the notes really changed here
+        since the file was last read or written: a note set back to what it was is not a
+        change. Both changed the same note: both texts are kept."""
+        base = parse_notes(self._seen, str(self.path)) if self._seen is not None else {}
+        merged = dict(theirs)
         for region_id in self._changed:
-            theirs.pop(region_id, None)
-            if region_id in self._notes:
-                theirs[region_id] = self._notes[region_id]
-        self._notes = theirs
+            ours, old = self._notes.get(region_id, ""), base.get(region_id, "")
+            if ours == old:
+                continue
+            now = theirs.get(region_id, "")
+            text = ours if now in (old, ours) else combine(ours, now)
+            if text.strip():
+                merged[region_id] = text
+            else:
+                merged.pop(region_id, None)
+        self._notes = merged
 
     # -- import and export -----------------------------------------------------------------
     def export_to(self, path: str | os.PathLike[str]) -> None:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths
+from PySide6.QtCore import QIODevice, QLockFile, QSaveFile, QStandardPaths
 
 from needleguide.core.study import (HistoryFormatError, ReviewState, history_from_json,
                                     history_to_json)
@@ -21,6 +21,7 @@ from needleguide.core.study import (HistoryFormatError, ReviewState, history_fro
 log = logging.getLogger(__name__)
 FILE_NAME = "study-history.json"
 MAX_BYTES = 16 * 1024 * 1024
+LOCK_WAIT_MS = 3000
 
 
 class StudyStoreError(OSError):
@@ -105,8 +106,19 @@ class StudyStore:
         written. Raises StudyStoreError.
 
         Another needleguide window may have saved since this one loaded: for each question
-        the state answered last is kept, so neither window wipes the other's progress."""
+        the state answered last is kept, so neither window wipes the other's progress (for a
+        question answered in both, the earlier answer's counts are not added in). A lock
+        file keeps two windows from merging and writing at the same moment."""
         self.directory.mkdir(parents=True, exist_ok=True)
+        lock = QLockFile(str(self.path.with_name(FILE_NAME + ".lock")))
+        if not lock.tryLock(LOCK_WAIT_MS):
+            raise StudyStoreError(f"{self.path} is being saved by another needleguide window")
+        try:
+            return self._save_locked(history)
+        finally:
+            lock.unlock()
+
+    def _save_locked(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
         previous = self._previous_text()
         merged = dict(history)
         if previous is not None:

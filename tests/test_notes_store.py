@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSaveFile
 
-from needleguide.notes_store import FILE_NAME, NotesError, NotesStore
+from needleguide.notes_store import BOTH_CHANGED, FILE_NAME, NotesError, NotesStore
 
 
 def saved(directory: Path) -> dict:
@@ -206,17 +206,76 @@ def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
                                         "forearm": "second window's note"}
 
 
-def test_when_both_windows_change_one_region_the_later_save_wins_and_the_other_is_backed_up(
-        tmp_path):
+def test_when_both_windows_change_one_note_both_texts_are_kept_for_good(tmp_path):
     first, second = NotesStore(tmp_path), NotesStore(tmp_path)
     assert first.load() is None and second.load() is None
     first.set("gluteal", "first")
     first.save()
     second.set("gluteal", "second")
     second.save()
-    assert saved(tmp_path)["notes"] == {"gluteal": "second"}
-    backup = json.loads((tmp_path / (FILE_NAME + ".bak")).read_text(encoding="utf-8"))
-    assert backup["notes"] == {"gluteal": "first"}
+    note = saved(tmp_path)["notes"]["gluteal"]
+    assert note.startswith("second") and note.endswith("first") and BOTH_CHANGED in note
+    second.set("neck", "later note")  # later saves keep it: it is in the note, not a .bak
+    second.save()
+    assert saved(tmp_path)["notes"]["gluteal"] == note
+
+
+def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text(tmp_path):
+    store_with(tmp_path, {"gluteal": "X"})
+    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
+    assert first.load() is None and second.load() is None
+    second.set("gluteal", "Y")
+    second.save()
+    first.set("gluteal", "X")  # typed a letter and deleted it: the pane saves "X" again
+    first.save()
+    assert saved(tmp_path)["notes"] == {"gluteal": "Y"}
+    assert first.get("gluteal") == "Y"
+
+
+def test_refresh_takes_in_notes_another_window_saved_and_keeps_unsaved_ones(tmp_path):
+    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
+    assert first.load() is None and second.load() is None
+    first.set("chest", "not saved yet")
+    second.set("neck", "from the other window")
+    second.save()
+    assert first.refresh() is True
+    assert first.get("neck") == "from the other window"
+    assert first.get("chest") == "not saved yet"
+    assert first.refresh() is False  # nothing new
+    first.save()
+    assert saved(tmp_path)["notes"] == {"neck": "from the other window",
+                                        "chest": "not saved yet"}
+
+
+def test_a_file_damaged_while_the_app_runs_is_moved_aside_not_overwritten(tmp_path):
+    store = store_with(tmp_path, {"neck": "mine"})
+    (tmp_path / FILE_NAME).write_bytes(b'{"version": 1, "notes": {"neck": "half an edit')
+    store.set("neck", "mine, edited")
+    store.save()
+    kept = list(tmp_path.glob(FILE_NAME + ".corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().endswith(b"half an edit")
+    assert saved(tmp_path)["notes"] == {"neck": "mine, edited"}
+
+
+def test_a_save_while_another_window_holds_the_lock_fails_clearly_and_keeps_the_note(
+        tmp_path, monkeypatch):
+    from PySide6.QtCore import QLockFile
+
+    from needleguide import notes_store
+
+    monkeypatch.setattr(notes_store, "LOCK_WAIT_MS", 50)
+    store = store_with(tmp_path, {"neck": "saved"})
+    other = QLockFile(str(tmp_path / (FILE_NAME + ".lock")))
+    assert other.tryLock(0)
+    try:
+        store.set("neck", "typed while the other window saved")
+        with pytest.raises(NotesError, match="another needleguide window"):
+            store.save()
+    finally:
+        other.unlock()
+    assert saved(tmp_path)["notes"] == {"neck": "saved"}
+    store.save()  # the next save goes through with the note
+    assert saved(tmp_path)["notes"] == {"neck": "typed while the other window saved"}
 
 
 def test_a_note_added_by_hand_while_the_app_runs_survives_its_next_save(tmp_path):

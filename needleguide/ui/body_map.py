@@ -98,6 +98,7 @@ class BodyMap(QWidget):
         self._loaded: dict[str, MapFigure] | None = None
         self._load_pending = False
         self._failure = ""  # why the figures could not be loaded
+        self._view_follows_selection = False  # before loading: a selection chose the view
         self._items: dict[str, list[_Item]] = {}
         self._renderers: dict[tuple[str, str], QSvgRenderer] = {}
         self._figure_cache: dict[tuple[object, ...], QPixmap] = {}
@@ -204,7 +205,8 @@ class BodyMap(QWidget):
             button.setEnabled(view in self._loaded)
         if self._view not in self._loaded:
             self._view = next(v for v in VIEWS if v in self._loaded)
-        if self._selected:  # chosen before the figures came: show the figure that has it
+        if self._selected and self._view_follows_selection:
+            # chosen before the figures came (and no view chosen since): show its figure
             selected, self._selected = self._selected, None
             self.set_selected(selected)
 
@@ -226,8 +228,10 @@ class BodyMap(QWidget):
     def set_selected(self, region_id: str | None) -> None:
         """Highlight ``region_id`` (None: nothing), switching to a figure that shows it."""
         previous, self._selected = self._selected, region_id
-        if region_id and self._loaded is None and self._home.get(region_id) in VIEWS:
-            self._view = self._home[region_id]  # the buttons show the right figure at once
+        if region_id and self._loaded is None:
+            self._view_follows_selection = True
+            if self._home.get(region_id) in VIEWS:  # the buttons show the right figure at once
+                self._view = self._home[region_id]
         elif region_id and self._loaded is not None:
             showing = [v for v in VIEWS if v in self._figures
                        and region_id in self._figures[v].regions()]
@@ -250,6 +254,15 @@ class BodyMap(QWidget):
         return self._lit
 
     def show_view(self, view: str) -> None:
+        if self._loaded is None and not self._failure:  # before the figures load: remember
+            if view not in VIEWS:
+                raise ValueError(f"no {view!r} figure; views are {', '.join(VIEWS)}")
+            changed, self._view = view != self._view, view
+            self._view_follows_selection = False
+            self._sync()
+            if changed:
+                self.view_changed.emit(view)
+            return
         if not self._figures:
             return  # the figures could not be loaded: nothing to switch to
         if view not in self._figures:
@@ -267,8 +280,7 @@ class BodyMap(QWidget):
             self.view_changed.emit(view)
 
     def current_view(self) -> str:
-        if self._loaded is None:
-            self.load_figures()  # which figure a selection shows depends on them
+        """The figure shown (before the figures load: the one that will be)."""
         return self._view
 
     def figure(self, view: str | None = None) -> MapFigure:

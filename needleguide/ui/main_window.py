@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent, QPixmap
+from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
+                           QPixmap, QShowEvent)
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("needleguide")
 
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
+FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
 #                         ("checklist", "")
 
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self._current: Page | None = None
         self._warned_unsaved_notes = False
         self._painted = False
+        self._started = False  # _after_first_paint has run
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
@@ -375,7 +378,7 @@ class MainWindow(QMainWindow):
             self._history.visit(page)
         self._current = page
         self.card_view.show_page(build, key=page)
-        if kind == "region" and self._painted:
+        if kind == "region" and self._started:
             self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
         self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
@@ -396,11 +399,19 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # once this paint is done
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted:  # should the window itself never get a paint event
+            QTimer.singleShot(FINISH_START_LATEST_MS, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         """What the first paint did not wait for: style icons, the search index, the
-        neighbours of the open card."""
+        neighbours of the open card. Runs once."""
+        if self._started:
+            return
+        self._started = True
         self._set_style_icons()
         self.search_box.prepare_index()
         if self._current is not None and self._current[0] == "region":

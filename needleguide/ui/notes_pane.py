@@ -48,9 +48,9 @@ class NotesPane(QWidget):
         """Show the notes of another region, saving the current one's first."""
         saved = self.flush()
         self._region_id = region_id
-        self.editor.blockSignals(True)  # loading a note is not an edit
-        self.editor.setPlainText(self._store.get(region_id))
-        self.editor.blockSignals(False)
+        if self._store.refresh():  # another window saved notes meanwhile
+            self.notes_changed.emit(region_id)
+        self._show_stored()
         self.editor.setEnabled(True)
         self.editor.setAccessibleName(f"Your notes on {region_name}")
         self.editor.setPlaceholderText(f"Your own notes on {region_name}: kept on this "
@@ -65,15 +65,31 @@ class NotesPane(QWidget):
             return not self._dirty
         region_id = self._region_id
         self._store.set(region_id, self.editor.toPlainText())
-        self.notes_changed.emit(region_id)
         try:
             self._store.save()
         except NotesError as exc:
+            self.notes_changed.emit(region_id)
             self.status.setText(f"Not saved: {exc}")
             return False
         self._dirty = False
+        # The save may have merged in another window's text for this very note.
+        self._show_stored()
+        self.notes_changed.emit(region_id)
         self.status.setText("Saved")
         return True
+
+    def _show_stored(self) -> None:
+        """Show the stored note of the region, keeping the cursor where it was."""
+        text = self._store.get(self._region_id)
+        if text == self.editor.toPlainText():
+            return
+        position = self.editor.textCursor().position()
+        self.editor.blockSignals(True)  # loading a note is not an edit
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
 
     def _edited(self) -> None:
         self._dirty = True

@@ -35,14 +35,17 @@ class RegionListModel(QStandardItemModel):
         self._regions = tuple(regions)
         self._rows = {region.id: row for row, region in enumerate(self._regions)}
         self._filter_texts = {}
-        self.clear()
+        items = []
         for region in self._regions:
             item = QStandardItem(region.name)
             item.setData(tooltip(region.summary or region.name),
                          Qt.ItemDataRole.ToolTipRole)
             item.setData(region.id, REGION_ID_ROLE)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.appendRow(item)
+            items.append(item)
+        self.clear()
+        if items:
+            self.appendColumn(items)  # one insertion, not one per row (a filter re-runs each)
 
     def row_of(self, region_id: str) -> int:
         return self._rows.get(region_id, -1)

@@ -476,6 +476,8 @@ class StudyView(QWidget):
         if wanted and self._map is None and self._map_factory is not None:
             try:
                 self._map = self._map_factory(self)
+                if self._map is None:  # no map here (e.g. its files are missing): stop asking
+                    self._map_factory = None
             except Exception:   # no map (missing figures...): the choices still work
                 log.exception("the body map could not be created; using choices only")
                 self._map_factory = None

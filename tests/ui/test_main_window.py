@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QLineEdit,
-                               QTextEdit, QWidget)
+                               QTextEdit, QToolBar, QWidget)
 
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
@@ -278,22 +278,31 @@ def test_tab_moves_through_the_panes_in_the_order_they_are_shown(qtbot, window: 
 
 
 def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
-        qtbot, presented, tmp_path, ui_data: ReferenceData) -> None:
+        qtbot, presented, tmp_path, monkeypatch, ui_data: ReferenceData) -> None:
     """Start-up speed: style icons, the search index and the next cards come after the
     window's first paint, on their own, without the toolbar moving when the icons arrive."""
+    from needleguide.ui import main_window
+
+    monkeypatch.setattr(main_window, "PREFETCH_DELAY_MS", 600_000)  # only the neighbours
     window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))
     qtbot.addWidget(window)
     back = window.back_action
     assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
     assert window.search_box._index is None and not window.body_map.figures_loaded()
     window.show()
+    qtbot.waitExposed(window)
+    toolbar = window.findChild(QToolBar, "navigation_toolbar")
+    buttons = [toolbar.widgetForAction(a) for a in toolbar.actions()]
+    before = [b.geometry() for b in buttons]
     qtbot.waitUntil(lambda: window.search_box._index is not None)
     qtbot.waitUntil(window.body_map.figures_loaded)
     image = back.icon().pixmap(16, 16).toImage()
     assert any(image.pixelColor(x, y).alpha() for x in range(16) for y in range(16))
-    first = window.data.regions[0].id
+    assert [b.geometry() for b in buttons] == before  # the icons took the blanks' places
+    first, second = (r.id for r in window.data.regions[:2])
     assert window.current_page == ("region", first)
-    qtbot.waitUntil(lambda: window.card_view.has_page(("region", window.data.regions[1].id)))
+    qtbot.waitUntil(lambda: window.card_view.has_page(("region", second)))
+    assert not window.card_view.has_page(("region", window.data.regions[-1].id))
 
 
 def test_search_answers_before_the_window_has_ever_painted(

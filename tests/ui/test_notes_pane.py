@@ -118,3 +118,23 @@ def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store,
     monkeypatch.undo()
     assert pane.flush() is True
     assert on_disk(store) == {"neck": "precious"}
+
+
+def test_what_another_window_saved_shows_up_in_the_pane(qtbot, pane, store):
+    """Two windows: opening a region shows the other's latest note, and a save that merges
+    both windows' text for the note on screen shows the merged text."""
+    other = NotesStore(store.directory)
+    assert other.load() is None
+    pane.set_region("gluteal", "Gluteal")
+    other.set("neck", "from the other window")
+    other.save()
+    pane.set_region("neck", "Neck")
+    assert pane.editor.toPlainText() == "from the other window"
+    pane.set_region("gluteal", "Gluteal")
+    other.set("gluteal", "theirs")
+    other.save()
+    qtbot.keyClicks(pane.editor, "mine")
+    assert pane.flush()
+    shown = pane.editor.toPlainText()
+    assert shown.startswith("mine") and shown.endswith("theirs")
+    assert on_disk(store)["gluteal"] == shown
