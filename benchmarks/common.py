@@ -37,13 +37,17 @@ def run_once(command: Sequence[str], env: dict[str, str] | None = None) -> tuple
     return float(seconds), int(kib)
 
 
-def run_to_first_frame(command: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+def run_to_first_frame(command: Sequence[str], env: dict[str, str],
+                       finished: list[float] | None = None) -> tuple[float, int]:
     """Seconds from starting ``command`` (a startup_probe.py run) to its first frame, and its
-    peak RSS (KiB) at that moment, as the probe reports them."""
+    peak RSS (KiB) at that moment, as the probe reports them. The seconds to the end of the
+    work deferred past the first frame are appended to ``finished`` if given."""
     start = time.monotonic()  # system-wide on Linux: comparable with the child's clock
     out = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    line = next(x for x in out.stdout.splitlines() if x.startswith("first-frame "))
-    _, when, kib = line.split()
+    lines = {x.split()[0]: x.split()[1:] for x in out.stdout.splitlines() if x.strip()}
+    when, kib = lines["first-frame"]
+    if finished is not None:
+        finished.append(float(lines["finished"][0]) - start)
     return float(when) - start, int(kib)
 
 

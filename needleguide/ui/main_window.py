@@ -172,6 +172,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def start_finished(self) -> bool:
+        """Whether what the first paint did not wait for is done: the map's figures, the
+        toolbar's style icons, the search index."""
+        return self._started and self.body_map.figures_loaded()
+
     def current_region(self) -> Region | None:
         kind, item = self._current or ("", "")
         return self._regions.get(item) if kind == "region" else None

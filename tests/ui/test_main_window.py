@@ -294,8 +294,9 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     toolbar = window.findChild(QToolBar, "navigation_toolbar")
     buttons = [toolbar.widgetForAction(a) for a in toolbar.actions()]
     before = [b.geometry() for b in buttons]
-    qtbot.waitUntil(lambda: window.search_box._index is not None)
-    qtbot.waitUntil(window.body_map.figures_loaded)
+    assert not window.start_finished()
+    qtbot.waitUntil(window.start_finished)
+    assert window.search_box._index is not None
     image = back.icon().pixmap(16, 16).toImage()
     assert any(image.pixelColor(x, y).alpha() for x in range(16) for y in range(16))
     assert [b.geometry() for b in buttons] == before  # the icons took the blanks' places
