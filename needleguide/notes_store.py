@@ -155,19 +155,21 @@ class NotesStore:
         self._seen = raw
         return None
 
-    def _corrupt_name(self) -> Path:
+    def _move_aside(self) -> Path:
+        """Move the notes file, byte for byte, to ``notes.json.corrupt-<time>``; return the
+        new name. Raises OSError."""
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.directory / f"{FILE_NAME}.corrupt-{stamp}"
         n = 1
         while target.exists():
             n += 1
             target = self.directory / f"{FILE_NAME}.corrupt-{stamp}-{n}"
+        os.replace(self.path, target)
         return target
 
     def _set_aside(self, what: str) -> LoadProblem:
-        target = self._corrupt_name()
         try:
-            os.replace(self.path, target)
+            target = self._move_aside()
         except OSError as exc:
             self._blocked = (f"{self.path} could not be read and could not be moved aside "
                              f"({exc.strerror or exc}); move or fix it, then restart")
@@ -225,9 +227,8 @@ class NotesStore:
             try:
                 self._merge(parse_notes(previous, str(self.path)))
             except NotesError:  # damaged meanwhile: keep it, byte for byte, and write ours
-                target = self._corrupt_name()
                 try:
-                    os.replace(self.path, target)
+                    self._move_aside()
                 except OSError as exc:
                     raise NotesError(f"{self.path} has become unreadable and could not be "
                                      f"moved aside ({exc.strerror or exc})") from None

@@ -119,20 +119,21 @@ class StudyStore:
             lock.unlock()
 
     def _save_locked(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
-        previous = self._previous_text()
+        previous = self._previous()
         merged = dict(history)
         if previous is not None:
-            self._write(self.backup_path, previous)
-            merged = merge_histories(history_from_json(previous), history)
+            text, theirs = previous
+            self._write(self.backup_path, text)
+            merged = merge_histories(theirs, history)
         self._write(self.path, history_to_json(merged))
         return merged
 
-    def _previous_text(self) -> str | None:
-        """The current file's text if it is a valid history; a damaged one is moved aside."""
+    def _previous(self) -> tuple[str, dict[str, ReviewState]] | None:
+        """The current file's text and history if it is valid; a damaged one is moved
+        aside."""
         try:
             text = self.path.read_bytes().decode("utf-8")
-            history_from_json(text)
-            return text
+            return text, history_from_json(text)
         except FileNotFoundError:
             return None
         except (HistoryFormatError, UnicodeDecodeError) as exc:

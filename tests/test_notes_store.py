@@ -16,6 +16,13 @@ def saved(directory: Path) -> dict:
     return json.loads((directory / FILE_NAME).read_text(encoding="utf-8"))
 
 
+def two_windows(directory: Path) -> tuple[NotesStore, NotesStore]:
+    """Two stores on one notes folder, as two app windows have, both loaded."""
+    first, second = NotesStore(directory), NotesStore(directory)
+    assert first.load() is None and second.load() is None
+    return first, second
+
+
 def store_with(directory: Path, notes: dict[str, str]) -> NotesStore:
     store = NotesStore(directory)
     assert store.load() is None
@@ -190,8 +197,7 @@ def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
 def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
     """Two needleguide windows open on one notes file: neither wipes the other's notes."""
     store_with(tmp_path, {"neck": "shared note"})
-    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
-    assert first.load() is None and second.load() is None
+    first, second = two_windows(tmp_path)
     first.set("gluteal", "first window's note")
     first.save()
     second.set("forearm", "second window's note")
@@ -207,8 +213,7 @@ def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
 
 
 def test_when_both_windows_change_one_note_both_texts_are_kept_for_good(tmp_path):
-    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
-    assert first.load() is None and second.load() is None
+    first, second = two_windows(tmp_path)
     first.set("gluteal", "first")
     first.save()
     second.set("gluteal", "second")
@@ -222,8 +227,7 @@ def test_when_both_windows_change_one_note_both_texts_are_kept_for_good(tmp_path
 
 def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text(tmp_path):
     store_with(tmp_path, {"gluteal": "X"})
-    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
-    assert first.load() is None and second.load() is None
+    first, second = two_windows(tmp_path)
     second.set("gluteal", "Y")
     second.save()
     first.set("gluteal", "X")  # typed a letter and deleted it: the pane saves "X" again
@@ -233,8 +237,7 @@ def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text
 
 
 def test_refresh_takes_in_notes_another_window_saved_and_keeps_unsaved_ones(tmp_path):
-    first, second = NotesStore(tmp_path), NotesStore(tmp_path)
-    assert first.load() is None and second.load() is None
+    first, second = two_windows(tmp_path)
     first.set("chest", "not saved yet")
     second.set("neck", "from the other window")
     second.save()

@@ -7,11 +7,11 @@ from typing import Sequence
 from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListView, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from needleguide.core.model import Region
 from needleguide.core.text import fold
+from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
 
 REGION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,12 +92,8 @@ class RegionList(QWidget):
         self.model = RegionListModel(parent=self)
         self.proxy = RegionFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Filter regions")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter regions")
-        for button in self.filter_edit.findChildren(QToolButton):
-            button.setAccessibleName("Clear filter")
+        self.filter_edit = clearable_line_edit(self, "Filter regions", "Filter regions",
+                                               "Clear filter")
         self.view = QListView(self)
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Regions")

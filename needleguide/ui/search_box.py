@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
 
 if TYPE_CHECKING:  # the search module loads with the first index, after the first paint
@@ -79,12 +79,8 @@ class SearchBox(QWidget):
         super().__init__(parent)
         self._index: SearchIndex | None = None
         self._build_index: Callable[[], SearchIndex] | None = None
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Search regions, muscles, nerves, conditions\u2026")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.setAccessibleName("Search")
-        for button in self.edit.findChildren(QToolButton):
-            button.setAccessibleName("Clear search")
+        self.edit = clearable_line_edit(
+            self, "Search regions, muscles, nerves, conditions\u2026", "Search", "Clear search")
         self.edit.setAccessibleDescription(
             "Finds regions, muscles, structures, conditions and synonyms; Enter opens the "
             "selected result")
