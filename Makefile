@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions of everything installed, build tools included (`make lock` refreshes it).
+LOCK := constraints.txt
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 
-.PHONY: run test check bench wheel clean
+.PHONY: run test check bench wheel lock clean
 
 run: $(STAMP)
 	$(BIN)/needleguide
@@ -24,15 +27,26 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
 
 wheel: $(STAMP)
-	$(BIN)/python -m pip wheel --no-deps -w dist .
+	$(BIN)/python -m pip wheel --no-deps --build-constraint $(LOCK) -w dist .
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml $(LOCK) scripts/system-deps.sh
 	PYTHON=$(PYTHON) ./scripts/system-deps.sh
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "needleguide needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) pip
+	$(PIP_LOCKED) -e '.[test]'
 	touch $@
+
+# Resolve the newest versions pyproject.toml allows in a scratch venv and write them to $(LOCK).
+# Run it on purpose, then `make clean test` and commit the lock if everything passes.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip hatchling
+	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	{ echo "# Exact versions for make and .ci/run; refresh with 'make lock' (see README)."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude needleguide; } > $(LOCK)
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .hypothesis

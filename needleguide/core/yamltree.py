@@ -17,24 +17,34 @@ import yaml
 
 from needleguide.core.errors import DataError, Problem
 
+from yaml.parser import Parser as _ParserBase
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+
+class _PyParser(Reader, Scanner, _ParserBase):
+    """PyYAML's pure-Python parser: slow, but it has no nesting limit of its own."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        _ParserBase.__init__(self)
+
+
 try:  # libyaml's parser is much faster; fall back to pure Python where it is missing
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
+    _Parser = _PyParser  # type: ignore[misc,assignment]
 
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 24
 MAX_SCALAR_CHARS = 20_000
 MAX_NODES = 1_500_000  # shipped ~5,400; the 100x benchmark file ~540,000
+# After a libyaml error, the text before it is read again by the pure-Python parser (about 25x
+# slower) when it is at most this long, so our own limits speak first whatever libyaml's own
+# limits are (libyaml 0.2.6 stops deep flow nesting itself, before the events reach us).
+RECHECK_CHARS = 1_000_000
 # C0/C1 controls (YAML rejects most C1 ones with no line number; NEL would count as a line
 # break), lone surrogates, non-characters, U+2028/U+2029 (line breaks to YAML, not to
 # editors, so every later line number would be off) and a byte order mark after the start.
@@ -74,8 +84,16 @@ class Map:
 Node = Union[Scalar, Seq, Map]
 
 
+class _LimitError(DataError):
+    """A bound of ours (depth, count, length) was broken: reported whatever the parser says."""
+
+
 def _fail(path: str, line: int, col: int, message: str) -> DataError:
     return DataError([Problem(path, line, col, message)])
+
+
+def _limit(path: str, line: int, col: int, message: str) -> DataError:
+    return _LimitError([Problem(path, line, col, message)])
 
 
 def decode(data: bytes, path: str) -> str:
@@ -113,7 +131,13 @@ def parse(text: str, path: str) -> Node:
         text = text[1:]
     _check_characters(text, path)
     try:
-        return _build(_Parser(text), path)
+        try:
+            return _build(_Parser(text), path)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            if _Parser is not _PyParser and mark is not None and mark.index <= RECHECK_CHARS:
+                _build_prefix(text[: mark.index], path)  # raises if our limit came first
+            raise
     except DataError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -125,6 +149,24 @@ def parse(text: str, path: str) -> Node:
         raise _fail(path, 1, 1, f"YAML error: {exc}") from None
     except (RecursionError, MemoryError):  # pragma: no cover - guarded by MAX_DEPTH
         raise _fail(path, 1, 1, "document is too deeply nested to be reference data") from None
+
+
+def _build_prefix(prefix: str, path: str) -> None:
+    """Raise our own DataError if the text before a libyaml error breaks one of our limits.
+
+    The prefix usually ends mid-document, so any YAML error of its own is not news: the caller
+    reports libyaml's error instead.
+    """
+    try:
+        _build(_PyParser(prefix), path)
+    except yaml.YAMLError:
+        pass
+    except _LimitError:
+        raise
+    except DataError:  # e.g. "the file is empty" of a prefix cut short
+        pass
+    except (RecursionError, MemoryError):  # pragma: no cover - guarded by MAX_DEPTH
+        pass
 
 
 def _build(parser: "_Parser", path: str) -> Node:
@@ -174,20 +216,20 @@ def _build(parser: "_Parser", path: str) -> Node:
                                              "data; remove it")
             nodes += 1
             if nodes > MAX_NODES:
-                raise _fail(path, line, col, "too many values to be reference data")
+                raise _limit(path, line, col, "too many values to be reference data")
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _fail(path, line, col, "only one YAML document is allowed; remove '---'")
         elif isinstance(event, yaml.ScalarEvent):
             if len(event.value) > MAX_SCALAR_CHARS:
-                raise _fail(path, line, col, f"text of {len(event.value):,} characters is "
+                raise _limit(path, line, col, f"text of {len(event.value):,} characters is "
                                              f"longer than the {MAX_SCALAR_CHARS:,} allowed")
             plain = event.style is None and event.implicit[0]
             attach(Scalar(event.value, line, col, plain))
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise _fail(path, line, col, f"nested more than {MAX_DEPTH} levels deep; "
+                raise _limit(path, line, col, f"nested more than {MAX_DEPTH} levels deep; "
                                              "reference data is much flatter")
             collection: Union[Seq, Map] = (Seq([], line, col)
                                            if isinstance(event, yaml.SequenceStartEvent)

@@ -154,6 +154,36 @@ def test_danger_caution_resting_only_on_a_blog_is_rejected(minimal_text):
 def test_deep_nesting_is_rejected_before_parsing_gets_deep():
     err = located("a: " + "[" * 200_000)
     assert "nested more than" in str(err)
+    assert (err.first.line, err.first.col) == (1, 27)  # 25th level: the mapping + 24 brackets
+
+
+class _ParserWithItsOwnLimit:
+    """A stand-in for a YAML parser that stops deep nesting with its own wording (as libyaml
+    0.2.6 does at 1,000 levels, before the events reach the loader)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def get_event(self) -> None:
+        import yaml
+        mark = yaml.Mark("f.yaml", 60, 0, 60, None, None)
+        raise yaml.MarkedYAMLError(None, None, "some parser's own words", mark)
+
+
+def test_our_depth_limit_speaks_whatever_the_parser_stops_at(monkeypatch):
+    """The limit is ours: a parser with a lower limit of its own does not change the message."""
+    from needleguide.core import yamltree
+    monkeypatch.setattr(yamltree, "_Parser", _ParserWithItsOwnLimit)
+    err = located("a: " + "[" * 100)
+    assert "nested more than 24 levels deep" in str(err)
+    assert (err.first.line, err.first.col) == (1, 27)
+
+
+def test_a_parser_error_past_our_limits_is_reported_where_it_is(monkeypatch):
+    from needleguide.core import yamltree
+    monkeypatch.setattr(yamltree, "_Parser", _ParserWithItsOwnLimit)
+    err = located("a: " + "[" * 10 + "b" * 100)
+    assert str(err.first) == "f.yaml:1:61: YAML syntax error: some parser's own words"
 
 
 def test_block_nesting_is_bounded_too():
