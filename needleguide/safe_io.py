@@ -13,8 +13,10 @@ that already handles ``OSError`` reports them as it reports any other unreadable
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import tempfile
 
 _FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 20
@@ -87,6 +89,26 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
 
 
+def describe_error(exc: OSError) -> str:
+    """An OSError in words a user can act on (the OS's own wording only as a last resort)."""
+    if isinstance(exc, (NotRegularFileError, FileTooLargeError)):
+        return str(exc.strerror)
+    number = exc.errno
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    if number == errno.EROFS:
+        return "the disk or folder is read-only"
+    if number in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if number == errno.ENAMETOOLONG:
+        return "the file name is too long (at most 255 bytes per name on most systems)"
+    if number == errno.ENOENT:
+        return "no such file or folder"
+    if number == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    return exc.strerror or str(exc)
+
+
 def write_target_problem(path: str | os.PathLike[str]) -> str:
     """Why the app must not write (atomically replace) ``path``, in words, or '' if it may.
 
@@ -99,7 +121,52 @@ def write_target_problem(path: str | os.PathLike[str]) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return describe_error(exc)
     if stat.S_ISREG(info.st_mode):
         return ""
     return f"it is {describe_mode(info.st_mode)}, not a regular file; choose a file name"
+
+
+def _mode_for(name: str) -> int:
+    """The permissions a replaced file keeps, or a new file gets (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(name).st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: str | os.PathLike[str], content: bytes) -> None:
+    """Create or replace the regular file ``path`` with ``content``, atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk and renamed over
+    ``path``; on any failure ``path`` is untouched and no temporary file is left. Raises
+    ``OSError`` whose ``describe_error`` says why, e.g. ``NotRegularFileError`` for a device.
+    Python, not Qt, names the file, so its bytes are exactly the ones the user gave whatever
+    the locale.
+    """
+    name = os.fspath(path)
+    problem = write_target_problem(name)
+    if problem:
+        raise OSError(None, problem, name)
+    folder = os.path.dirname(name) or "."
+    base = os.path.basename(name)
+    fd, temporary = tempfile.mkstemp(prefix="." + base[:40] + ".", suffix=".tmp", dir=folder)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _mode_for(name))
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        problem = write_target_problem(name)  # it may have been swapped for a device meanwhile
+        if problem:
+            raise OSError(None, problem, name)
+        os.replace(temporary, name)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
