@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 DANGER_MARK, WARNING_MARK = "\u26a0 DANGER", "\u25b2 WARNING"
 MAX_PT, MIN_PT = 10.0, 7.0  # body text; never below MIN_PT, which stays legible on paper
 MARGIN_MM = 10.0
+MAX_NOTES_CHARS = 20_000  # several pages of notes; a longer note is cut on the sheet
+LONG_WORD = 60  # characters; longer words get break opportunities (see printable_notes)
+_LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % (LONG_WORD + 1))
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 # Territories whose customary paper is US Letter (as in glibc's LC_PAPER data).
@@ -183,7 +187,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     if notes and notes.strip():
         heading("Your notes")
         out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
-                   f"{_esc(notes.strip())}</p>")
+                   f"{_esc(printable_notes(notes))}</p>")
     _checklist(out, data, cite, heading, item, style)
 
     heading("Sources")
@@ -201,6 +205,21 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
                f"needleguide {_esc(__version__)} &middot; {_esc(DISCLAIMER)}{end}</p>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def printable_notes(notes: str) -> str:
+    """The notes as the sheet prints them: at most ``MAX_NOTES_CHARS`` (the rest is cut, and
+    the sheet says so), and a word longer than ``LONG_WORD`` characters gets an invisible
+    break opportunity every ``LONG_WORD`` characters. Qt's line breaker is quadratic in the
+    length of an unbroken word: a 1 MB one-word note took 61 s to export."""
+    text = notes.strip()
+    cut = len(text) - MAX_NOTES_CHARS
+    if cut > 0:
+        text = (f"{text[:MAX_NOTES_CHARS]}\u2026 [{cut:,} more characters of this note are "
+                "not printed; they are in needleguide]")
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m.group()[i:i + LONG_WORD]
+                                                   for i in range(0, len(m.group()), LONG_WORD)),
+                          text)
 
 
 def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
