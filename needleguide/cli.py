@@ -7,6 +7,7 @@ This module imports no Qt: only the bare ``needleguide`` command (the app) and `
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import textwrap
@@ -66,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    codecs.register_error(_ERRORS, _write_back_or_escape)
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal must not crash a report
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=_ERRORS)
     if not (sys.argv[1:] if argv is None else argv):
         # The bare command opens the app: no parser to build (5 ms before the first paint).
         return _open_app(paths.default_data_file())
@@ -90,6 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `needleguide show neck | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+_ERRORS = "needleguide-terminal"
+
+
+def _write_back_or_escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding errors on stdout/stderr: the bytes of a file name the locale could not decode
+    (Python keeps them as surrogates) are written back as they were, so a message names the
+    file the user gave; any other character the terminal lacks is backslash-escaped."""
+    if isinstance(exc, UnicodeEncodeError):
+        chunk = exc.object[exc.start:exc.end]
+        if all("\udc80" <= c <= "\udcff" for c in chunk):
+            return bytes(ord(c) - 0xDC00 for c in chunk), exc.end
+    return codecs.backslashreplace_errors(exc)
 
 
 def _open_app(data_file: Path) -> int:
