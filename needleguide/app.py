@@ -13,7 +13,7 @@ from typing import IO, Callable, Sequence
 from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
-from needleguide import __version__, paths
+from needleguide import __version__, paths, safe_io
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
 from needleguide.notes_store import NotesStore
@@ -47,6 +47,10 @@ def setup_logging() -> Path | None:
     path = folder / LOG_NAME
     if any(isinstance(h, logging.FileHandler) for h in log.handlers):
         return path
+    problem = safe_io.write_target_problem(path)  # appending to a FIFO would wait forever
+    if problem:
+        print(f"needleguide: not writing the log file {path}: {problem}", file=sys.stderr)
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _rotate(path)
@@ -71,6 +75,10 @@ def enable_crash_log(path: Path) -> bool:
     global _crash_log
     if _crash_log is not None:
         return True
+    problem = safe_io.write_target_problem(path)
+    if problem:
+        log.warning("No crash log at %s: %s", path, problem)
+        return False
     try:
         _crash_log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - must stay open
     except OSError as exc:
@@ -134,7 +142,7 @@ def create_window(data_file: Path) -> MainWindow | None:
         messages.show_data_error(None, exc)
         return None
     log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
-    notes = NotesStore(paths.app_data_dir())  # not Qt's folder: see paths.app_data_dir
+    notes = NotesStore(paths.app_data_dir())  # not Qt's spelling: see paths.app_data_dir
     problem = notes.load()
     window = MainWindow(data, notes)
     if problem is not None:

@@ -100,3 +100,12 @@ def settle_home() -> None:
     home = home_dir()
     if home is not None and not os.path.isabs(os.environ.get("HOME", "")):
         os.environ["HOME"] = str(home)
+
+
+def from_qt(path: str) -> str:
+    """A file name Qt gave us (a file dialog's answer), as Python must spell it to open the
+    same file: Qt encodes names as UTF-8 whatever the locale, Python with the locale's
+    encoding. The identity under a UTF-8 locale."""
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return path
+    return os.fsdecode(path.encode("utf-8", "surrogatepass"))

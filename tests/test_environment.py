@@ -131,3 +131,44 @@ def test_without_any_home_the_app_refuses_to_start_and_says_why(tmp_path):
     assert result.returncode == 2
     assert "HOME is not set" in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# The File menu's export, answered by a file dialog: Qt hands over names as real characters.
+DIALOG = r"""
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QFileDialog
+qapp = QApplication(["needleguide"])
+from needleguide.core.loader import load
+from needleguide.ui import file_actions
+folder = sys.argv[1]  # decoded by Python, as it must be to be this folder
+qt_folder = __import__("os").fsencode(folder).decode("utf-8")  # as Qt would spell it
+QFileDialog.getSaveFileName = staticmethod(
+    lambda *a: (qt_folder + "/sheet-d\u00e4t\u00e4.pdf", ""))
+data = load(sys.argv[2])
+written = file_actions.export_pdf(None, data, data.regions[0], None)
+sys.exit(0 if written else 1)
+"""
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_e_writes_the_file_the_dialog_named_under_a_non_utf8_locale(tmp_path, locale_env):
+    env = base_env(tmp_path, **locale_env)
+    result = subprocess.run([sys.executable, "-c", DIALOG, os.fsencode(tmp_path),
+                             os.fsencode(MINIMAL)], capture_output=True, env=env, timeout=100)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert os.listdir(os.fsencode(tmp_path)) == ["sheet-dätä.pdf".encode("utf-8")]
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("name", ["needleguide.log", "needleguide-crash.log"])
+def test_a_fifo_as_the_log_file_does_not_hang_the_start(tmp_path, name):
+    folder = tmp_path / "data" / "needleguide" / "needleguide"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / name)
+    env = base_env(tmp_path, XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run([sys.executable, "-c", APP], capture_output=True, text=True,
+                            env=env, timeout=100, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from needleguide import paths
 from needleguide.core.model import ReferenceData, Region
 from needleguide.notes_store import NotesError, NotesStore
 from needleguide.ui import messages
@@ -24,12 +25,12 @@ def _documents() -> str:
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_documents()) / suggested),
                                           filter_)
-    return path
+    return paths.from_qt(path)  # under a non-UTF-8 locale, the file the user chose
 
 
 def ask_open_path(parent: QWidget | None, title: str, filter_: str) -> str:
     path, _ = QFileDialog.getOpenFileName(parent, title, _documents(), filter_)
-    return path
+    return paths.from_qt(path)
 
 
 def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
