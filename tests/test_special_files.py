@@ -102,3 +102,20 @@ def test_export_replaces_an_existing_regular_pdf(tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.pdf"]
+
+
+@pytest.mark.timeout(120)
+def test_a_fifo_as_the_settings_file_does_not_hang_the_app(tmp_path):
+    """QSettings reads its file as it is created: a FIFO there hung the start-up."""
+    from tests.test_environment import APP, base_env
+
+    env = base_env(tmp_path, XDG_DATA_HOME=str(tmp_path / "data"))
+    ini = Path(env["XDG_CONFIG_HOME"]) / "needleguide" / "needleguide.ini"
+    ini.parent.mkdir(parents=True)
+    os.mkfifo(ini)
+    result = subprocess.run([sys.executable, "-c", APP], capture_output=True, text=True,
+                            env=env, timeout=100, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert stat.S_ISFIFO(os.lstat(ini).st_mode)
+    log = tmp_path / "data" / "needleguide" / "needleguide" / "needleguide.log"
+    assert "Window settings are not kept" in log.read_text(encoding="utf-8")
