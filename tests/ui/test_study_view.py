@@ -225,3 +225,63 @@ def test_without_map_files_map_questions_are_answered_with_the_choices(
     assert view.hint_label.text().startswith("Press 1-")
     view.answer(1)
     assert view.history()[question.id].seen == 1
+
+
+def test_no_seed_control_is_on_screen(make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    """A seed is for tests (set_options); students saw a "Seed" box they had no use for."""
+    from PySide6.QtWidgets import QSpinBox
+    view = make_view(real_data, map_factory=_no_map)
+    boxes = view.findChildren(QSpinBox)
+    assert [b.accessibleName() for b in boxes] == ["Number of questions"]
+
+
+def test_the_last_regions_and_count_come_back_next_time(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    first = make_view(real_data, map_factory=_no_map)
+    first.set_options(study.StudyOptions(frozenset({"gluteal", "neck"}), 7))
+    first.start()
+    again = make_view(real_data, map_factory=_no_map)
+    assert again.options().regions == {"gluteal", "neck"}
+    assert again.options().count == 7
+    assert again.region_button.text() == "2 regions"
+
+
+def test_the_summary_says_when_questions_come_back_in_words(  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=2, seed=4))
+    view.start()
+    for _ in range(2):
+        question = view.current_question()
+        assert question is not None
+        view.answer_key(question.answer)
+        view.next_question()
+    text = view.summary_text.text()
+    assert "come back tomorrow or later" in text
+    assert "day(s)" not in text
+
+
+def test_escape_closes_the_study_window(qtbot, real_data) -> None:  # type: ignore[no-untyped-def]
+    from needleguide.ui.study_window import StudyWindow
+    window = StudyWindow(real_data)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window.focusWidget() or window.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_summary_counts_what_was_missed_in_plain_words(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=2, seed=4))
+    view.start()
+    for right in (False, True):
+        question = view.current_question()
+        assert question is not None
+        view.answer_key(question.answer if right else
+                        next(c.key for c in question.choices if c.key != question.answer))
+        view.next_question()
+    assert "1 question you missed is due again now." in view.summary_text.text()
+    assert "(s)" not in view.summary_text.text()
