@@ -494,6 +494,11 @@ def record_answer(history: History, question_id: str, correct: bool,
     return {**history, question_id: state}
 
 
+def was_missed(state: ReviewState) -> bool:
+    """The last answer was wrong: a wrong answer sends a question back to box 1."""
+    return state.seen > 0 and state.box == 1
+
+
 @dataclass(frozen=True)
 class StudyOptions:
     """What a quiz covers: regions, number of questions, seed."""
@@ -501,6 +506,7 @@ class StudyOptions:
     regions: frozenset[str] = frozenset()   # empty: every region
     count: int = 10
     seed: int | None = None                 # None: a different quiz each time
+    missed_only: bool = False               # only questions whose last answer was wrong
 
 
 def quiz_ids(data: ReferenceData, regions: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -534,6 +540,8 @@ def build_quiz(data: ReferenceData, history: History, now: _dt.datetime,
     chose them, so the question would answer itself."""
     rng = random.Random(options.seed)
     wanted = set(quiz_ids(data, options.regions))
+    if options.missed_only:
+        wanted = {q for q in wanted if q in history and was_missed(history[q])}
     specs = [s for s in _specs(data) if s.id in wanted]
     rng.shuffle(specs)   # ties are broken differently per seed; sorting below is stable
     due = sorted((s for s in specs if s.id in history and history[s.id].due <= now),
@@ -699,6 +707,6 @@ def history_from_json(text: str) -> dict[str, ReviewState]:
 
 __all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "KINDS", "INTERVAL_DAYS", "Choice",
            "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions", "ReviewState", "History",
-           "record_answer", "StudyOptions", "build_quiz", "Phase", "Answer",
+           "record_answer", "was_missed", "StudyOptions", "build_quiz", "Phase", "Answer",
            "Summary", "StudySession", "HistoryFormatError", "history_to_json",
            "history_from_json"]

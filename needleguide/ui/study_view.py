@@ -7,6 +7,7 @@ and session come from ``core.study``; history goes through ``StudyStore``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 from typing import Callable
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QScrollArea, QSpinBox, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
-from needleguide.core import study
+from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
 from needleguide.ui import settings
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
+from needleguide.ui.study_progress_view import StudyProgressView
 
 log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
@@ -93,10 +95,17 @@ class StudyView(QWidget):
     def start(self) -> None:
         """Begin a session with the current options: due questions first."""
         self._remember_options()
-        questions = study.build_quiz(self._data, self._history, self._clock(), self.options())
+        self._start(self.options())
+
+    def _start(self, options: study.StudyOptions) -> None:
+        questions = study.build_quiz(self._data, self._history, self._clock(), options)
         self._session = study.StudySession(questions, self._history, self._clock)
         self.stack.setCurrentWidget(self.quiz_page)
         self._show_question()
+
+    def review_missed(self) -> None:
+        """A quiz of the questions last answered wrong (for the chosen regions)."""
+        self._start(dataclasses.replace(self.options(), missed_only=True))
 
     def current_question(self) -> study.Question | None:
         return self._session.current if self._session else None
@@ -235,6 +244,19 @@ class StudyView(QWidget):
     def _build_intro(self, layout: QVBoxLayout) -> None:
         self.intro_text = plain_label(self, "intro_text")
         layout.addWidget(self.intro_text)
+        self.missed_button = QPushButton(self)
+        self.missed_button.setObjectName("missed_button")
+        self.missed_button.clicked.connect(self.review_missed)
+        row = QHBoxLayout()
+        row.addWidget(self.missed_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        heading = plain_label(self, "progress_heading")
+        heading.setText("Your progress: a question counts as mastered after three right "
+                        "answers in a row, on different days.")
+        layout.addWidget(heading)
+        self.progress_view = StudyProgressView(self)
+        layout.addWidget(self.progress_view)
 
     def _build_quiz(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
@@ -300,6 +322,8 @@ class StudyView(QWidget):
         self.again_button.clicked.connect(self.start)
         layout.addWidget(self.summary_title)
         layout.addWidget(self.summary_text)
+        self.missed_cards = QHBoxLayout()   # "Open the Neck card" for each region missed
+        layout.addLayout(self.missed_cards)
         row = QHBoxLayout()
         row.addWidget(self.again_button)
         row.addStretch(1)
@@ -371,6 +395,12 @@ class StudyView(QWidget):
         ids = study.quiz_ids(self._data, regions)
         due = sum(1 for q in ids if q in self._history and self._history[q].due <= now)
         new = sum(1 for q in ids if q not in self._history)
+        missed = len(study_progress.missed_ids(self._data, self._history, regions))
+        self.missed_button.setText(f"Review my mistakes ({missed})")
+        self.missed_button.setEnabled(bool(missed))
+        self.missed_button.setAccessibleName(f"Review my mistakes: {missed} questions last "
+                                             "answered wrong")
+        self.progress_view.set_rows(study_progress.progress(self._data, self._history, now))
         self.intro_text.setText(
             "Test yourself on the reference data: structures at risk, conditions, where "
             "structures run, and where muscles are needled.\n\n"
@@ -483,8 +513,24 @@ class StudyView(QWidget):
                              "each right answer makes the wait longer (up to 14 days).")
             lines.append("Press Enter to study again.")
             self.summary_text.setText("\n".join(lines))
+        self._show_missed_cards(summary)
         self.stack.setCurrentWidget(self.summary_page)
         self.again_button.setFocus()
+
+    def _show_missed_cards(self, summary: study.Summary) -> None:
+        while self.missed_cards.count():
+            item = self.missed_cards.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        regions = dict.fromkeys(a.question.region_id for a in summary.missed)
+        for region_id in regions:
+            name = self._data.region(region_id).name
+            button = QPushButton(f"Open the {name} card", self)
+            button.setAccessibleName(f"Open the safety card for {name}")
+            button.clicked.connect(lambda _=False, r=region_id: self.region_link_activated.emit(r))
+            self.missed_cards.addWidget(button)
+        self.missed_cards.addStretch(1)
 
     def map_widget(self) -> QWidget | None:
         """The body map shown for MAP questions (created on first use), or None."""
