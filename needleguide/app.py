@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from needleguide import __version__, paths
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
+from needleguide.provenance import provenance
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
@@ -156,6 +157,7 @@ def create_window(data_file: Path) -> MainWindow | None:
     notes = NotesStore()
     problem = notes.load()
     window = MainWindow(data, notes)
+    window.set_data_warning(provenance(data_file).warning(data.version))
     if problem is not None:
         # Shown once the window is up, so the message has a parent and the user a context.
         QTimer.singleShot(0, lambda: messages.show_error(
