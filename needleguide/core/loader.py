@@ -274,6 +274,12 @@ class _Checker:
         opt = {k: self.text(f.get(k), f"{k} of {what}")
                for k in ("authors", "published", "doi", "pmid", "url", "read", "note")}
         year = self.integer(f.get("year"), f"year of {what}", 1800, 2100)
+        if "read" not in f:
+            self.problem(node, f"{what} does not say what of it was read; add read: (e.g. "
+                               "read: abstract)")
+        if not any(k in f for k in ("url", "doi", "pmid")):
+            self.problem(node, f"{what} has no address of the copy read; add url:, doi: or "
+                               "pmid:")
         if not self.unique(sid, f.get("id"), "source") or kind is None or not title:
             return None
         source = Source(sid, kind, title, year=year, **opt)

@@ -116,7 +116,7 @@ def test_wrong_types_are_located(minimal_text, old, new, expected):
 def test_duplicate_ids_are_rejected(minimal_text):
     text = minimal_text.replace("  - id: lower-test", "  - id: upper-test")
     err = located(text)
-    line = text.splitlines().index("  - id: upper-test", 30) + 1
+    line = [i for i, l in enumerate(text.splitlines()) if l == "  - id: upper-test"][1] + 1
     assert any(p.line == line and "duplicate region id 'upper-test'" in p.message
                for p in err.problems)
 
@@ -307,3 +307,23 @@ def test_the_same_word_may_name_a_region_and_a_condition(minimal_text):
     """The rule is per list: 'top' may be a region synonym and a condition synonym at once."""
     text = minimal_text.replace("    synonyms: [TS]", "    synonyms: [TS, top]")
     assert load_text(text).conditions["test-syndrome"].synonyms == ("TS", "top")
+
+
+@pytest.mark.parametrize("field,message", [
+    ("read", "source 'GUIDE1' does not say what of it was read"),
+    ("doi", "source 'GUIDE1' has no address of the copy read"),
+])
+def test_a_source_without_read_or_address_is_rejected_at_the_source(minimal_text, field,
+                                                                    message):
+    """Every source records what was read and where (url, doi or pmid): issue 14."""
+    lines = [line for line in minimal_text.splitlines() if not line.startswith(f"    {field}:")]
+    text = "\n".join(lines) + "\n"
+    err = located(text)
+    line = text.splitlines().index("  - id: GUIDE1") + 1
+    assert (err.first.line, err.first.col) == (line, 5)
+    assert message in str(err)
+
+
+def test_a_url_or_pmid_is_enough_as_the_address(minimal_text):
+    text = minimal_text.replace("    doi: 10.1000/test\n", "    pmid: '123'\n")
+    assert load_text(text).sources["GUIDE1"].pmid == "123"

@@ -45,7 +45,8 @@ def test_every_item_links_to_its_numbered_sources(ui_data: ReferenceData) -> Non
     html = pages.region_page(ui_data, ui_data.region("gluteal"))
     assert '<a href="source:1"' in html and '<a name="source-1">' in html
     text = plain(html)
-    assert "[2] A cadaver study of test regions. 2019. (cadaver study; small sample)" in text
+    assert ("[2] A cadaver study of test regions. 2019. PMID 123 (cadaver study; small sample; "
+            "read: abstract)") in text
     assert "(clinic blog)" in text
 
 
