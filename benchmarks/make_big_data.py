@@ -56,6 +56,8 @@ def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
         "regions": regions,
         "safety": [dict(s, id=s["id"] + low, items=[fix(i) for i in s["items"]])
                    for s in doc.get("safety", [])],
+        "after_events": [dict(s, id=s["id"] + low, items=[fix(i) for i in s["items"]])
+                         for s in doc.get("after_events", [])],
     }
 
 
@@ -63,7 +65,7 @@ def build(copies: int) -> str:
     doc = yaml.safe_load(paths.default_data_file().read_text(encoding="utf-8"))
     big: dict[str, Any] = {"version": str(doc["version"]), "updated": str(doc["updated"]),
                            "sources": [], "structures": [], "conditions": [], "regions": [],
-                           "safety": []}
+                           "safety": [], "after_events": []}
     for copy in range(1, copies + 1):
         part = suffixed(doc, copy)
         for key, items in part.items():

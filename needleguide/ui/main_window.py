@@ -34,7 +34,7 @@ log = logging.getLogger("needleguide")
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
-#                         ("checklist", "")
+#                         ("checklist", ""), ("after-events", "")
 
 
 class MainWindow(QMainWindow):
@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
 
     def show_checklist(self) -> bool:
         return self._navigate(("checklist", ""))
+
+    def show_after_events(self) -> bool:
+        """The "Something went wrong" page: what to do after an adverse event."""
+        return self._navigate(("after-events", ""))
 
     def back(self) -> None:
         if self._history.can_go_back():
@@ -381,6 +385,8 @@ class MainWindow(QMainWindow):
             return lambda theme: pages.condition_page(data, item, theme)
         elif kind == "checklist":
             return lambda theme: pages.checklist_page(data, theme)
+        elif kind == "after-events":
+            return lambda theme: pages.after_events_page(data, theme)
         return None
 
     def _title_of(self, kind: str, item: str) -> str:
@@ -390,6 +396,8 @@ class MainWindow(QMainWindow):
             return self._data.structures[item].name
         if kind == "condition":
             return self._data.conditions[item].name
+        if kind == "after-events":
+            return pages.AFTER_EVENTS_TITLE
         return pages.CHECKLIST_TITLE
 
     def _navigate(self, page: Page, record: bool = True) -> bool:
@@ -468,6 +476,8 @@ class MainWindow(QMainWindow):
         for action in (self.back_action, self.forward_action, self.checklist_action):
             action.setIcon(QIcon(blank))  # until _set_style_icons
         self.checklist_action.setIconText("Safety checklist")
+        self.after_events_action = self._action("Something &went wrong\u2026 (what to do)",
+                                                self.show_after_events)
         self.about_action = self._action("&About needleguide", self.show_about)
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
                                              QKeySequence.StandardKey.HelpContents)
@@ -509,6 +519,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.study_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
+        help_menu.addAction(self.after_events_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
