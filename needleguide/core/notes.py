@@ -13,7 +13,6 @@ is never refused for its size.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Mapping
 
@@ -76,6 +75,8 @@ def parse_notes(raw: bytes, name: str, *, within_limits: bool = True) -> dict[st
 
     ``within_limits=False`` is for migrating notes an earlier version already saved: they
     are taken whatever their size, so that nothing saved is lost."""
+    import json  # on first use: not needed to paint the window
+
     if len(raw) > MAX_FILE_BYTES:
         raise NotesError(f"{name} is too large to be a notes file ({size_text(len(raw))}, "
                          f"{len(raw):,} bytes)")
@@ -123,6 +124,8 @@ def parse_notes(raw: bytes, name: str, *, within_limits: bool = True) -> dict[st
 
 def dump_notes(notes: Mapping[str, str]) -> bytes:
     """The file format: sorted, indented, UTF-8, readable and diffable by a person."""
+    import json
+
     document = {"version": FORMAT_VERSION,
                 "notes": {k: notes[k] for k in sorted(notes) if notes[k].strip()}}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
