@@ -149,9 +149,7 @@ class NotesStore:
             self._seen, self._data_version = {}, -1
             self._pull(db)
         except NotesError as exc:
-            self._problems.append(LoadProblem(
-                f"Your notes could not be opened: {exc}. needleguide starts without them "
-                "and will try again when you save.", None, False))
+            self._problems.append(self._read_only(str(exc)))
         except sqlite3.Error as exc:
             self._problems.append(LoadProblem(
                 f"Your notes could not be read: {user_db.explain(exc, self.path)}.",
@@ -162,6 +160,21 @@ class NotesStore:
         return LoadProblem("\n\n".join(p.message for p in problems),
                            next((p.moved_to for p in problems if p.moved_to), None),
                            any(p.from_backup for p in problems))
+
+    def _read_only(self, why: str) -> LoadProblem:
+        """Show what was saved even when the database cannot be opened for writing."""
+        reader = user_db.open_read_only(self.directory)
+        if reader is None:
+            return LoadProblem(f"Your notes could not be opened: {why}. needleguide starts "
+                               "without them and will try again when you save.", None, False)
+        try:
+            self._pull(reader)
+        except sqlite3.Error as exc:
+            log.warning("notes not read: %s", exc)
+        finally:
+            reader.close()
+            self._data_version = -1
+        return LoadProblem(f"Your notes are shown but cannot be saved: {why}.", None, False)
 
     def _pull(self, db: sqlite3.Connection) -> bool:
         """Take in every note saved since this store last read it, except notes changed here

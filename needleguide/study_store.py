@@ -127,8 +127,16 @@ class StudyStore:
         try:
             history = self._read(self._connection())
         except StudyStoreError as exc:
-            self._problem = (f"Could not open your study history: {exc}. Progress from this "
-                             "session will not be saved until that is fixed.")
+            self._problem = (f"Could not open your study history for saving: {exc}. Progress "
+                             "from this session will not be saved until that is fixed.")
+            reader = user_db.open_read_only(self.directory)
+            if reader is not None:
+                try:
+                    history = self._read(reader)
+                except (sqlite3.Error, ValueError):
+                    pass
+                finally:
+                    reader.close()
         except (sqlite3.Error, ValueError) as exc:
             self._problem = (f"Could not read your study history "
                              f"({user_db.explain(exc, self.path)}).")

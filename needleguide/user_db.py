@@ -120,7 +120,7 @@ def explain(exc: BaseException, path: Path) -> str:
             or number in (errno.EROFS, errno.EACCES, errno.EPERM)):
         if not _folder_is_writable(folder):
             return (f"the folder {folder} is read-only: needleguide cannot save there. Make "
-                    "it writable (or free the disk) and your changes will be saved")
+                    "it writable and your changes will be saved")
         if primary == sqlite3.SQLITE_CANTOPEN:
             return f"{path} cannot be opened"
         return f"{path} is read-only: needleguide cannot save to it"
@@ -248,6 +248,29 @@ def open_database(directory: Path) -> Opened:
                   f"The database of your notes and study history, {path}, was damaged "
                   f"({why}). It was kept, unchanged, as {moved}; needleguide started a new, "
                   "empty one.", moved)
+
+
+def open_read_only(directory: Path) -> sqlite3.Connection | None:
+    """The database opened for reading only, when it cannot be opened for writing (a
+    read-only folder): what was saved can still be shown. None if that fails too."""
+    path = directory / DB_NAME
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except OSError:
+        return None
+    # mode=ro reads the WAL too where it can; immutable=1 where even that needs a write.
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            connection.execute("SELECT count(*) FROM notes").fetchone()
+            return connection
+        except sqlite3.Error:
+            connection.close()
+    return None
 
 
 @contextmanager

@@ -424,20 +424,41 @@ def test_a_read_only_folder_is_reported_as_read_only_not_as_another_window(
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_really_read_only_folder_is_reported_as_read_only(tmp_path):
+def test_a_really_read_only_folder_shows_the_notes_and_says_read_only(tmp_path):
     folder = tmp_path / "ro"
-    folder.mkdir()
+    store_with(folder, {"neck": "saved before"})._db.close()  # type: ignore[union-attr]
     folder.chmod(0o555)
     try:
         store = NotesStore(folder)
         problem = store.load()
         assert problem is not None and "read-only" in problem.message
+        assert store.get("neck") == "saved before"  # what was saved still loads
         store.set("neck", "y")
         with pytest.raises(NotesError, match="read-only"):
             store.save()
         assert store.get("neck") == "y"
     finally:
         folder.chmod(0o755)
+
+
+def test_a_database_that_cannot_be_opened_for_writing_still_shows_the_notes(
+        tmp_path, monkeypatch):
+    store_with(tmp_path, {"neck": "saved before"})._db.close()  # type: ignore[union-attr]
+
+    def read_only(directory: Path) -> user_db.Opened:
+        raise user_db.StorageError(f"the folder {directory} is read-only")
+
+    monkeypatch.setattr(user_db, "open_database", read_only)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None
+    assert "shown but cannot be saved" in problem.message and "read-only" in problem.message
+    assert store.notes() == {"neck": "saved before"}
+    monkeypatch.undo()  # the folder is writable again: the next save goes through
+    store.set("neck", "saved after")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "saved after"}
+    assert history(tmp_path, "neck") == ["saved before"]
 
 
 def test_a_folder_that_cannot_be_created_is_reported_and_notes_stay_in_memory(tmp_path):
