@@ -200,8 +200,10 @@ def open_database(directory: Path) -> Opened:
         raise StorageError(f"cannot create the folder {directory}: "
                            f"{explain(exc, path)}") from None
     why = ""
+    examined: tuple[int, int] | None = None  # (device, inode) of the file found damaged
     try:
         info = os.stat(path)
+        examined = (info.st_dev, info.st_ino)
         if not stat.S_ISREG(info.st_mode):
             why = "it is not a regular file"
     except FileNotFoundError:
@@ -225,6 +227,13 @@ def open_database(directory: Path) -> Opened:
             why = "it is not a readable database"
         if connection is not None:
             connection.close()
+    try:
+        now = os.stat(path)
+    except OSError:
+        now = None
+    if now is None or (now.st_dev, now.st_ino) != examined:
+        # Another window moved it aside meanwhile and started a new one: use that.
+        return open_database(directory)
     try:
         moved = move_aside(path, "damaged")
     except OSError as exc:

@@ -365,6 +365,26 @@ def test_a_fifo_as_notes_json_does_not_hang_start_up_and_is_kept(tmp_path):
     assert on_disk(tmp_path) == {"neck": "saved anyway"}
 
 
+@pytest.mark.timeout(30)
+def test_notes_json_pointing_at_dev_zero_is_refused_without_reading_it(tmp_path):
+    """The reported defect: notes.json pointing at /dev/zero grew the process to 23 GB."""
+    (tmp_path / FILE_NAME).symlink_to("/dev/zero")
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "a device, not a regular file" in problem.message
+    assert problem.moved_to is not None and problem.moved_to.is_symlink()  # kept as it was
+    assert store.notes() == {}
+
+
+def test_an_oversized_notes_json_is_reported_with_its_real_size_and_kept(tmp_path):
+    with open(tmp_path / FILE_NAME, "wb") as out:
+        out.truncate(100 * 1024 * 1024)  # sparse
+    problem = NotesStore(tmp_path).load()
+    assert problem is not None and "100.0 MB, 104,857,600 bytes" in problem.message
+    assert problem.moved_to is not None
+    assert problem.moved_to.stat().st_size == 100 * 1024 * 1024
+
+
 # -- a damaged database ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("content", [b"not a database at all", b"\x00" * 4096,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -145,3 +146,20 @@ def test_a_damaged_database_is_kept_and_study_starts_afresh(tmp_path: Path) -> N
     assert result.history == {} and "damaged" in result.problem
     assert result.preserved_as is not None
     assert result.preserved_as.read_bytes() == b"garbage, not SQLite"
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_as_the_history_file_does_not_hang_and_is_kept(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / FILE_NAME)
+    result = StudyStore(tmp_path).load()
+    assert "named pipe" in result.problem
+    assert result.preserved_as is not None and result.preserved_as.is_fifo()
+
+
+def test_two_windows_finding_one_damaged_database_keep_it_once(tmp_path: Path) -> None:
+    (tmp_path / user_db.DB_NAME).write_bytes(b"garbage, not SQLite")
+    first = StudyStore(tmp_path).load()
+    second = StudyStore(tmp_path).load()
+    assert first.preserved_as is not None and second.problem == ""
+    assert [p.name for p in tmp_path.iterdir() if "damaged" in p.name] == [
+        first.preserved_as.name]
