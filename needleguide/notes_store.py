@@ -165,8 +165,15 @@ class NotesStore:
         """Show what was saved even when the database cannot be opened for writing."""
         reader = user_db.open_read_only(self.directory)
         if reader is None:
-            return LoadProblem(f"Your notes could not be opened: {why}. needleguide starts "
-                               "without them and will try again when you save.", None, False)
+            try:  # not migrated yet? Show the notes.json of the earlier version, untouched
+                self._notes = parse_notes(read_regular_file(self.legacy_path, MAX_FILE_BYTES),
+                                          str(self.legacy_path), within_limits=False)
+            except (OSError, FileProblem, NotesError):
+                return LoadProblem(f"Your notes could not be opened: {why}. needleguide "
+                                   "starts without them and will try again when you save.",
+                                   None, False)
+            return LoadProblem(f"Your notes are shown from {self.legacy_path} but cannot be "
+                               f"saved: {why}.", None, False)
         try:
             self._pull(reader)
         except sqlite3.Error as exc:

@@ -481,6 +481,25 @@ def test_a_database_that_cannot_be_opened_for_writing_still_shows_the_notes(
     assert history(tmp_path, "neck") == ["saved before"]
 
 
+def test_notes_json_not_yet_migrated_is_shown_when_the_folder_is_read_only(
+        tmp_path, monkeypatch):
+    content = legacy(tmp_path, {"neck": "from an earlier version"})
+
+    def read_only(directory: Path) -> user_db.Opened:
+        raise user_db.StorageError(f"the folder {directory} is read-only")
+
+    monkeypatch.setattr(user_db, "open_database", read_only)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "read-only" in problem.message
+    assert store.notes() == {"neck": "from an earlier version"}
+    assert (tmp_path / FILE_NAME).read_bytes() == content  # untouched
+    monkeypatch.undo()  # writable again: migrated with the next save, nothing lost
+    store.set("gluteal", "new")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "from an earlier version", "gluteal": "new"}
+
+
 def test_a_folder_that_cannot_be_created_is_reported_and_notes_stay_in_memory(tmp_path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
