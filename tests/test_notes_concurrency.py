@@ -132,3 +132,56 @@ def test_a_window_killed_in_the_middle_of_saving_leaves_the_last_saved_note(
     store.save()
     again = NotesStore(tmp_path)
     assert again.load() is None and again.get("neck") == "and saving goes on"
+
+
+RACER = textwrap.dedent("""
+    import random
+    import sys
+    import time
+    from needleguide.notes_store import NotesStore
+
+    folder, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    store = NotesStore(folder)
+    assert store.load() is None
+    print("ready", flush=True)
+    sys.stdin.readline()  # both start together
+    for n in range(rounds):
+        store.set("shared", f"{name} save {n}")
+        store.set(f"own-{name}", f"{name} save {n}")
+        store.save()
+        print(n, flush=True)
+        time.sleep(random.random() / 500)  # a window saves at most every 0.8 s; this: 1 ms
+""")
+
+
+@pytest.mark.timeout(120)
+def test_two_processes_saving_at_the_same_time_both_succeed_and_keep_everything(
+        tmp_path: Path) -> None:
+    """Two real windows (processes) saving as fast as they can: no save fails or waits for
+    a lock forever, each keeps its own note, and the shared note is one of the two last
+    saves, with every text of the other window that it replaced in the history."""
+    NotesStore(tmp_path).load()  # the database exists before the race starts
+    rounds = 400
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(tmp_path), name,
+                                str(rounds)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+              for name in ("a", "b")]
+    for racer in racers:
+        assert racer.stdout is not None and racer.stdout.readline() == "ready\n"
+    for racer in racers:
+        assert racer.stdin is not None
+        racer.stdin.write("go\n")
+        racer.stdin.flush()
+    for racer in racers:
+        out, err = racer.communicate(timeout=100)
+        assert racer.returncode == 0, err
+        assert out.split()[-1] == str(rounds - 1)
+    current, history = database(tmp_path)
+    assert current["own-a"] == f"a save {rounds - 1}"
+    assert current["own-b"] == f"b save {rounds - 1}"
+    assert current["shared"] in (f"a save {rounds - 1}", f"b save {rounds - 1}")
+    assert len(history) == len(set(history))
+    assert all(text.startswith(("a save ", "b save ")) for text in history)
+    with sqlite3.connect(tmp_path / user_db.DB_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -160,3 +160,41 @@ def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
     assert "Not saved" in presented[-1].advice
     assert window.notes_pane.editor.toPlainText() == "typed just before quitting"
     assert window.close() is True  # the user was told; a second close quits
+
+
+@pytest.mark.timeout(60)
+def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, monkeypatch, tmp_path,
+                                                     presented):
+    import os
+
+    window.show_region("gluteal")
+    type_note(qtbot, window, "keep me")
+    pipe = tmp_path / "notes.json"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(pipe))
+    assert window.import_notes() == []
+    assert "Nothing was imported" in presented[-1].headline
+    assert "named pipe" in presented[-1].advice
+    assert window.notes.get("gluteal") == "keep me"
+
+
+def test_a_damaged_database_at_start_up_is_reported_kept_and_replaced(
+        qtbot, monkeypatch, tmp_path, presented):
+    from needleguide import user_db
+
+    folder = tmp_path / "appdata"
+    folder.mkdir()
+    (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
+    monkeypatch.setattr(app_module, "NotesStore", lambda: NotesStore(folder))
+    from tests.ui.conftest import UI_DATA
+
+    window = app_module.create_window(UI_DATA)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(presented))
+    assert "notes could not be read" in presented[-1].headline
+    assert "new, empty one" in presented[-1].advice
+    [kept] = [p for p in folder.iterdir() if p.name.startswith(user_db.DB_NAME + ".damaged-")]
+    assert kept.read_bytes() == b"SQLite format 3\x00 and then garbage"
+    window.show_region("gluteal")
+    type_note(qtbot, window, "a new start")  # and saving works
