@@ -92,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def gui_main() -> int:
+    """The `needleguide-gui` launcher: the app only, with no console window on Windows."""
+    return main([])
+
+
 def _open_app(data_file: Path) -> int:
     problem = _no_display()
     if problem:
@@ -115,6 +120,10 @@ def _no_display() -> str:
 
 
 def _load_or_report(path: Path) -> ReferenceData | None:
+    missing = paths.missing_shipped_data(path)
+    if missing:
+        print(f"needleguide: {missing}", file=sys.stderr)
+        return None
     try:
         return load_cached(path)
     except DataError as exc:

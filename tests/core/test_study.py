@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from needleguide.core import study
-from needleguide.core.loader import load
+from needleguide.core.loader import load, load_text
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 
@@ -77,6 +77,11 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
             other = data.region(c.key)
             assert c.key != region_id
             assert fold(muscle.name) not in {fold(m.name) for m in other.muscles}
+    elif kind == study.NEEDLED_FOR:
+        needled = {c.condition.id for c in region.conditions}
+        assert q.answer == subject and subject in needled
+        for c in wrong:
+            assert c.key not in needled, f"{region_id} IS needled for {c.text}"
     else:
         pytest.fail(f"unknown kind {kind}")
 
@@ -232,3 +237,59 @@ def test_history_round_trips_through_readable_json() -> None:
 def test_damaged_history_is_rejected_with_one_error_type(text: str) -> None:
     with pytest.raises(study.HistoryFormatError):
         study.history_from_json(text)
+
+
+@pytest.mark.parametrize("region_id", [r.id for r in _dataset("shipped").regions])
+def test_a_quiz_on_one_region_never_has_that_region_as_its_answer(region_id: str) -> None:
+    """Limited to the neck, "which region is needled for whiplash?" answers itself."""
+    data = _dataset("shipped")
+    options = study.StudyOptions(frozenset({region_id}), count=1000, seed=3)
+    quiz = study.build_quiz(data, {}, NOW, options)
+    assert quiz, f"{region_id} gives no questions"
+    for q in quiz:
+        assert q.region_id == region_id
+        assert q.answer != region_id and region_id not in {c.key for c in q.choices}, q.prompt
+    assert len(quiz) == len(study.quiz_ids(data, options.regions))
+
+
+def test_a_region_quiz_still_asks_about_its_conditions() -> None:
+    data = _dataset("shipped")
+    neck = data.region("neck")
+    assert neck.conditions
+    quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(frozenset({"neck"}), 1000, 1))
+    asked = {q.answer for q in quiz if q.kind == study.NEEDLED_FOR}
+    assert asked == {c.condition.id for c in neck.conditions}
+
+
+def test_questions_are_made_once_per_data_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing "All regions" used to regenerate every question ten times (3.6 s)."""
+    data = _dataset("shipped")
+    study.question_ids(data)
+    made = []
+    original = study._at_risk_specs
+    monkeypatch.setattr(study, "_at_risk_specs", lambda *a: made.append(1) or original(*a))
+    for regions in (frozenset(), frozenset({"neck"}), frozenset({"neck", "gluteal"})):
+        study.quiz_ids(data, regions)
+        study.build_quiz(data, {}, NOW, study.StudyOptions(regions, 10, 1))
+    assert made == []
+    study.question_ids(load(SHIPPED))   # another data set is made anew
+    assert made == [1]
+
+
+@pytest.mark.timeout(60)  # quadratic generation took about 5 minutes at this size
+def test_question_making_stays_linear_in_the_data() -> None:
+    """Made of the shipped data copied 60 times: every distractor still checked against the
+    data, and the work per question does not grow with the number of regions."""
+    from benchmarks.make_big_data import build
+    big = load_text(build(60), "big.yaml")
+    quiz = study.build_quiz(big, {}, NOW, study.StudyOptions(count=50, seed=2))
+    assert len(quiz) == 50
+    for q in quiz:
+        _check_supported(big, q)
+
+
+@pytest.mark.parametrize("hours, said", [(-1, "now"), (0, "now"), (2, "later today"),
+                                         (24, "tomorrow"), (3 * 24, "in 3 days"),
+                                         (14 * 24, "in 14 days")])
+def test_when_a_review_falls_due_reads_as_words(hours: int, said: str) -> None:
+    assert study.due_phrase(NOW + dt.timedelta(hours=hours), NOW) == said
