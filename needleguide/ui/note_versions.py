@@ -4,14 +4,19 @@ session, or by clearing it) replaced, newest first. Each can be read, copied or 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from needleguide.notes_store import NoteVersion
+
+# Qt lays out an unbroken word at word boundaries in quadratic time (a 1 MB word: 48 s);
+# wrapping anywhere is linear, so a text with a very long word is shown that way.
+_LONG_WORD = re.compile(r"\S{1000}")
 
 
 def when(stamp: str) -> str:
@@ -88,7 +93,12 @@ class NoteVersionsDialog(QDialog):
 
     def _show(self, row: int) -> None:
         version = self.selected()
-        self.preview.setPlainText(version.text if version is not None else "")
+        text = version.text if version is not None else ""
+        self.preview.setPlainText("")  # the wrap mode changes while nothing is shown
+        self.preview.setWordWrapMode(
+            QTextOption.WrapMode.WrapAnywhere if _LONG_WORD.search(text)
+            else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.preview.setPlainText(text)
         for button in (self.copy_button, self.restore_button):
             button.setEnabled(version is not None)
 

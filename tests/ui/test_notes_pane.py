@@ -197,3 +197,19 @@ def test_restoring_does_not_replace_text_that_could_not_be_saved(
     assert pane.restore("neck", version.id) is False
     assert pane.editor.toPlainText() == "typed, not yet saved"
     assert "not restored" in pane.status.text()
+
+
+@pytest.mark.timeout(15)
+def test_an_earlier_version_of_one_long_word_is_shown_without_freezing(qtbot, pane, store):
+    """A 1 MB unbroken word takes 30-48 s to lay out with word wrapping (issue 12, item 7);
+    wrapped anywhere, this whole test takes about a second."""
+    word = "w" * MAX_NOTE_BYTES
+    store.set("neck", word)
+    store.save()
+    store.set("neck", "")
+    store.save()  # cleared: the long word is an earlier version
+    pane.set_region("neck", "Neck")
+    dialog = pane.show_versions()
+    assert isinstance(dialog, NoteVersionsDialog)
+    assert dialog.preview.toPlainText() == word
+    qtbot.waitExposed(dialog)
