@@ -151,6 +151,22 @@ def test_alternating_edits_in_two_windows_never_duplicate_a_sentence(tmp_path):
     assert len(everything) == len(set(everything))
 
 
+def test_two_windows_past_5_mb_of_notes_never_set_each_other_aside(tmp_path):
+    """The reported defect: past 5 MB each window moved the other's file aside as damaged
+    while both said "Saved"."""
+    first, second = two_windows(tmp_path)
+    for n in range(3):
+        first.set(f"first-{n}", "a" * MAX_NOTE_BYTES)
+        first.save()
+        second.set(f"second-{n}", "b" * MAX_NOTE_BYTES)
+        second.save()
+    assert len(on_disk(tmp_path)) == 6
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name or "damaged" in
+            p.name] == []
+    fresh = NotesStore(tmp_path)
+    assert fresh.load() is None and len(fresh.notes()) == 6
+
+
 def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text(tmp_path):
     store_with(tmp_path, {"gluteal": "X"})
     first, second = two_windows(tmp_path)
