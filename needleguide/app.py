@@ -161,7 +161,7 @@ def create_window(data_file: Path) -> MainWindow | None:
     if problem is not None:
         # Shown once the window is up, so the message has a parent and the user a context.
         QTimer.singleShot(0, lambda: messages.show_error(
-            window, "Your notes file could not be read.", problem.message))
+            window, "Some of your notes could not be read.", problem.message))
     return window
 
 
