@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 PIP_LOCKED := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 
-.PHONY: run test check bench wheel lock clean
+.PHONY: run test check bench wheel bundle lock clean
 
 run: $(STAMP)
 	$(BIN)/needleguide
@@ -37,13 +37,34 @@ $(STAMP): pyproject.toml $(LOCK) scripts/system-deps.sh
 	$(PIP_LOCKED) -e '.[test]'
 	touch $@
 
+# A self-contained folder and archive for Linux (packaging/needleguide.spec): Python, Qt, the
+# data and the icons inside; run dist/needleguide/needleguide or needleguide-gui from anywhere.
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' needleguide/__init__.py)
+ARCHIVE = dist/needleguide-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+bundle: $(BUNDLE_STAMP)
+	rm -rf dist/needleguide build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/needleguide.spec
+	cp packaging/install-desktop.sh dist/needleguide/
+	tar -C dist -czf $(ARCHIVE) needleguide
+	@echo "bundle: dist/needleguide/ and $(ARCHIVE)"
+
+$(BUNDLE_STAMP): $(STAMP)
+	PYTHON=$(PYTHON) ./scripts/system-deps.sh bundle
+	$(PIP_LOCKED) -e '.[test,bundle]'
+	desktop-file-validate resources/io.github.needleguide.NeedleGuide.desktop
+	appstreamcli validate --no-net resources/io.github.needleguide.NeedleGuide.metainfo.xml
+	touch $@
+
 # Resolve the newest versions pyproject.toml allows in a scratch venv and write them to $(LOCK).
 # Run it on purpose, then `make clean test` and commit the lock if everything passes.
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip hatchling
-	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	.lock-venv/bin/python -m pip install --quiet '.[test,bundle]'
 	{ echo "# Exact versions for make and .ci/run; refresh with 'make lock' (see README)."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude needleguide; } > $(LOCK)
 	rm -rf .lock-venv

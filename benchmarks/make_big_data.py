@@ -41,7 +41,8 @@ def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
 
     regions = []
     for region in doc["regions"]:
-        r = dict(region, id=region["id"] + low, name=f"{region['name']} {copy}")
+        r = dict(region, id=region["id"] + low, name=f"{region['name']} {copy}",
+                 **numbered(region, "synonyms", copy))
         for key in ("muscles", "structures", "conditions", "cautions", "corrections",
                     "distances"):
             if key in r:
@@ -49,21 +50,30 @@ def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
         regions.append(r)
     return {
         "sources": [dict(s, id=s["id"] + up) for s in doc["sources"]],
-        "structures": [dict(s, id=s["id"] + low, name=f"{s['name']} {copy}")
+        "structures": [dict(s, id=s["id"] + low, name=f"{s['name']} {copy}",
+                            **numbered(s, "synonyms", copy))
                        for s in doc["structures"]],
-        "conditions": [dict(c, id=c["id"] + low, name=f"{c['name']} {copy}")
+        "conditions": [dict(c, id=c["id"] + low, name=f"{c['name']} {copy}",
+                            **numbered(c, "synonyms", copy))
                        for c in doc["conditions"]],
         "regions": regions,
         "safety": [dict(s, id=s["id"] + low, items=[fix(i) for i in s["items"]])
                    for s in doc.get("safety", [])],
+        "after_events": [dict(s, id=s["id"] + low, items=[fix(i) for i in s["items"]])
+                         for s in doc.get("after_events", [])],
     }
+
+
+def numbered(entry: dict[str, Any], key: str, copy: int) -> dict[str, Any]:
+    """A name people type leads to one entry only, so each copy's synonyms carry its number."""
+    return {key: [f"{name} {copy}" for name in entry[key]]} if key in entry else {}
 
 
 def build(copies: int) -> str:
     doc = yaml.safe_load(paths.default_data_file().read_text(encoding="utf-8"))
     big: dict[str, Any] = {"version": str(doc["version"]), "updated": str(doc["updated"]),
                            "sources": [], "structures": [], "conditions": [], "regions": [],
-                           "safety": []}
+                           "safety": [], "after_events": []}
     for copy in range(1, copies + 1):
         part = suffixed(doc, copy)
         for key, items in part.items():

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_startup.py", "bench_cli.py", "bench_interaction.py", "bench_load.py")
+SCRIPTS = ("bench_startup.py", "bench_cli.py", "bench_interaction.py", "bench_load.py",
+           "bench_study.py", "bench_notes.py")
 
 
 def main() -> int:

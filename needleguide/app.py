@@ -5,17 +5,20 @@ from __future__ import annotations
 import faulthandler
 import linecache
 import logging
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Callable, Sequence
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QSize, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from needleguide import __version__, paths, safe_io
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
+from needleguide.provenance import provenance
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
@@ -28,12 +31,27 @@ log = logging.getLogger("needleguide")
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
+# The desktop identity: the launcher entry resources/APP_ID.desktop, its icons and metainfo
+# (installed per user by packaging/install-desktop.sh), the Windows AppUserModelID.
+APP_ID = "io.github.needleguide.NeedleGuide"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+SMOKE_TEST = "NEEDLEGUIDE_SMOKE_TEST"  # set by .ci/run: start, paint, say so and quit
+
+
 def set_identity(app: QApplication) -> None:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("needleguide")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("needleguide")
+    app.setDesktopFileName(APP_ID)
+    icon = QIcon()  # files are read when the icon is first drawn, not here
+    for size in ICON_SIZES:
+        icon.addFile(str(paths.resources_dir() / "icons" / f"needleguide-{size}.png"),
+                     QSize(size, size))
+    app.setWindowIcon(icon)
+    if sys.platform == "win32":  # group the taskbar button under our icon, not python.exe's
+        import ctypes
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
 
 
 def setup_logging() -> Path | None:
@@ -136,6 +154,11 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
 
 def create_window(data_file: Path) -> MainWindow | None:
     """Load the data and build the window; on invalid data tell the user and return None."""
+    missing = paths.missing_shipped_data(data_file)
+    if missing:
+        messages.show_error(None, "The reference data is missing.", missing[0].upper() +
+                            missing[1:] + ".")
+        return None
     try:
         data = load_cached(data_file)
     except DataError as exc:
@@ -145,10 +168,11 @@ def create_window(data_file: Path) -> MainWindow | None:
     notes = NotesStore(paths.app_data_dir())  # not Qt's spelling: see paths.app_data_dir
     problem = notes.load()
     window = MainWindow(data, notes)
+    window.set_data_warning(provenance(data_file).warning(data.version))
     if problem is not None:
         # Shown once the window is up, so the message has a parent and the user a context.
         QTimer.singleShot(0, lambda: messages.show_error(
-            window, "Your notes file could not be read.", problem.message))
+            window, "Some of your notes could not be read.", problem.message))
     return window
 
 
@@ -177,4 +201,18 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
     # Ask for keyboard focus: window managers usually give it, but without one (kiosk, a
     # bare X server) the window would never become active and no shortcut would work.
     window.activateWindow()
+    if os.environ.get(SMOKE_TEST):
+        _quit_when_started(app, window)
     return app.exec()
+
+
+def _quit_when_started(app: QApplication, window: MainWindow) -> None:
+    """For the built bundle's check in CI: once the window has painted and finished its
+    deferred start-up work, say so and quit (exit 0)."""
+    def poll() -> None:
+        if window.start_finished():
+            print("needleguide: the window opened and painted", flush=True)
+            app.quit()
+        else:
+            QTimer.singleShot(50, poll)
+    QTimer.singleShot(0, poll)

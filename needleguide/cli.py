@@ -108,6 +108,11 @@ def _write_back_or_escape(exc: UnicodeError) -> tuple[str | bytes, int]:
     return codecs.backslashreplace_errors(exc)
 
 
+def gui_main() -> int:
+    """The `needleguide-gui` launcher: the app only, with no console window on Windows."""
+    return main([])
+
+
 def _open_app(data_file: Path) -> int:
     problem = _no_display()
     if problem:
@@ -131,6 +136,10 @@ def _no_display() -> str:
 
 
 def _load_or_report(path: Path) -> ReferenceData | None:
+    missing = paths.missing_shipped_data(path)
+    if missing:
+        print(f"needleguide: {missing}", file=sys.stderr)
+        return None
     try:
         return load_cached(path)
     except DataError as exc:

@@ -109,3 +109,13 @@ def from_qt(path: str) -> str:
     if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
         return path
     return os.fsdecode(path.encode("utf-8", "surrogatepass"))
+
+
+def missing_shipped_data(data_file: Path) -> str:
+    """What to tell the user when the shipped data file is not where the install put it
+    (a damaged or half-copied install), or '' when it is there or another file was asked for.
+    Without this, the loader's "cannot read the file" reads like a problem in the data."""
+    if data_file != default_data_file() or data_file.exists():
+        return ""
+    return (f"the reference data file is missing ({data_file}): reinstall needleguide, or "
+            "unpack the whole bundle folder again")

@@ -189,6 +189,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
         out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
                    f"{_esc(printable_notes(notes))}</p>")
     _checklist(out, data, cite, heading, item, style)
+    _after_events(out, data, cite, heading, item, style)
 
     heading("Sources")
     cited = [f"<b>[{number}]</b> {_esc(_citation(source, style.dense))}"
@@ -245,6 +246,25 @@ def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
     else:
         out.extend(item(p, "&#9744;") for p in paragraphs)
         out.append(f"<p style=\"margin-top:0;\">{rest}</p>")
+
+
+def _after_events(out: list[str], data: ReferenceData, cite: SourceNumbers,
+                  heading: Callable[[str], None], item: Callable[[str, str], str],
+                  style: Style) -> None:
+    """"Something went wrong": each after-event section with its danger items, or, when the
+    page is tight, one line naming the sections (the page is one click away in the app)."""
+    if not data.after_events:
+        return
+    if style.checklist == CHECKLIST_TITLES:
+        titles = "; ".join(_esc(section.title) for section in data.after_events)
+        out.append(item(f"<b>If something goes wrong</b> ({titles}): see Help \u203a "
+                        "Something went wrong in needleguide.", "&#9888;"))
+        return
+    heading("If something goes wrong")
+    for section in data.after_events:
+        items = [i for i in section.items if i.level is Level.DANGER]
+        text = "".join(f" {_esc(i.text)}{_refs(cite(i.sources))}" for i in items)
+        out.append(item(f"<b>{_esc(section.title)}.</b>{text}", "&#9888;"))
 
 
 def _citation(source: Source, short: bool) -> str:

@@ -1,8 +1,11 @@
-"""Study history on disk: one human-readable JSON file in the application-data location.
+"""Study history: one row per answered question in the user database (``user_db``).
 
-Saves are atomic (QSaveFile: the old file stays until the new one is complete), the previous
-version is kept as ``.bak``, and a file that cannot be read is moved aside and reported, never
-overwritten. The directory is injectable so tests never touch the user's files.
+Two windows studying at once each write the rows of the questions they answered; for a
+question answered in both, the answer given last counts (the row is only replaced by a
+later answer). The study-history.json of earlier versions is migrated into the database on
+first use and kept, renamed ``study-history.json.migrated``; a damaged one is moved aside
+(``study-history.json.corrupt-<time>``, its ``.bak`` used if valid) and reported. The
+directory is injectable so tests never touch the user's files.
 """
 
 from __future__ import annotations
@@ -10,28 +13,28 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QLockFile, QSaveFile, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 
-from needleguide.core.study import (HistoryFormatError, ReviewState, history_from_json,
-                                    history_to_json)
+from needleguide import user_db
+from needleguide.core.schedule import ReviewState, from_leitner, history_from_json
 
 log = logging.getLogger(__name__)
-FILE_NAME = "study-history.json"
+FILE_NAME = "study-history.json"  # the JSON file of earlier versions
 MAX_BYTES = 16 * 1024 * 1024
-LOCK_WAIT_MS = 3000
 
 
 class StudyStoreError(OSError):
-    """The history could not be saved; the file on disk is unchanged."""
+    """The history could not be saved; what was saved before is unchanged."""
 
 
 @dataclass(frozen=True)
 class LoadResult:
     history: dict[str, ReviewState] = field(default_factory=dict)
-    problem: str = ""                 # empty when the file was read (or did not exist yet)
+    problem: str = ""                 # empty when all was read (or there was nothing yet)
     preserved_as: Path | None = None  # where an unreadable file was moved
 
 
@@ -43,128 +46,134 @@ def default_directory() -> Path:
     return Path(location)
 
 
-def merge_histories(theirs: dict[str, ReviewState],
-                    ours: dict[str, ReviewState]) -> dict[str, ReviewState]:
-    """Both histories, keeping for each question the state answered last (ours on a tie)."""
-    merged = dict(theirs)
-    for question, state in ours.items():
-        other = merged.get(question)
-        if (other is None or other.last is None
-                or (state.last is not None and state.last >= other.last)):
-            merged[question] = state
-    return merged
+def _stamp(moment: _dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _moment(text: str | None) -> _dt.datetime | None:
+    return None if text is None else _dt.datetime.fromisoformat(text)
+
+
+# A row is replaced only by a later answer (or one as late: the same window answering again).
+_COLUMNS = ("question", "box", "due", "seen", "right", "last", "last_right", "phase", "step",
+            "stability", "difficulty")
+_UPSERT = (f"INSERT INTO study ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+           "ON CONFLICT (question) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:]) +
+           " WHERE study.last IS NULL OR (excluded.last IS NOT NULL "
+           "AND excluded.last >= study.last)")
 
 
 class StudyStore:
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_directory()
-        self.path = self.directory / FILE_NAME
-        self.backup_path = self.path.with_name(FILE_NAME + ".bak")
+        self.path = self.directory / user_db.DB_NAME
+        self.legacy_path = self.directory / FILE_NAME
+        self._db: sqlite3.Connection | None = None
+        self._seen: dict[str, ReviewState] = {}  # as last read from or written to the database
+        self._problem = ""
+        self._preserved: Path | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is not None:
+            return self._db
+        try:
+            opened = user_db.open_database(self.directory)
+        except user_db.StorageError as exc:
+            raise StudyStoreError(str(exc)) from None
+        self._db = opened.connection
+        if opened.problem:
+            self._problem, self._preserved = opened.problem, opened.moved_to
+        self._migrate()
+        return self._db
+
+    def _migrate(self) -> None:
+        legacy = user_db.read_legacy(
+            self.legacy_path, MAX_BYTES,
+            lambda raw: history_from_json(raw.decode("utf-8")))
+        if legacy.damage:
+            self._report_damage(legacy)
+        if legacy.content is None:
+            return
+        assert self._db is not None
+        try:
+            with user_db.transaction(self._db) as db:
+                if not user_db.already_migrated(db, self.legacy_path, legacy):
+                    self._write(db, legacy.content)
+                    user_db.mark_migrated(db, self.legacy_path, legacy)
+        except sqlite3.Error as exc:
+            self._problem = (f"Your study history in {self.legacy_path} could not be moved "
+                             f"into the database: {user_db.explain(exc, self.path)}. It is "
+                             "left as it is and will be taken in at the next start.")
+            return
+        if not legacy.from_backup:
+            user_db.retire_legacy(self.legacy_path)
+
+    def _report_damage(self, legacy: user_db.Legacy[dict[str, ReviewState]]) -> None:
+        what = f"Your study history could not be read ({legacy.damage})."
+        if legacy.moved_to is None:
+            self._problem = (f"{what} It could not be moved aside either "
+                             f"({legacy.unmovable}); it is left untouched.")
+            return
+        kept = f"It was kept as {legacy.moved_to.name} in {legacy.moved_to.parent}"
+        self._preserved = legacy.moved_to
+        self._problem = (f"{what} {kept}; your progress up to the save before it was "
+                         "restored from the backup." if legacy.from_backup
+                         else f"{what} {kept}; study starts afresh.")
 
     def load(self) -> LoadResult:
-        """The saved history; an unreadable file is moved aside and described in ``problem``."""
+        """The saved history; what went wrong (and what was done about it) in ``problem``."""
+        history: dict[str, ReviewState] = {}
         try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            return LoadResult()
-        except OSError as exc:
-            # Unreadable (permissions...): report it but leave the file exactly where it is.
-            return LoadResult(problem=f"Could not read your study history {self.path}: "
-                                      f"{exc.strerror or exc}. Progress from this session "
-                                      "will not be saved until that is fixed.")
-        try:
-            if len(raw) > MAX_BYTES:
-                raise HistoryFormatError("the file is too large")
-            return LoadResult(history_from_json(raw.decode("utf-8")))
-        except (HistoryFormatError, UnicodeDecodeError) as exc:
-            try:
-                moved = self._preserve(str(exc))
-            except StudyStoreError as move_error:
-                return LoadResult(problem=f"Your study history could not be read ({exc}) "
-                                          f"and could not be moved aside ({move_error}). It "
-                                          "is left untouched; progress will not be saved.")
-            backup = self._backup()
-            if backup is not None:
-                return LoadResult(backup, problem=f"Your study history could not be read "
-                                  f"({exc}). It was kept as {moved.name} in {moved.parent}; "
-                                  "your progress up to the save before it was restored from "
-                                  "the backup.", preserved_as=moved)
-            return LoadResult(problem=f"Your study history could not be read ({exc}). "
-                                      f"It was kept as {moved.name} in {moved.parent}; "
-                                      "study starts afresh.", preserved_as=moved)
+            history = self._read(self._connection())
+        except StudyStoreError as exc:
+            self._problem = (f"Could not open your study history for saving: {exc}. Progress "
+                             "from this session will not be saved until that is fixed.")
+            reader = user_db.open_read_only(self.directory)
+            if reader is not None:
+                try:
+                    history = self._read(reader)
+                except (sqlite3.Error, ValueError):
+                    pass
+                finally:
+                    reader.close()
+        except (sqlite3.Error, ValueError) as exc:
+            self._problem = (f"Could not read your study history "
+                             f"({user_db.explain(exc, self.path)}).")
+        result = LoadResult(history, self._problem, self._preserved)
+        self._problem, self._preserved = "", None
+        return result
 
-    def _backup(self) -> dict[str, ReviewState] | None:
-        """The history in the .bak file, if there is a valid one."""
-        try:
-            return history_from_json(self.backup_path.read_bytes().decode("utf-8"))
-        except (OSError, HistoryFormatError, UnicodeDecodeError):
-            return None
+    def _read(self, db: sqlite3.Connection) -> dict[str, ReviewState]:
+        history = {}
+        for (question, box, due, seen, right, last, last_right, phase, step, stability,
+             difficulty) in db.execute(f"SELECT {', '.join(_COLUMNS)} FROM study"):
+            moment = _moment(due)
+            assert moment is not None
+            history[question] = (
+                from_leitner(box, moment, seen, right, _moment(last)) if phase is None else
+                ReviewState(moment, seen, right, _moment(last), bool(last_right), phase, step,
+                            stability, difficulty))
+        self._seen = dict(history)
+        return history
+
+    def _write(self, db: sqlite3.Connection, history: dict[str, ReviewState]) -> None:
+        db.executemany(_UPSERT, [(q, 0, _stamp(s.due), s.seen, s.right, _stamp(s.last),
+                                  int(s.last_right), s.phase, s.step, s.stability,
+                                  s.difficulty) for q, s in sorted(history.items())])
 
     def save(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
-        """Write atomically, keeping the previous version as .bak, and return what was
-        written. Raises StudyStoreError.
-
-        Another needleguide window may have saved since this one loaded: for each question
-        the state answered last is kept, so neither window wipes the other's progress (for a
-        question answered in both, the earlier answer's counts are not added in). A lock
-        file keeps two windows from merging and writing at the same moment."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        lock = QLockFile(str(self.path.with_name(FILE_NAME + ".lock")))
-        if not lock.tryLock(LOCK_WAIT_MS):
-            raise StudyStoreError(f"{self.path} is being saved by another needleguide window")
+        """Write the questions whose state changed since the last read or save, one row
+        each, and return the whole history as now saved (with other windows' answers).
+        Raises StudyStoreError; nothing is half-written."""
+        changed = {q: s for q, s in history.items() if self._seen.get(q) != s}
         try:
-            return self._save_locked(history)
-        finally:
-            lock.unlock()
-
-    def _save_locked(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
-        previous = self._previous()
-        merged = dict(history)
-        if previous is not None:
-            text, theirs = previous
-            self._write(self.backup_path, text)
-            merged = merge_histories(theirs, history)
-        self._write(self.path, history_to_json(merged))
-        return merged
-
-    def _previous(self) -> tuple[str, dict[str, ReviewState]] | None:
-        """The current file's text and history if it is valid; a damaged one is moved
-        aside."""
-        try:
-            text = self.path.read_bytes().decode("utf-8")
-            return text, history_from_json(text)
-        except FileNotFoundError:
-            return None
-        except (HistoryFormatError, UnicodeDecodeError) as exc:
-            self._preserve(str(exc))
-            return None
-        except OSError as exc:
-            raise StudyStoreError(f"could not read {self.path}: {exc.strerror or exc}") from exc
-
-    def _write(self, path: Path, text: str) -> None:
-        out = QSaveFile(str(path))
-        if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-            raise StudyStoreError(f"could not write {path}: {out.errorString()}")
-        data = text.encode("utf-8")
-        if out.write(data) != len(data):
-            out.cancelWriting()
-            raise StudyStoreError(f"could not write {path}: {out.errorString()}")
-        if not out.commit():
-            raise StudyStoreError(f"could not save {path}: {out.errorString() or 'interrupted'}")
-
-    def _preserve(self, why: str) -> Path:
-        """Move a damaged history aside under a new name and return that name."""
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"study-history.corrupt-{stamp}.json")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"study-history.corrupt-{stamp}-{n}.json")
-        try:
-            os.replace(self.path, target)
-        except OSError as exc:
-            raise StudyStoreError(f"could not move {self.path} aside: "
-                                  f"{exc.strerror or exc}") from exc
-        log.warning("study history %s is damaged (%s); moved to %s", self.path, why, target)
-        return target
+            db = self._connection()
+            with user_db.transaction(db):
+                self._write(db, changed)
+            return self._read(db)
+        except (sqlite3.Error, ValueError) as exc:
+            raise StudyStoreError(f"could not save to {self.path}: "
+                                  f"{user_db.explain(exc, self.path)}") from None

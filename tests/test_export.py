@@ -232,3 +232,31 @@ def test_every_shipped_region_fits_one_page(qapp, tmp_path, page_size):
         assert fit.pages == 1, f"{region.id} needs {fit.pages} {page_size} pages"
         assert fit.style.body_pt >= sheet.MIN_PT
         assert pdf_info(out)["Pages"] == "1", region.id
+
+
+AFTER = """after_events:
+  - id: broken-needle
+    title: Broken needle
+    items:
+      - text: Keep the patient still.
+        sources: [GUIDE1]
+        level: danger
+      - text: An info line.
+        sources: [GUIDE1]
+"""
+
+
+def test_the_sheet_prints_what_to_do_if_something_goes_wrong(qapp, tmp_path, write,
+                                                           minimal_text):
+    data = load(write(minimal_text + AFTER))
+    region = data.region("upper-test")
+    full = sheet.build_sheet_html(data, region, printed=PRINTED)
+    assert "If something goes wrong" in full and "Keep the patient still." in full
+    assert "An info line." not in full  # danger items only on paper
+    tight = sheet.build_sheet_html(data, region, printed=PRINTED,
+                                   style=sheet.Style(checklist=sheet.CHECKLIST_TITLES))
+    assert "Broken needle" in tight and "Keep the patient still." not in tight
+    assert "Something went wrong" in tight
+    out = tmp_path / "after.pdf"
+    sheet.write_pdf(data, region, out, printed=PRINTED)
+    assert "Broken needle" in pdf_text(out)

@@ -1,19 +1,33 @@
-"""Personal notes survive: atomic saves with a backup, corrupt files kept and reported, imports
-checked in full before anything changes. Every test uses its own temp directory."""
+"""Personal notes survive: one row per note in a SQLite database, two windows that never
+duplicate or drop each other's text, damaged files kept and reported, imports checked in full
+before anything changes, one size limit for saving and loading. Every test uses its own temp
+directory."""
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSaveFile
 
-from needleguide.notes_store import BOTH_CHANGED, FILE_NAME, NotesError, NotesStore
+from needleguide import user_db
+from needleguide.core.notes import MAX_NOTE_BYTES, MAX_TOTAL_BYTES
+from needleguide.notes_store import FILE_NAME, NotesError, NotesStore
+from tests.faults import DISK_FULL, READ_ONLY, FailingConnection
 
 
-def saved(directory: Path) -> dict:
-    return json.loads((directory / FILE_NAME).read_text(encoding="utf-8"))
+def on_disk(directory: Path) -> dict[str, str]:
+    """The notes as saved in the database, read with a connection of its own."""
+    with sqlite3.connect(directory / user_db.DB_NAME) as db:
+        return dict(db.execute("SELECT region, text FROM notes WHERE text != ''").fetchall())
+
+
+def history(directory: Path, region: str) -> list[str]:
+    with sqlite3.connect(directory / user_db.DB_NAME) as db:
+        return [t for (t,) in db.execute(
+            "SELECT text FROM note_history WHERE region = ? ORDER BY id", (region,))]
 
 
 def two_windows(directory: Path) -> tuple[NotesStore, NotesStore]:
@@ -32,170 +46,59 @@ def store_with(directory: Path, notes: dict[str, str]) -> NotesStore:
     return store
 
 
-def test_notes_round_trip_through_one_readable_json_file(tmp_path):
+def test_notes_round_trip_through_the_database(tmp_path):
     store_with(tmp_path, {"gluteal": "Prone, pillow under hips.\nÜber 30 mm: no.",
                           "neck": "Check <b>pleura</b> & ask about dizziness"})
-    assert saved(tmp_path) == {"version": 1, "notes": {
-        "gluteal": "Prone, pillow under hips.\nÜber 30 mm: no.",
-        "neck": "Check <b>pleura</b> & ask about dizziness"}}
-    assert "Über" in (tmp_path / FILE_NAME).read_text(encoding="utf-8")  # readable, not \u00dc
+    assert on_disk(tmp_path) == {"gluteal": "Prone, pillow under hips.\nÜber 30 mm: no.",
+                                 "neck": "Check <b>pleura</b> & ask about dizziness"}
     again = NotesStore(tmp_path)
     assert again.load() is None
     assert again.get("gluteal") == "Prone, pillow under hips.\nÜber 30 mm: no."
-    assert again.notes() == saved(tmp_path)["notes"]
+    assert again.notes() == on_disk(tmp_path)
 
 
-def test_a_missing_file_means_no_notes_and_no_problem(tmp_path):
+def test_the_database_is_in_wal_mode_with_a_schema_version(tmp_path):
+    store_with(tmp_path, {"neck": "x"})
+    with sqlite3.connect(tmp_path / user_db.DB_NAME) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [
+            (user_db.SCHEMA_VERSION,)]
+
+
+def test_a_missing_folder_means_no_notes_and_no_problem(tmp_path):
     store = NotesStore(tmp_path / "not-yet")
     assert store.load() is None
     assert store.notes() == {}
     store.set("neck", "first note")
-    store.save()  # creates the folder
-    assert saved(tmp_path / "not-yet")["notes"] == {"neck": "first note"}
+    store.save()
+    assert on_disk(tmp_path / "not-yet") == {"neck": "first note"}
 
 
-def test_clearing_a_note_removes_it(tmp_path):
+def test_clearing_a_note_removes_it_and_keeps_its_text_in_the_history(tmp_path):
     store = store_with(tmp_path, {"neck": "x", "gluteal": "y"})
     store.set("neck", "   \n")
     store.save()
-    assert saved(tmp_path)["notes"] == {"gluteal": "y"}
+    assert on_disk(tmp_path) == {"gluteal": "y"}
+    assert [v.text for v in store.versions("neck")] == ["x"]
 
 
-def test_each_save_keeps_the_previous_file_as_a_backup(tmp_path):
-    store = store_with(tmp_path, {"neck": "version one"})
-    first = (tmp_path / FILE_NAME).read_bytes()
-    store.set("neck", "version two")
-    store.save()
-    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == first
-    assert saved(tmp_path)["notes"] == {"neck": "version two"}
-
-
-def test_a_save_whose_commit_fails_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+def test_a_save_that_fails_in_the_database_keeps_the_saved_note_and_the_edit(
+        tmp_path, monkeypatch):
     store = store_with(tmp_path, {"neck": "safe and sound"})
-    before = (tmp_path / FILE_NAME).read_bytes()
-    store.set("neck", "half-written?")
-    real_commit = QSaveFile.commit
-
-    def failing_commit(self: QSaveFile) -> bool:
-        if self.fileName().endswith(FILE_NAME):
-            self.cancelWriting()
-            real_commit(self)  # cancelled: discards the temporary file
-            return False
-        return real_commit(self)
-
-    monkeypatch.setattr(QSaveFile, "commit", failing_commit)
-    with pytest.raises(NotesError, match=f"cannot write .*{FILE_NAME}"):
+    store.set("neck", "not yet saved")
+    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), DISK_FULL))
+    with pytest.raises(NotesError, match="the disk is full"):
         store.save()
-    assert (tmp_path / FILE_NAME).read_bytes() == before
-    fresh = NotesStore(tmp_path)
-    assert fresh.load() is None
-    assert fresh.get("neck") == "safe and sound"
-    assert store.get("neck") == "half-written?"  # the edit is kept in memory for a retry
-    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME, FILE_NAME + ".bak"]
-
-
-def test_a_write_that_raises_midway_leaves_the_previous_file_intact(tmp_path, monkeypatch):
-    store = store_with(tmp_path, {"neck": "safe and sound"})
-    before = (tmp_path / FILE_NAME).read_bytes()
-
-    real_write = QSaveFile.write
-
-    def broken_write(self: QSaveFile, data: bytes) -> int:
-        if self.fileName().endswith(FILE_NAME):
-            real_write(self, data[:10])
-            raise OSError(28, "No space left on device")
-        return real_write(self, data)
-
-    monkeypatch.setattr(QSaveFile, "write", broken_write)
-    store.set("neck", "lost?")
-    with pytest.raises(NotesError, match="cannot write .*No space left"):
-        store.save()
-    assert (tmp_path / FILE_NAME).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME, FILE_NAME + ".bak"]
-
-
-@pytest.mark.parametrize("content", [
-    b'{"version": 1, "notes": {"neck": "cut off',      # truncated JSON
-    b"\xff\xfe not utf-8",
-    b'[1, 2, 3]',
-    b'{"version": 2, "notes": {}}',
-    b'{"version": 1, "notes": {"neck": 42}}',
-    b'{"version": 1, "notes": {"Neck <b>": "x"}}',
-    b'{"version": 1, "notes": {}, "extra": true}',
-])
-def test_a_corrupt_file_is_reported_moved_aside_intact_and_never_overwritten(tmp_path, content):
-    (tmp_path / FILE_NAME).write_bytes(content)
-    store = NotesStore(tmp_path)
-    problem = store.load()
-    assert problem is not None
-    assert problem.moved_to is not None and problem.moved_to.name.startswith(
-        FILE_NAME + ".corrupt-")
-    assert problem.moved_to.read_bytes() == content  # byte-identical
-    assert str(problem.moved_to) in problem.message
-    assert "no notes" in problem.message and not problem.from_backup
-    assert store.notes() == {}
-    store.set("gluteal", "new")
+    assert on_disk(tmp_path) == {"neck": "safe and sound"}
+    assert store.get("neck") == "not yet saved"  # kept in memory for a retry
+    monkeypatch.undo()
     store.save()
-    assert problem.moved_to.read_bytes() == content
-    assert saved(tmp_path)["notes"] == {"gluteal": "new"}
+    assert on_disk(tmp_path) == {"neck": "not yet saved"}
 
 
-def test_a_corrupt_file_falls_back_to_a_valid_backup_and_says_so(tmp_path):
-    store = store_with(tmp_path, {"neck": "from the backup"})
-    store.set("neck", "latest")
-    store.save()  # notes.json.bak now holds "from the backup"
-    (tmp_path / FILE_NAME).write_bytes(b"{garbage")
-    again = NotesStore(tmp_path)
-    problem = again.load()
-    assert problem is not None and problem.from_backup
-    assert "backup" in problem.message
-    assert again.get("neck") == "from the backup"
-
-
-def test_two_corrupt_files_in_the_same_second_are_both_kept(tmp_path):
-    for content in (b"first bad", b"second bad"):
-        (tmp_path / FILE_NAME).write_bytes(content)
-        NotesStore(tmp_path).load()
-    kept = sorted(p.read_bytes() for p in tmp_path.glob(FILE_NAME + ".corrupt-*"))
-    assert kept == [b"first bad", b"second bad"]
-
-
-def test_export_then_import_round_trips(tmp_path):
-    source = store_with(tmp_path / "a", {"neck": "n", "gluteal": "g"})
-    exported = tmp_path / "my-notes.json"
-    source.export_to(exported)
-    target = store_with(tmp_path / "b", {"forearm": "keep me", "neck": "old"})
-    assert target.import_from(exported) == ["gluteal", "neck"]
-    assert target.notes() == {"forearm": "keep me", "neck": "n", "gluteal": "g"}
-    assert saved(tmp_path / "b")["notes"] == target.notes()
-
-
-@pytest.mark.parametrize(("content", "message"), [
-    (b"not json", "not valid JSON"),
-    (b'{"version": 1}', '"notes" must be an object'),
-    (b'{"version": "1", "notes": {}}', "version '1'"),
-    (b'{"version": 1, "notes": {"neck": ["a"]}}', "must be text"),
-])
-def test_import_rejects_a_bad_file_with_a_clear_error_and_changes_nothing(
-        tmp_path, content, message):
-    store = store_with(tmp_path / "store", {"neck": "mine"})
-    before = (tmp_path / "store" / FILE_NAME).read_bytes()
-    bad = tmp_path / "bad.json"
-    bad.write_bytes(content)
-    with pytest.raises(NotesError, match=message) as caught:
-        store.import_from(bad)
-    assert str(bad) in str(caught.value)
-    assert store.notes() == {"neck": "mine"}
-    assert (tmp_path / "store" / FILE_NAME).read_bytes() == before
-
-
-def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(NotesError, match="cannot read .*nope.json"):
-        NotesStore(tmp_path).import_from(tmp_path / "nope.json")
-
+# -- two windows ---------------------------------------------------------------------------
 
 def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
-    """Two needleguide windows open on one notes file: neither wipes the other's notes."""
     store_with(tmp_path, {"neck": "shared note"})
     first, second = two_windows(tmp_path)
     first.set("gluteal", "first window's note")
@@ -203,26 +106,65 @@ def test_two_windows_saving_notes_keep_each_others_regions(tmp_path):
     second.set("forearm", "second window's note")
     second.set("neck", "")  # the second window deletes a note the first did not touch
     second.save()
-    assert saved(tmp_path)["notes"] == {"gluteal": "first window's note",
-                                        "forearm": "second window's note"}
+    assert on_disk(tmp_path) == {"gluteal": "first window's note",
+                                 "forearm": "second window's note"}
     assert second.get("gluteal") == "first window's note"  # and it now sees the other's note
     first.set("chest", "later")
     first.save()
-    assert saved(tmp_path)["notes"] == {"gluteal": "first window's note", "chest": "later",
-                                        "forearm": "second window's note"}
+    assert on_disk(tmp_path) == {"gluteal": "first window's note", "chest": "later",
+                                 "forearm": "second window's note"}
 
 
-def test_when_both_windows_change_one_note_both_texts_are_kept_for_good(tmp_path):
+def test_when_both_windows_change_one_note_the_later_save_wins_and_the_other_is_kept(
+        tmp_path):
     first, second = two_windows(tmp_path)
     first.set("gluteal", "first")
     first.save()
     second.set("gluteal", "second")
     second.save()
-    note = saved(tmp_path)["notes"]["gluteal"]
-    assert note.startswith("second") and note.endswith("first") and BOTH_CHANGED in note
-    second.set("neck", "later note")  # later saves keep it: it is in the note, not a .bak
-    second.save()
-    assert saved(tmp_path)["notes"]["gluteal"] == note
+    assert on_disk(tmp_path)["gluteal"] == "second"
+    assert history(tmp_path, "gluteal") == ["first"]
+    assert [v.text for v in first.versions("gluteal")] == ["first"]
+    assert "another needleguide window" in first.versions("gluteal")[0].why
+
+
+def test_alternating_edits_in_two_windows_never_duplicate_a_sentence(tmp_path):
+    """The reported defect: one sentence typed once appeared 4,181 times after 9 alternating
+    edits in two windows, each save keeping "both texts" when each already held the other.
+    (Today's code, as this test does it: 34 times after 9 edits.) Each window goes on typing
+    in what its editor shows after its own last save."""
+    first, second = two_windows(tmp_path)
+    typed, last_saved = [], ""
+    for n in range(9):
+        window = first if n % 2 == 0 else second
+        sentence = f"Sentence number {n} typed once."
+        typed.append(sentence)
+        last_saved = f"{window.get('neck')} {sentence}".strip()
+        window.set("neck", last_saved)
+        window.save()
+    note = on_disk(tmp_path)["neck"]
+    assert note == last_saved  # the later save wins
+    everything = [note, *history(tmp_path, "neck")]
+    for sentence in typed:
+        assert any(sentence in text for text in everything)  # nothing typed is dropped
+        assert all(text.count(sentence) <= 1 for text in everything)  # nor repeated
+    assert len(everything) == len(set(everything))
+
+
+def test_two_windows_past_5_mb_of_notes_never_set_each_other_aside(tmp_path):
+    """The reported defect: past 5 MB each window moved the other's file aside as damaged
+    while both said "Saved"."""
+    first, second = two_windows(tmp_path)
+    for n in range(3):
+        first.set(f"first-{n}", "a" * MAX_NOTE_BYTES)
+        first.save()
+        second.set(f"second-{n}", "b" * MAX_NOTE_BYTES)
+        second.save()
+    assert len(on_disk(tmp_path)) == 6
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name or "damaged" in
+            p.name] == []
+    fresh = NotesStore(tmp_path)
+    assert fresh.load() is None and len(fresh.notes()) == 6
 
 
 def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text(tmp_path):
@@ -232,7 +174,7 @@ def test_a_note_typed_and_undone_does_not_overwrite_the_other_windows_newer_text
     second.save()
     first.set("gluteal", "X")  # typed a letter and deleted it: the pane saves "X" again
     first.save()
-    assert saved(tmp_path)["notes"] == {"gluteal": "Y"}
+    assert on_disk(tmp_path) == {"gluteal": "Y"}
     assert first.get("gluteal") == "Y"
 
 
@@ -246,47 +188,429 @@ def test_refresh_takes_in_notes_another_window_saved_and_keeps_unsaved_ones(tmp_
     assert first.get("chest") == "not saved yet"
     assert first.refresh() is False  # nothing new
     first.save()
-    assert saved(tmp_path)["notes"] == {"neck": "from the other window",
-                                        "chest": "not saved yet"}
+    assert on_disk(tmp_path) == {"neck": "from the other window", "chest": "not saved yet"}
 
 
-def test_a_file_damaged_while_the_app_runs_is_moved_aside_not_overwritten(tmp_path):
-    store = store_with(tmp_path, {"neck": "mine"})
-    (tmp_path / FILE_NAME).write_bytes(b'{"version": 1, "notes": {"neck": "half an edit')
-    store.set("neck", "mine, edited")
+def test_an_earlier_version_can_be_restored_and_the_replaced_text_is_kept(tmp_path):
+    first, second = two_windows(tmp_path)
+    first.set("neck", "mine")
+    first.save()
+    second.set("neck", "theirs")
+    second.save()
+    first.refresh()
+    [version] = first.versions("neck")
+    assert first.restore("neck", version.id) == "mine"
+    assert on_disk(tmp_path)["neck"] == "mine" and first.get("neck") == "mine"
+    assert history(tmp_path, "neck") == ["mine", "theirs"]
+
+
+def test_a_note_from_an_earlier_session_is_kept_when_first_changed(tmp_path):
+    store_with(tmp_path, {"neck": "written yesterday"})
+    today = NotesStore(tmp_path)
+    assert today.load() is None
+    today.set("neck", "rewritten today")
+    today.save()
+    today.set("neck", "rewritten today, again")  # the same session: no new version
+    today.save()
+    assert history(tmp_path, "neck") == ["written yesterday"]
+
+
+@pytest.mark.timeout(30)
+def test_a_stale_lock_file_left_by_a_crash_does_not_block_saving(tmp_path):
+    """Earlier versions locked notes.json.lock; an empty one left by a crash blocked every
+    save for about 30 s. The database uses SQLite's own locks, which die with a process."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / (FILE_NAME + ".lock")).write_bytes(b"")
+    (tmp_path / "study-history.json.lock").write_bytes(b"12345\nneedleguide\nhost\n")
+    store = NotesStore(tmp_path)
+    assert store.load() is None
+    store.set("neck", "saved at once")
     store.save()
-    kept = list(tmp_path.glob(FILE_NAME + ".corrupt-*"))
-    assert len(kept) == 1 and kept[0].read_bytes().endswith(b"half an edit")
-    assert saved(tmp_path)["notes"] == {"neck": "mine, edited"}
+    assert on_disk(tmp_path) == {"neck": "saved at once"}
 
 
-def test_a_save_while_another_window_holds_the_lock_fails_clearly_and_keeps_the_note(
+# -- one size limit ------------------------------------------------------------------------
+
+def test_six_notes_of_a_megabyte_each_are_saved_and_all_load_at_the_next_start(tmp_path):
+    """The reported defect: six 1 MB notes were each "Saved", then the next start refused
+    the file as too large and started with no notes."""
+    notes = {f"region-{n}": chr(ord("a") + n) * MAX_NOTE_BYTES for n in range(6)}
+    store_with(tmp_path, notes)
+    again = NotesStore(tmp_path)
+    assert again.load() is None
+    assert again.notes() == notes
+
+
+def test_a_note_over_the_limit_is_refused_at_save_time_and_kept_in_memory(tmp_path):
+    store = store_with(tmp_path, {"neck": "small"})
+    store.set("gluteal", "g" * (MAX_NOTE_BYTES + 1))
+    store.set("chest", "within the limit")
+    with pytest.raises(NotesError, match="at most 1.0 MB"):
+        store.save()
+    assert on_disk(tmp_path) == {"neck": "small", "chest": "within the limit"}
+    assert store.get("gluteal") == "g" * (MAX_NOTE_BYTES + 1)  # for the editor, unsaved
+    store.set("gluteal", "g" * 10)  # shortened: now it saves
+    store.save()
+    assert on_disk(tmp_path)["gluteal"] == "g" * 10
+
+
+def test_notes_that_together_pass_the_limit_are_refused_at_save_time(tmp_path):
+    count = MAX_TOTAL_BYTES // MAX_NOTE_BYTES
+    store = store_with(tmp_path, {f"r{n}": "x" * MAX_NOTE_BYTES for n in range(count)})
+    store.set("one-more", "y" * 1000)
+    store.set("r1", "x" * (MAX_NOTE_BYTES - 10))  # shrinking is saved even over the total
+    with pytest.raises(NotesError, match="together"):
+        store.save()
+    assert "one-more" not in on_disk(tmp_path)
+    assert len(on_disk(tmp_path)["r1"]) == MAX_NOTE_BYTES - 10
+    store.set("r0", "shorter")  # room made: the refused note is saved with it
+    store.save()
+    assert on_disk(tmp_path)["one-more"] == "y" * 1000
+    assert NotesStore(tmp_path).load() is None
+
+
+def test_everything_saved_loads_even_over_the_limit(tmp_path):
+    """An earlier version may have saved notes larger than today's limit: they load."""
+    store_with(tmp_path, {"neck": "x"})
+    with sqlite3.connect(tmp_path / user_db.DB_NAME) as db:
+        db.execute("UPDATE notes SET text = ? WHERE region = 'neck'",
+                   ("z" * (MAX_TOTAL_BYTES + 10),))
+    again = NotesStore(tmp_path)
+    assert again.load() is None
+    assert len(again.get("neck")) == MAX_TOTAL_BYTES + 10
+
+
+# -- migration from notes.json -------------------------------------------------------------
+
+def legacy(directory: Path, notes: dict[str, str]) -> bytes:
+    directory.mkdir(parents=True, exist_ok=True)
+    content = json.dumps({"version": 1, "notes": notes}).encode("utf-8")
+    (directory / FILE_NAME).write_bytes(content)
+    return content
+
+
+def test_notes_json_of_an_earlier_version_is_migrated_once_and_kept_renamed(tmp_path):
+    big = "b" * (2 * MAX_NOTE_BYTES)  # over today's limit: still migrated, nothing lost
+    content = legacy(tmp_path, {"neck": "old note", "gluteal": big})
+    store = NotesStore(tmp_path)
+    assert store.load() is None
+    assert store.notes() == {"neck": "old note", "gluteal": big}
+    assert not (tmp_path / FILE_NAME).exists()
+    assert (tmp_path / (FILE_NAME + ".migrated")).read_bytes() == content
+    store.set("neck", "edited after migrating")
+    store.save()
+    again = NotesStore(tmp_path)
+    assert again.load() is None and again.get("neck") == "edited after migrating"
+
+
+def test_a_migrated_file_that_could_not_be_renamed_does_not_bring_old_text_back(
         tmp_path, monkeypatch):
-    from PySide6.QtCore import QLockFile
-
-    from needleguide import notes_store
-
-    monkeypatch.setattr(notes_store, "LOCK_WAIT_MS", 50)
-    store = store_with(tmp_path, {"neck": "saved"})
-    other = QLockFile(str(tmp_path / (FILE_NAME + ".lock")))
-    assert other.tryLock(0)
-    try:
-        store.set("neck", "typed while the other window saved")
-        with pytest.raises(NotesError, match="another needleguide window"):
-            store.save()
-    finally:
-        other.unlock()
-    assert saved(tmp_path)["notes"] == {"neck": "saved"}
-    store.save()  # the next save goes through with the note
-    assert saved(tmp_path)["notes"] == {"neck": "typed while the other window saved"}
-
-
-def test_a_note_added_by_hand_while_the_app_runs_survives_its_next_save(tmp_path):
-    store = store_with(tmp_path, {"neck": "app note"})
-    document = saved(tmp_path)
-    document["notes"]["calf-foot"] = "typed in an editor"
-    (tmp_path / FILE_NAME).write_text(json.dumps(document), encoding="utf-8")
-    store.set("neck", "app note, edited")
+    legacy(tmp_path, {"neck": "old"})
+    monkeypatch.setattr(user_db, "retire_legacy", lambda path: None)  # the rename failed
+    store = NotesStore(tmp_path)
+    assert store.load() is None
+    store.set("neck", "new")
     store.save()
-    assert saved(tmp_path)["notes"] == {"neck": "app note, edited",
-                                        "calf-foot": "typed in an editor"}
+    again = NotesStore(tmp_path)
+    assert again.load() is None
+    assert again.get("neck") == "new"
+
+
+@pytest.mark.parametrize("content", [
+    b'{"version": 1, "notes": {"neck": "cut off',      # truncated JSON
+    b"\xff\xfe not utf-8",
+    b'[1, 2, 3]',
+    b'{"version": 2, "notes": {}}',
+    b'{"version": 1, "notes": {"neck": 42}}',
+    b'{"version": 1, "notes": {"Neck <b>": "x"}}',
+    b'{"version": 1, "notes": {}, "extra": true}',
+])
+def test_a_damaged_notes_json_is_reported_moved_aside_intact_and_never_overwritten(
+        tmp_path, content):
+    (tmp_path / FILE_NAME).write_bytes(content)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None
+    assert problem.moved_to is not None and problem.moved_to.name.startswith(
+        FILE_NAME + ".corrupt-")
+    assert problem.moved_to.read_bytes() == content  # byte-identical
+    assert str(problem.moved_to) in problem.message
+    assert "no notes" in problem.message and not problem.from_backup
+    assert store.notes() == {}
+    store.set("gluteal", "new")
+    store.save()
+    assert problem.moved_to.read_bytes() == content
+    assert on_disk(tmp_path) == {"gluteal": "new"}
+
+
+def test_a_damaged_notes_json_falls_back_to_a_valid_backup_and_keeps_both(tmp_path):
+    (tmp_path / FILE_NAME).write_bytes(b"{garbage")
+    backup = json.dumps({"version": 1, "notes": {"neck": "from the backup"}}).encode()
+    (tmp_path / (FILE_NAME + ".bak")).write_bytes(backup)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and problem.from_backup and "backup" in problem.message
+    assert store.get("neck") == "from the backup"
+    store.set("neck", "edited")
+    store.save()
+    store.save()
+    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == backup
+
+
+def test_a_damaged_backup_is_never_overwritten(tmp_path):
+    """The reported defect: a damaged notes.json.bak was overwritten on the second save."""
+    legacy(tmp_path, {"neck": "n"})
+    (tmp_path / (FILE_NAME + ".bak")).write_bytes(b"\x00 damaged backup")
+    store = NotesStore(tmp_path)
+    assert store.load() is None
+    for text in ("one", "two", "three"):
+        store.set("neck", text)
+        store.save()
+    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == b"\x00 damaged backup"
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_as_notes_json_does_not_hang_start_up_and_is_kept(tmp_path):
+    os.mkfifo(tmp_path / FILE_NAME)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "not a regular file" in problem.message
+    assert problem.moved_to is not None and problem.moved_to.is_fifo()
+    store.set("neck", "saved anyway")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "saved anyway"}
+
+
+@pytest.mark.timeout(30)
+def test_notes_json_pointing_at_dev_zero_is_refused_without_reading_it(tmp_path):
+    """The reported defect: notes.json pointing at /dev/zero grew the process to 23 GB."""
+    (tmp_path / FILE_NAME).symlink_to("/dev/zero")
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "a device, not a regular file" in problem.message
+    assert problem.moved_to is not None and problem.moved_to.is_symlink()  # kept as it was
+    assert store.notes() == {}
+
+
+def test_an_oversized_notes_json_is_reported_with_its_real_size_and_kept(tmp_path):
+    with open(tmp_path / FILE_NAME, "wb") as out:
+        out.truncate(100 * 1024 * 1024)  # sparse
+    problem = NotesStore(tmp_path).load()
+    assert problem is not None and "100.0 MB, 104,857,600 bytes" in problem.message
+    assert problem.moved_to is not None
+    assert problem.moved_to.stat().st_size == 100 * 1024 * 1024
+
+
+# -- a damaged database ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", [b"not a database at all", b"\x00" * 4096,
+                                     b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_a_damaged_database_is_kept_and_the_app_starts_with_an_empty_one(tmp_path, content):
+    (tmp_path / user_db.DB_NAME).write_bytes(content)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "damaged" in problem.message
+    assert problem.moved_to is not None and problem.moved_to.read_bytes() == content
+    assert problem.moved_to.name.startswith(user_db.DB_NAME + ".damaged-")
+    assert str(problem.moved_to) in problem.message and "new, empty" in problem.message
+    store.set("neck", "a new start")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "a new start"}
+    assert problem.moved_to.read_bytes() == content
+
+
+def test_a_database_damaged_inside_is_detected_and_kept(tmp_path):
+    store_with(tmp_path, {f"r{n}": f"note {n} " * 2000 for n in range(20)})
+    path = tmp_path / user_db.DB_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = bytearray(path.read_bytes())
+    page = 4096
+    raw[3 * page:5 * page] = b"\xa5" * (2 * page)  # two pages of the tables overwritten
+    path.write_bytes(bytes(raw))
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and problem.moved_to is not None
+    assert problem.moved_to.read_bytes() == bytes(raw)
+    assert store.notes() == {}
+
+
+# -- saving problems, in words ----------------------------------------------------------------
+
+def test_a_full_disk_is_reported_as_a_full_disk(tmp_path, monkeypatch):
+    store = store_with(tmp_path, {"neck": "x"})
+    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), DISK_FULL))
+    store.set("neck", "y")
+    with pytest.raises(NotesError) as caught:
+        store.save()
+    assert "the disk is full" in str(caught.value)
+    assert "nknown" not in str(caught.value)
+
+
+def test_a_read_only_folder_is_reported_as_read_only_not_as_another_window(
+        tmp_path, monkeypatch):
+    store = store_with(tmp_path, {"neck": "x"})
+    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), READ_ONLY))
+    monkeypatch.setattr(user_db, "_folder_is_writable", lambda folder: False)
+    store.set("neck", "y")
+    with pytest.raises(NotesError) as caught:
+        store.save()
+    assert f"the folder {tmp_path} is read-only" in str(caught.value)
+    assert "another" not in str(caught.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_really_read_only_folder_shows_the_notes_and_says_read_only(tmp_path):
+    folder = tmp_path / "ro"
+    store_with(folder, {"neck": "saved before"})._db.close()  # type: ignore[union-attr]
+    folder.chmod(0o555)
+    try:
+        store = NotesStore(folder)
+        problem = store.load()
+        assert problem is not None and "read-only" in problem.message
+        assert store.get("neck") == "saved before"  # what was saved still loads
+        store.set("neck", "y")
+        with pytest.raises(NotesError, match="read-only"):
+            store.save()
+        assert store.get("neck") == "y"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_database_that_cannot_be_opened_for_writing_still_shows_the_notes(
+        tmp_path, monkeypatch):
+    store_with(tmp_path, {"neck": "saved before"})._db.close()  # type: ignore[union-attr]
+
+    def read_only(directory: Path) -> user_db.Opened:
+        raise user_db.StorageError(f"the folder {directory} is read-only")
+
+    monkeypatch.setattr(user_db, "open_database", read_only)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None
+    assert "shown but cannot be saved" in problem.message and "read-only" in problem.message
+    assert store.notes() == {"neck": "saved before"}
+    monkeypatch.undo()  # the folder is writable again: the next save goes through
+    store.set("neck", "saved after")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "saved after"}
+    assert history(tmp_path, "neck") == ["saved before"]
+
+
+def test_notes_json_not_yet_migrated_is_shown_when_the_folder_is_read_only(
+        tmp_path, monkeypatch):
+    content = legacy(tmp_path, {"neck": "from an earlier version"})
+
+    def read_only(directory: Path) -> user_db.Opened:
+        raise user_db.StorageError(f"the folder {directory} is read-only")
+
+    monkeypatch.setattr(user_db, "open_database", read_only)
+    store = NotesStore(tmp_path)
+    problem = store.load()
+    assert problem is not None and "read-only" in problem.message
+    assert store.notes() == {"neck": "from an earlier version"}
+    assert (tmp_path / FILE_NAME).read_bytes() == content  # untouched
+    monkeypatch.undo()  # writable again: migrated with the next save, nothing lost
+    store.set("gluteal", "new")
+    store.save()
+    assert on_disk(tmp_path) == {"neck": "from an earlier version", "gluteal": "new"}
+
+
+def test_a_folder_that_cannot_be_created_is_reported_and_notes_stay_in_memory(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    store = NotesStore(blocker / "notes")
+    problem = store.load()
+    assert problem is not None and "cannot create the folder" in problem.message
+    store.set("neck", "kept")
+    with pytest.raises(NotesError):
+        store.save()
+    assert store.get("neck") == "kept"
+
+
+# -- import and export -----------------------------------------------------------------------
+
+def test_export_then_import_round_trips(tmp_path):
+    source = store_with(tmp_path / "a", {"neck": "n", "gluteal": "g"})
+    exported = tmp_path / "my-notes.json"
+    source.export_to(exported)
+    assert json.loads(exported.read_text("utf-8")) == {
+        "version": 1, "notes": {"gluteal": "g", "neck": "n"}}
+    target = store_with(tmp_path / "b", {"forearm": "keep me", "neck": "old"})
+    assert target.import_from(exported) == ["gluteal", "neck"]
+    assert target.notes() == {"forearm": "keep me", "neck": "n", "gluteal": "g"}
+    assert on_disk(tmp_path / "b") == target.notes()
+    assert history(tmp_path / "b", "neck") == ["old"]  # the replaced note is kept
+
+
+def test_an_export_of_notes_at_the_limit_imports_again(tmp_path):
+    count = MAX_TOTAL_BYTES // MAX_NOTE_BYTES
+    notes = {f"r{n}": "\x01" * MAX_NOTE_BYTES for n in range(count)}  # worst case for JSON
+    source = store_with(tmp_path / "a", notes)
+    source.export_to(tmp_path / "all.json")
+    target = NotesStore(tmp_path / "b")
+    assert target.load() is None
+    assert target.import_from(tmp_path / "all.json") == sorted(notes)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"not json", "not valid JSON"),
+    (b'{"version": 1}', '"notes" must be an object'),
+    (b'{"version": "1", "notes": {}}', "version '1'"),
+    (b'{"version": 1, "notes": {"neck": ["a"]}}', "must be text"),
+    (json.dumps({"version": 1, "notes": {"neck": "n" * (MAX_NOTE_BYTES + 1)}}).encode(),
+     "at most 1.0 MB"),
+])
+def test_import_rejects_a_bad_file_with_a_clear_error_and_changes_nothing(
+        tmp_path, content, message):
+    store = store_with(tmp_path / "store", {"neck": "mine"})
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    with pytest.raises(NotesError, match=message) as caught:
+        store.import_from(bad)
+    assert str(bad) in str(caught.value)
+    assert store.notes() == {"neck": "mine"}
+    assert on_disk(tmp_path / "store") == {"neck": "mine"}
+
+
+def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(NotesError, match="cannot read .*nope.json"):
+        NotesStore(tmp_path).import_from(tmp_path / "nope.json")
+
+
+@pytest.mark.timeout(30)
+def test_import_from_a_fifo_or_a_device_is_refused_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")
+    store = store_with(tmp_path / "store", {"neck": "mine"})
+    with pytest.raises(NotesError, match="named pipe"):
+        store.import_from(tmp_path / "pipe.json")
+    with pytest.raises(NotesError, match="device"):
+        store.import_from("/dev/zero")
+    assert store.notes() == {"neck": "mine"}
+
+
+def test_import_of_an_oversized_file_reports_its_real_size(tmp_path):
+    big = tmp_path / "big.json"
+    with open(big, "wb") as out:
+        out.truncate(200 * 1024 * 1024)  # sparse: 200 MB without using the disk
+    store = store_with(tmp_path / "store", {"neck": "mine"})
+    with pytest.raises(NotesError, match="200.0 MB, 209,715,200 bytes"):
+        store.import_from(big)
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "fifo"])
+@pytest.mark.timeout(30)
+def test_export_onto_a_device_or_fifo_is_refused(tmp_path, target):
+    if target == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+        target = str(tmp_path / "fifo")
+    store = store_with(tmp_path / "store", {"neck": "mine"})
+    with pytest.raises(NotesError, match="not a regular file"):
+        store.export_to(target)
+    assert Path(target).exists() and not Path(target).is_file()
+
+
+def test_export_onto_a_folder_is_refused(tmp_path):
+    store = store_with(tmp_path / "store", {"neck": "mine"})
+    with pytest.raises(NotesError, match="folder"):
+        store.export_to(tmp_path)

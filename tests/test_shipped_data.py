@@ -23,10 +23,10 @@ def test_every_region_of_the_brief_is_present(data):
 
 
 @pytest.mark.parametrize("region,structures,conditions", [
-    ("gluteal", {"sciatic-nerve"}, {"piriformis-syndrome", "sciatica"}),
+    ("gluteal", {"sciatic-nerve"}, {"piriformis-syndrome"}),
     ("forearm", {"median-nerve"}, {"carpal-tunnel-syndrome"}),
     ("neck", {"brachial-plexus", "lung-pleura", "spinal-cord"},
-     {"thoracic-outlet-syndrome", "cervical-radiculopathy"}),
+     {"thoracic-outlet-syndrome"}),
     ("upper-back", {"lung-pleura", "spinal-cord"}, set()),
 ])
 def test_seed_named_structures_and_conditions_are_on_their_region(data, region, structures,
@@ -55,6 +55,76 @@ def test_carpal_tunnel_is_corrected_not_repeated(data):
 def test_cervical_radiculopathy_claim_is_flagged_as_unsupported(data):
     neck = data.region("neck")
     assert any(c.claimed_by == "SEED-B" and "root" in c.claim.lower() for c in neck.corrections)
+
+
+@pytest.mark.parametrize("region,condition,claim_word", [
+    ("neck", "cervical-radiculopathy", "root"),
+    ("gluteal", "sciatica", "sciatic"),
+])
+def test_conditions_resting_on_a_refuted_seed_claim_are_not_listed_as_needled_for(
+        data, region, condition, claim_word):
+    """Review S2-2/S2-3: a clinic blog's refuted mechanism is a correction, not an indication;
+    the correction cites evidence, not only the claimant."""
+    r = data.region(region)
+    assert condition not in {c.condition.id for c in r.conditions}
+    correction = next(c for c in r.corrections
+                      if c.claimed_by == "SEED-B" and claim_word in c.claim.lower())
+    assert any(data.sources[s].kind is not EvidenceKind.CLINIC_BLOG for s in correction.sources)
+
+
+@pytest.mark.parametrize("region", ["neck", "chest"])
+def test_thoracic_outlet_seed_claim_has_a_correction(data, region):
+    assert any(c.claimed_by == "SEED-B" and "outlet" in c.claim.lower()
+               for c in data.region(region).corrections)
+
+
+def test_no_text_says_bracketing_lowers_pneumothorax_risk(data):
+    """Review S1-2: no source shows bracketing reduces risk."""
+    texts = [c.text for r in data.regions for c in r.cautions]
+    texts += [i.text for s in data.safety + data.after_events for i in s.items]
+    for text in texts:
+        low = text.lower()
+        if "bracketing" in low:
+            assert "lower" not in low and "reducer" not in low, text
+
+
+def test_shoulder_does_not_present_the_scapula_as_a_needle_stop(data):
+    """Review S1-1."""
+    shoulder = data.region("shoulder")
+    lung = next(s for s in shoulder.structures if s.structure.id == "lung-pleura")
+    assert "usually stops" not in lung.relation.lower()
+
+
+def test_vertebral_artery_caution_is_danger_level(data):
+    """Review S2-6."""
+    assert any(c.level is Level.DANGER and "vertebral artery" in c.text.lower()
+               for c in data.region("neck").cautions)
+
+
+def test_tibialis_posterior_is_not_listed_as_a_needled_muscle(data):
+    """Review S2-1: its only support was an injection trial."""
+    assert "Tibialis posterior" not in {m.name for m in data.region("calf-foot").muscles}
+
+
+def test_after_events_cover_the_issue_topics(data):
+    ids = {s.id for s in data.after_events}
+    assert {"suspected-pneumothorax", "sudden-spinal-pain", "fainting", "broken-needle",
+            "persistent-deficit"} <= ids
+    pneumothorax = next(s for s in data.after_events if s.id == "suspected-pneumothorax")
+    assert any(i.level is Level.DANGER and "urgent" in i.text.lower() for i in pneumothorax.items)
+
+
+def test_checklist_has_consent_and_pregnancy_items(data):
+    screening = next(s for s in data.safety if s.id == "screening")
+    text = " ".join(i.text.lower() for i in screening.items)
+    assert "consent" in text and "pregnan" in text
+
+
+def test_every_checklist_and_after_event_item_cites_more_than_clinic_blogs(data):
+    for section in data.safety + data.after_events:
+        for item in section.items:
+            assert any(data.sources[s].kind is not EvidenceKind.CLINIC_BLOG
+                       for s in item.sources), (section.id, item.text)
 
 
 def test_dense_nerve_network_reason_is_corrected(data):

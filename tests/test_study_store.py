@@ -1,15 +1,20 @@
-"""Study history on disk: atomic saves, a .bak of the previous version, damaged files kept."""
+"""Study history in the user database: one row per answered question, the later answer wins
+between two windows, the JSON file of earlier versions migrated and kept, damage kept."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSaveFile
 
+from needleguide import user_db
 from needleguide.core import study
 from needleguide.study_store import FILE_NAME, StudyStore, StudyStoreError
+from tests.faults import DISK_FULL, FailingConnection
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -21,88 +26,53 @@ def _history(*answers: tuple[str, bool]) -> dict[str, study.ReviewState]:
     return history
 
 
+def rows(directory: Path) -> list[tuple]:  # type: ignore[type-arg]
+    with sqlite3.connect(directory / user_db.DB_NAME) as db:
+        return db.execute("SELECT question, last_right, seen, right FROM study "
+                          "ORDER BY question").fetchall()
+
+
 def test_a_first_run_has_an_empty_history_and_no_problem(tmp_path: Path) -> None:
     result = StudyStore(tmp_path / "new").load()
     assert result.history == {} and result.problem == ""
 
 
-def test_history_round_trips_and_the_previous_version_is_kept_as_bak(tmp_path: Path) -> None:
+def test_history_round_trips_one_row_per_answered_question(tmp_path: Path) -> None:
     store = StudyStore(tmp_path / "app")
-    first = _history(("a", True))
+    store.save(_history(("a", True)))
     second = _history(("a", True), ("b", False))
-    store.save(first)
-    store.save(second)
-    assert store.load().history == second
-    assert store.path == tmp_path / "app" / FILE_NAME
-    assert study.history_from_json(store.backup_path.read_text("utf-8")) == first
-    assert '\n  "questions"' in store.path.read_text("utf-8")  # indented, human-readable
+    assert store.save(second) == second
+    assert StudyStore(tmp_path / "app").load().history == second
+    assert rows(tmp_path / "app") == [("a", 1, 1, 1), ("b", 0, 1, 0)]
 
 
-def test_an_interrupted_save_loses_nothing(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_times_keep_their_precision(tmp_path: Path) -> None:
+    moment = NOW + dt.timedelta(microseconds=123456)
+    history = study.record_answer({}, "a", True, moment)
+    StudyStore(tmp_path).save(history)
+    assert StudyStore(tmp_path).load().history == history
+
+
+def test_a_failed_save_loses_nothing_and_the_next_save_catches_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = StudyStore(tmp_path)
     saved = _history(("a", True))
     store.save(saved)
-    before = store.path.read_bytes()
-    monkeypatch.setattr(QSaveFile, "commit", lambda self: False)
-    with pytest.raises(StudyStoreError):
-        store.save(_history(("a", True), ("b", True)))
-    assert store.path.read_bytes() == before
-    assert store.load().history == saved
-    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]  # no stray temp file
-    monkeypatch.undo()
+    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), DISK_FULL))
     retried = _history(("a", True), ("b", True))
-    store.save(retried)   # the next save, with the session's history, catches up
-    assert store.load().history == retried
-
-
-def test_a_corrupt_history_is_reported_and_moved_aside_not_overwritten(tmp_path: Path) -> None:
-    store = StudyStore(tmp_path)
-    tmp_path.joinpath(FILE_NAME).write_bytes(b'{"format": "needleguide-study-hist')
-    result = store.load()
-    assert result.history == {}
-    assert "could not be read" in result.problem
-    assert result.preserved_as is not None and result.preserved_as.name in result.problem
-    assert result.preserved_as.read_bytes() == b'{"format": "needleguide-study-hist'
-    store.save(_history(("a", False)))
-    assert result.preserved_as.read_bytes() == b'{"format": "needleguide-study-hist'
-    assert store.load().history == _history(("a", False))
-
-
-def test_a_file_damaged_between_load_and_save_is_preserved(tmp_path: Path) -> None:
-    store = StudyStore(tmp_path)
-    store.save(_history(("a", True)))
-    store.path.write_bytes(b"\xff\xfe not json")
-    store.save(_history(("b", True)))
-    kept = [p for p in tmp_path.iterdir() if "corrupt" in p.name]
-    assert len(kept) == 1 and kept[0].read_bytes() == b"\xff\xfe not json"
-    assert store.load().history == _history(("b", True))
-
-
-def test_two_corrupt_files_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
-    store = StudyStore(tmp_path)
-    for text in ("one", "two"):
-        store.path.write_text(text, "utf-8")
-        assert store.load().preserved_as is not None
-    kept = sorted(p.read_text("utf-8") for p in tmp_path.iterdir() if "corrupt" in p.name)
-    assert kept == ["one", "two"]
-
-
-def test_a_corrupt_history_is_restored_from_the_backup(tmp_path: Path) -> None:
-    store = StudyStore(tmp_path)
-    store.save(_history(("a", True)))
-    store.save(_history(("a", True), ("b", False)))  # the first version is now the .bak
-    store.path.write_bytes(b"garbage")
-    result = store.load()
-    assert result.history == _history(("a", True))
-    assert "restored from the backup" in result.problem
-    assert result.preserved_as is not None and result.preserved_as.read_bytes() == b"garbage"
+    with pytest.raises(StudyStoreError, match="the disk is full"):
+        store.save(retried)
+    assert StudyStore(tmp_path).load().history == saved
+    monkeypatch.undo()
+    store.save(retried)
+    assert StudyStore(tmp_path).load().history == retried
 
 
 def test_two_windows_studying_at_once_keep_each_others_progress(tmp_path: Path) -> None:
     """Each window saves its whole history; the later save must not wipe the other's answers.
     For a question both answered, the answer given last counts."""
     first, second = StudyStore(tmp_path), StudyStore(tmp_path)
+    first.load(), second.load()
     later = NOW + dt.timedelta(minutes=5)
     mine = study.record_answer(_history(("a", True)), "shared", True, NOW)
     theirs = study.record_answer(_history(("b", False)), "shared", False, later)
@@ -113,3 +83,119 @@ def test_two_windows_studying_at_once_keep_each_others_progress(tmp_path: Path) 
     assert set(on_disk) == {"a", "b", "shared"}
     assert on_disk["shared"] == theirs["shared"]  # answered last
     assert first.save(mine)["shared"] == theirs["shared"]  # an older answer does not win back
+    assert first.save({**mine, "shared": study.record_answer(
+        {}, "shared", True, NOW - dt.timedelta(days=1))["shared"]})["shared"] == \
+        theirs["shared"]
+
+
+# -- migration ---------------------------------------------------------------------------------
+
+def test_the_json_history_of_an_earlier_version_is_migrated_and_kept(tmp_path: Path) -> None:
+    history = _history(("a", True), ("b", False))
+    text = study.history_to_json(history)
+    (tmp_path / FILE_NAME).write_text(text, "utf-8")
+    result = StudyStore(tmp_path).load()
+    assert result.problem == "" and result.history == history
+    assert (tmp_path / (FILE_NAME + ".migrated")).read_text("utf-8") == text
+    assert not (tmp_path / FILE_NAME).exists()
+    assert StudyStore(tmp_path).load().history == history  # once, then from the database
+
+
+def test_a_corrupt_history_is_reported_and_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    store = StudyStore(tmp_path)
+    tmp_path.joinpath(FILE_NAME).write_bytes(b'{"format": "needleguide-study-hist')
+    result = store.load()
+    assert result.history == {}
+    assert "could not be read" in result.problem and "starts afresh" in result.problem
+    assert result.preserved_as is not None and result.preserved_as.name in result.problem
+    assert result.preserved_as.read_bytes() == b'{"format": "needleguide-study-hist'
+    store.save(_history(("a", False)))
+    assert result.preserved_as.read_bytes() == b'{"format": "needleguide-study-hist'
+    assert StudyStore(tmp_path).load().history == _history(("a", False))
+
+
+def test_a_corrupt_history_is_restored_from_the_backup(tmp_path: Path) -> None:
+    backup = study.history_to_json(_history(("a", True)))
+    (tmp_path / (FILE_NAME + ".bak")).write_text(backup, "utf-8")
+    (tmp_path / FILE_NAME).write_bytes(b"garbage")
+    result = StudyStore(tmp_path).load()
+    assert result.history == _history(("a", True))
+    assert "restored from the backup" in result.problem
+    assert result.preserved_as is not None and result.preserved_as.read_bytes() == b"garbage"
+    assert (tmp_path / (FILE_NAME + ".bak")).read_text("utf-8") == backup
+
+
+def test_two_corrupt_files_in_the_same_second_are_both_kept(tmp_path: Path) -> None:
+    for text in ("one", "two"):
+        (tmp_path / FILE_NAME).write_text(text, "utf-8")
+        assert StudyStore(tmp_path).load().preserved_as is not None
+    kept = sorted(p.read_text("utf-8") for p in tmp_path.iterdir() if "corrupt" in p.name)
+    assert kept == ["one", "two"]
+
+
+def test_a_history_file_of_the_wrong_kind_is_kept(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text(json.dumps({"format": "other"}), "utf-8")
+    result = StudyStore(tmp_path).load()
+    assert result.preserved_as is not None and "not a needleguide study history" in \
+        result.problem
+
+
+def test_a_damaged_database_is_kept_and_study_starts_afresh(tmp_path: Path) -> None:
+    (tmp_path / user_db.DB_NAME).write_bytes(b"garbage, not SQLite")
+    result = StudyStore(tmp_path).load()
+    assert result.history == {} and "damaged" in result.problem
+    assert result.preserved_as is not None
+    assert result.preserved_as.read_bytes() == b"garbage, not SQLite"
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_as_the_history_file_does_not_hang_and_is_kept(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / FILE_NAME)
+    result = StudyStore(tmp_path).load()
+    assert "named pipe" in result.problem
+    assert result.preserved_as is not None and result.preserved_as.is_fifo()
+
+
+def test_two_windows_finding_one_damaged_database_keep_it_once(tmp_path: Path) -> None:
+    (tmp_path / user_db.DB_NAME).write_bytes(b"garbage, not SQLite")
+    first = StudyStore(tmp_path).load()
+    second = StudyStore(tmp_path).load()
+    assert first.preserved_as is not None and second.problem == ""
+    assert [p.name for p in tmp_path.iterdir() if "damaged" in p.name] == [
+        first.preserved_as.name]
+
+
+def test_a_first_version_database_is_upgraded_and_keeps_every_review(tmp_path: Path) -> None:
+    """Version 1 kept Leitner boxes in the study table; FSRS columns are added and each old
+    row is read by its box until it is next answered."""
+    folder = tmp_path / "app"
+    folder.mkdir()
+    with sqlite3.connect(folder / user_db.DB_NAME) as db:
+        db.executescript("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL);
+            CREATE TABLE notes (region TEXT PRIMARY KEY, text TEXT NOT NULL,
+                revision INTEGER NOT NULL, saved TEXT NOT NULL, writer TEXT NOT NULL);
+            CREATE TABLE note_history (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                region TEXT NOT NULL, text TEXT NOT NULL, saved TEXT NOT NULL,
+                replaced TEXT NOT NULL, why TEXT NOT NULL);
+            CREATE TABLE migrated (file TEXT NOT NULL, sha256 TEXT NOT NULL, at TEXT NOT NULL,
+                PRIMARY KEY (file, sha256));
+            CREATE TABLE study (question TEXT PRIMARY KEY, box INTEGER NOT NULL,
+                due TEXT NOT NULL, seen INTEGER NOT NULL, right INTEGER NOT NULL, last TEXT);
+            INSERT INTO schema_version VALUES (1, '2026-11-01T00:00:00+00:00');
+            INSERT INTO study VALUES ('a', 5, '2026-12-10T09:00:00+00:00', 6, 6,
+                                      '2026-11-26T09:00:00+00:00');
+            INSERT INTO study VALUES ('b', 1, '2026-12-01T09:00:00+00:00', 2, 0, NULL);
+            PRAGMA user_version = 1;
+        """)
+    history = StudyStore(folder).load().history
+    assert set(history) == {"a", "b"}
+    assert (history["a"].seen, history["a"].right, history["a"].stability) == (6, 6, 14.0)
+    assert history["a"].due == dt.datetime(2026, 12, 10, 9, tzinfo=dt.timezone.utc)
+    assert history["b"].missed and history["b"].seen == 2
+    answered = study.record_answer(history, "b", True, NOW)
+    StudyStore(folder).save(answered)
+    again = StudyStore(folder).load().history
+    assert again["b"] == answered["b"] and again["a"] == history["a"]
+    with sqlite3.connect(folder / user_db.DB_NAME) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == user_db.SCHEMA_VERSION

@@ -220,7 +220,7 @@ class _Checker:
     def document(self, root: Node) -> ReferenceData:
         top = self.fields(root, "the data file",
                           ("version", "updated", "sources", "structures", "conditions",
-                           "regions"), ("safety",))
+                           "regions"), ("safety", "after_events"))
         if top is None:
             raise DataError(self.problems)
         version = self.text(top.get("version"), "version")
@@ -232,13 +232,16 @@ class _Checker:
         self.items(top.get("conditions"), "conditions", self.condition)
         regions = self.items(top.get("regions"), "regions", self.region)
         safety = self.items(top.get("safety"), "safety", self.safety_section, 0)
+        after_events = self.items(top.get("after_events"), "after_events",
+                                  lambda n: self.safety_section(n, "after-event"), 0)
         self.uncited(top.get("sources"))
+        self.unambiguous_synonyms(top)
         if self.problems:
             raise DataError(self.problems)
         assert updated is not None
         return ReferenceData(version, updated, dict(self.sources), dict(self.structures),
                              dict(self.conditions), regions, safety, self.path,
-                             self.region_locations)
+                             self.region_locations, after_events)
 
     def date(self, node: Node | None) -> _dt.date | None:
         value = self.text(node, "updated")
@@ -278,6 +281,12 @@ class _Checker:
         opt = {k: self.text(f.get(k), f"{k} of {what}")
                for k in ("authors", "published", "doi", "pmid", "url", "read", "note")}
         year = self.integer(f.get("year"), f"year of {what}", 1800, 2100)
+        if "read" not in f:
+            self.problem(node, f"{what} does not say what of it was read; add read: (e.g. "
+                               "read: abstract)")
+        if not any(k in f for k in ("url", "doi", "pmid")):
+            self.problem(node, f"{what} has no address of the copy read; add url:, doi: or "
+                               "pmid:")
         if not self.unique(sid, f.get("id"), "source") or kind is None or not title:
             return None
         source = Source(sid, kind, title, year=year, **opt)
@@ -390,6 +399,9 @@ class _Checker:
         what = f"condition '{ref}' in {where}"
         note = self.text(f.get("note"), f"note of {what}")
         sources = self.source_refs(f.get("sources"), what)
+        if sources and all(self.sources[s].kind is EvidenceKind.CLINIC_BLOG for s in sources):
+            self.problem(node, f"{what} rests only on clinic blogs; a condition needled for "
+                               "needs a guideline, study or review")
         if condition is None or not note or not sources:
             return None
         return RegionCondition(condition, note, sources)
@@ -451,32 +463,72 @@ class _Checker:
             return None
         return Sample(n, who, method, position)
 
-    def safety_section(self, node: Node) -> SafetySection | None:
-        f = self.fields(node, "a safety section", ("id", "title", "items"))
+    def safety_section(self, node: Node, kind: str = "safety") -> SafetySection | None:
+        """A checklist section (``safety:``) or an after-event section (``after_events:``)."""
+        f = self.fields(node, f"a {kind} section", ("id", "title", "items"))
         if f is None:
             return None
-        sid = self.ident(f.get("id"), "safety section id", SLUG, "lower case with hyphens")
-        title = self.text(f.get("title"), f"title of safety section '{sid}'")
-        items = self.items(f.get("items"), f"items of safety section '{sid}'",
-                           lambda n: self.safety_item(n, sid))
-        if not self.unique(sid, f.get("id"), "safety section") or not title:
+        sid = self.ident(f.get("id"), f"{kind} section id", SLUG, "lower case with hyphens")
+        where = f"{kind} section '{sid}'"
+        title = self.text(f.get("title"), f"title of {where}")
+        items = self.items(f.get("items"), f"items of {where}",
+                           lambda n: self.safety_item(n, where))
+        if not self.unique(sid, f.get("id"), f"{kind} section") or not title:
             return None
         return SafetySection(sid, title, items)
 
-    def safety_item(self, node: Node, section: str) -> SafetyItem | None:
-        f = self.fields(node, f"an item of safety section '{section}'", ("text", "sources"),
-                        ("level",))
+    def safety_item(self, node: Node, where: str) -> SafetyItem | None:
+        f = self.fields(node, f"an item of {where}", ("text", "sources"), ("level",))
         if f is None:
             return None
-        text = self.text(f.get("text"), f"text of an item in '{section}'")
-        level = (self.choice(f.get("level"), f"level of an item in '{section}'", Level)
+        text = self.text(f.get("text"), f"text of an item in {where}")
+        level = (self.choice(f.get("level"), f"level of an item in {where}", Level)
                  if "level" in f else Level.INFO)
-        sources = self.source_refs(f.get("sources"), f"an item in safety section '{section}'")
-        self.danger_needs_evidence(node, level, sources,
-                                   f"a danger item in safety section '{section}'")
+        sources = self.source_refs(f.get("sources"), f"an item in {where}")
+        if level is Level.DANGER:
+            self.danger_needs_evidence(node, level, sources, f"a danger item in {where}")
+        elif sources and all(self.sources[s].kind is EvidenceKind.CLINIC_BLOG
+                             for s in sources):
+            self.problem(node, f"an item in {where} rests only on clinic blogs; every "
+                               "checklist and after-event item needs a guideline, study or "
+                               "review")
         if not text or not sources or level is None:
             return None
         return SafetyItem(text, sources, level)
+
+    def unambiguous_synonyms(self, top: dict[str, Node]) -> None:
+        """A name people type (an entry's name or synonym) must lead to one entry of its list
+        only: one structure, one condition, one region."""
+        for section, what in (("structures", "structure"), ("conditions", "condition"),
+                              ("regions", "region")):
+            owners: dict[str, str] = {}
+            node = top.get(section)
+            if not isinstance(node, Seq):
+                continue
+            for item in node.items:
+                if not isinstance(item, Map) or "id" not in item.entries:
+                    continue
+                owner_node = item.entries["id"][1]
+                if not isinstance(owner_node, Scalar):
+                    continue
+                owner = f"{what} '{owner_node.value}'"
+                names: list[Scalar] = []
+                if "name" in item.entries and isinstance(item.entries["name"][1], Scalar):
+                    names.append(item.entries["name"][1])  # type: ignore[arg-type]
+                syn = item.entries.get("synonyms")
+                if syn is not None and isinstance(syn[1], Seq):
+                    names.extend(n for n in syn[1].items if isinstance(n, Scalar))
+                seen_here: set[str] = set()
+                for name_node in names:
+                    key = " ".join(name_node.value.casefold().split())
+                    if not key or key in seen_here:
+                        continue
+                    seen_here.add(key)
+                    first = owners.setdefault(key, owner)
+                    if first != owner:
+                        self.problem(name_node, f"'{name_node.value}' names both {first} and "
+                                                f"{owner}; a name or synonym must lead to "
+                                                "one entry only")
 
     def danger_needs_evidence(self, node: Node, level: Level | None, sources: tuple[str, ...],
                               what: str) -> None:

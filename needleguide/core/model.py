@@ -238,6 +238,8 @@ class ReferenceData(NamedTuple):
     path: str = ""
     # region id -> (line, col) of its id in the data file, for located cross-file checks
     region_locations: Mapping[str, tuple[int, int]] = MappingProxyType({})
+    # "Something went wrong": what to do after an adverse event, same shape as the checklist
+    after_events: tuple[SafetySection, ...] = ()
 
     def region(self, region_id: str) -> Region:
         for region in self.regions:

@@ -1,5 +1,5 @@
-"""Study mode without Qt: questions generated from the reference data, a Leitner schedule,
-the session state machine and the history's JSON form (pure functions).
+"""Study mode without Qt: questions generated from the reference data and the session state
+machine (the schedule and the history's JSON form are in ``schedule``; pure functions).
 
 Every question has exactly one choice the data supports. Distractors are taken from other
 regions and filtered so that the data says they are wrong: a distractor structure is not at
@@ -11,22 +11,24 @@ structure in another region and does not name the structure asked about.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import random
+import zlib
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Sized, TypeVar
 
-from needleguide.core.model import ReferenceData, Region, StructureKind
-from needleguide.core.text import fold
+from needleguide.core.model import (Condition, ReferenceData, Region, Structure,
+                                    StructureAtRisk, StructureKind)
+from needleguide.core.schedule import (History, HistoryFormatError, ReviewState,
+                                       history_from_json, history_to_json, record_answer)
+from needleguide.core.text import fold as _fold_uncached
 
 AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
-KINDS = (AT_RISK, CONDITION, RELATION, MAP)
+NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
+KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR)
 MAX_CHOICES = 4
-# Leitner boxes 1..5 and the days until a question in that box is due again.
-INTERVAL_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}
-HISTORY_FORMAT = "needleguide-study-history"
-HISTORY_VERSION = 1
 # Words too general to tell one structure from another when screening relation sentences.
 _GENERIC = frozenset("nerve nerves artery arteries vessel vessels vein veins and of the branch "
                      "branches".split())
@@ -69,24 +71,42 @@ class Question:
 
 @dataclass(frozen=True)
 class _Spec:
-    """A question before its distractors are drawn: candidates in tiers, most plausible first."""
+    """A question before its distractors are drawn. ``pool`` screens the candidates only when
+    the question is drawn (in tiers, most plausible first): a quiz needs ten, not all."""
 
     id: str
     kind: str
     prompt: str
     correct: Choice
-    tiers: tuple[tuple[Choice, ...], ...]
+    pool: Callable[..., tuple[tuple[Choice, ...], ...]]  # (limit=POOL) -> tiers
     region_id: str
     explanation: str
     sources: tuple[str, ...]
 
 
-def _mentions(folded_text: str, phrase: str) -> bool:
-    words = fold(phrase)
-    return bool(words) and f" {words} " in f" {folded_text} "
+# At most this many candidates per tier are screened and kept for a question's distractors:
+# enough for a varied draw of three, and it keeps generation linear in the size of the data.
+POOL = 12
+T = TypeVar("T")
+_Tiers = tuple[tuple[Choice, ...], ...]
+# Names and sentences recur across questions (and 100 times over in the 100x benchmark data).
+fold = functools.lru_cache(maxsize=1 << 16)(_fold_uncached)
 
 
-def _region_text(region: Region) -> str:
+class _Text(NamedTuple):
+    """A region's text folded once: the words for a quick screen, the text for phrases."""
+
+    folded: str
+    words: frozenset[str]
+
+    def mentions(self, phrase: str) -> bool:
+        words = fold(phrase)
+        if not words or not all(w in self.words for w in words.split()):
+            return False
+        return f" {words} " in f" {self.folded} "
+
+
+def _region_text(region: Region) -> _Text:
     parts = [region.name, region.summary, *region.synonyms]
     parts += [f"{m.name} {m.note}" for m in region.muscles]
     parts += [f"{s.structure.name} {s.relation}" for s in region.structures]
@@ -94,7 +114,43 @@ def _region_text(region: Region) -> str:
     parts += [c.text for c in region.cautions]
     parts += [f"{c.claim} {c.evidence}" for c in region.corrections]
     parts += [d.what for d in region.distances]
-    return fold(" ".join(parts))
+    folded = " ".join(fold(part) for part in parts)
+    return _Text(folded, frozenset(folded.split()))
+
+
+def _pick(candidates: Sequence[T], fits: Callable[[T], bool], key: str, limit: int,
+          label: Callable[[T], str], taken: set[str]) -> list[T]:
+    """Up to ``limit`` candidates that fit and whose label is not yet ``taken`` (folded),
+    screened from a stable point that depends on ``key``, so each question sees a different
+    part of a long list, the same one on every run. Picked labels are added to ``taken``."""
+    count = len(candidates)
+    out: list[T] = []
+    if not count or limit <= 0:
+        return out
+    first = zlib.crc32(key.encode("utf-8")) % count
+    for step in range(count):
+        candidate = candidates[(first + step) % count]
+        if fits(candidate):
+            folded = fold(label(candidate))
+            if folded and folded not in taken:
+                taken.add(folded)
+                out.append(candidate)
+                if len(out) == limit:
+                    break
+    return out
+
+
+def _second_tier(first: Sized, limit: int) -> int:
+    """How many of the next tier to screen: none once the first can fill a question."""
+    return limit if len(first) < min(limit, MAX_CHOICES - 1) else 0
+
+
+def _name(entry: Structure | Region | Condition) -> str:
+    return entry.name
+
+
+def _relation(pair: tuple[Region, StructureAtRisk]) -> str:
+    return pair[1].relation
 
 
 def _lower_first(name: str) -> str:
@@ -130,40 +186,69 @@ def _tiers(correct: Choice, *groups: Iterable[Choice]) -> tuple[tuple[Choice, ..
     return tuple(t for t in (_distinct(g, taken) for g in groups) if t)
 
 
-def _at_risk_specs(data: ReferenceData) -> list[_Spec]:
+def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     specs = []
+    structures = list({s.structure.id: s.structure for r in data.regions
+                       for s in r.structures}.values())
+    by_kind = {kind: [s for s in structures if s.kind is kind] for kind in StructureKind}
     for region in data.regions:
-        text = _region_text(region)
-        listed = {s.structure.id for s in region.structures}
-        names = {fold(n) for s in region.structures for n in (s.structure.name,
-                                                               *s.structure.synonyms)}
-        others = [s.structure for r in data.regions if r is not region for s in r.structures]
-        pool = [s for s in dict.fromkeys(others) if s.id not in listed
-                and not any(fold(n) in names or _mentions(text, n)
-                            for n in (s.name, *s.synonyms))]
+        text = texts[region.id]
+        listed = frozenset(s.structure.id for s in region.structures)
+        names = frozenset(fold(n) for s in region.structures for n in (s.structure.name,
+                                                                        *s.structure.synonyms))
+
+        def wrong_here(s: Structure, listed: frozenset[str] = listed,
+                       names: frozenset[str] = names, text: _Text = text) -> bool:
+            """The data says ``s`` is not at risk here."""
+            return s.id not in listed and not any(fold(n) in names or text.mentions(n)
+                                                  for n in (s.name, *s.synonyms))
+
         muscles = "; ".join(m.name for m in region.muscles)
         for item in region.structures:
             kind = item.structure.kind
             correct = Choice(item.structure.id, item.structure.name)
-            tiers = _tiers(correct, (Choice(s.id, s.name) for s in pool if s.kind is kind),
-                           (Choice(s.id, s.name) for s in pool if s.kind is not kind))
+
+            def pool(region: Region = region, kind: StructureKind = kind,
+                     correct: Choice = correct,
+                     wrong_here: Callable[[Structure], bool] = wrong_here,
+                     limit: int = POOL) -> _Tiers:
+                taken = {fold(correct.text)}
+                same = _pick(by_kind[kind], wrong_here, f"{region.id}:{kind.value}", limit,
+                             _name, taken)
+                other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
+                              f"{region.id}:not-{kind.value}", _second_tier(same, limit),
+                              _name, taken)
+                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                              (Choice(s.id, s.name) for s in other))
+
             specs.append(_Spec(
                 f"{AT_RISK}:{region.id}:{item.structure.id}", AT_RISK,
                 f"Which of these structures does this guide list as at risk when you needle "
                 f"{_region_phrase(region)}?\nMuscles needled there: {muscles}.",
-                correct, tiers, region.id, f"{item.structure.name}: {item.relation}",
+                correct, pool, region.id, f"{item.structure.name}: {item.relation}",
                 item.sources))
     return specs
 
 
-def _condition_specs(data: ReferenceData) -> list[_Spec]:
+def _condition_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     specs = []
-    texts = {r.id: _region_text(r) for r in data.regions}
+    needled_by: dict[str, list[Region]] = {}
+    for region in data.regions:
+        for item in region.conditions:
+            needled_by.setdefault(item.condition.id, []).append(region)
+    regions = list(data.regions)
     for cid, condition in data.conditions.items():
-        needled = [r for r in data.regions if any(c.condition.id == cid for c in r.conditions)]
+        needled = needled_by.get(cid, [])
+        needled_ids = frozenset(r.id for r in needled)
         words = (condition.name, *condition.synonyms)
-        pool = [Choice(r.id, r.name) for r in data.regions if r not in needled
-                and not any(_mentions(texts[r.id], w) for w in words)]
+
+        def pool(correct: Choice, cid: str = cid, needled_ids: frozenset[str] = needled_ids,
+                 words: tuple[str, ...] = words, limit: int = POOL) -> _Tiers:
+            wrong = _pick(regions, lambda r: r.id not in needled_ids and not any(
+                texts[r.id].mentions(w) for w in words), f"{CONDITION}:{cid}", limit,
+                _name, {fold(correct.text)})
+            return _tiers(correct, (Choice(r.id, r.name) for r in wrong))
+
         for region in needled:
             item = next(c for c in region.conditions if c.condition.id == cid)
             correct = Choice(region.id, region.name)
@@ -174,27 +259,74 @@ def _condition_specs(data: ReferenceData) -> list[_Spec]:
                 f"{CONDITION}:{region.id}:{cid}", CONDITION,
                 f"In this guide, which of these regions is needled for "
                 f"{_lower_first(condition.name)}?",
-                correct, _tiers(correct, pool), region.id, note, item.sources))
+                correct, functools.partial(pool, correct), region.id, note, item.sources))
+    return specs
+
+
+def _needled_for_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
+    """The condition question turned round, so a quiz limited to one region can still ask
+    about its conditions without the region being the answer."""
+    specs = []
+    conditions = list(data.conditions.values())
+    for region in data.regions:
+        listed = frozenset(c.condition.id for c in region.conditions)
+        text = texts[region.id]
+        for item in region.conditions:
+            correct = Choice(item.condition.id, item.condition.name)
+
+            def pool(region: Region = region, listed: frozenset[str] = listed,
+                     text: _Text = text, correct: Choice = correct,
+                     limit: int = POOL) -> _Tiers:
+                wrong = _pick(conditions, lambda c: c.id not in listed and not any(
+                    text.mentions(w) for w in (c.name, *c.synonyms)),
+                    f"{NEEDLED_FOR}:{region.id}", limit, _name, {fold(correct.text)})
+                return _tiers(correct, (Choice(c.id, c.name) for c in wrong))
+
+            specs.append(_Spec(
+                f"{NEEDLED_FOR}:{region.id}:{item.condition.id}", NEEDLED_FOR,
+                f"In this guide, which of these conditions is {_region_phrase(region)} "
+                f"needled for?", correct, pool, region.id,
+                f"{region.name}: {item.condition.name}. {item.note}", item.sources))
     return specs
 
 
 def _relation_specs(data: ReferenceData) -> list[_Spec]:
     specs = []
     everything = [(r, s) for r in data.regions for s in r.structures]
+
+    @functools.lru_cache(maxsize=None)
+    def relation_words(item: StructureAtRisk) -> frozenset[str]:
+        return frozenset(fold(item.relation).split())
+
+    by_kind = {kind: [(r, s) for r, s in everything if s.structure.kind is kind]
+               for kind in StructureKind}
+    regions_of: dict[str, list[Region]] = {}
+    for r, s in everything:
+        regions_of.setdefault(s.structure.id, []).append(r)
     for region, item in everything:
         structure = item.structure
         words = {w for n in (structure.name, *structure.synonyms) for w in fold(n).split()}
         words -= _GENERIC
-        pool = [(r, s) for r, s in everything if r is not region
-                and s.structure.id != structure.id
-                and not words & set(fold(s.relation).split())]
-        same = [Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in pool
-                if s.structure.kind is structure.kind]
-        rest = [Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in pool
-                if s.structure.kind is not structure.kind]
+
+        def pool(region: Region = region, structure: Structure = structure,
+                 words: frozenset[str] = frozenset(words),
+                 relation: str = item.relation, limit: int = POOL) -> _Tiers:
+            def other(pair: tuple[Region, StructureAtRisk]) -> bool:
+                r, s = pair
+                return (r is not region and s.structure.id != structure.id
+                        and not words & relation_words(s))
+
+            key = f"{region.id}:{structure.id}"
+            taken = {fold(relation)}
+            same = _pick(by_kind[structure.kind], other, key, limit, _relation, taken)
+            rest = _pick(everything, lambda p: p[1].structure.kind is not structure.kind
+                         and other(p), key, _second_tier(same, limit), _relation, taken)
+            return _tiers(Choice(f"{region.id}/{structure.id}", relation),
+                          *([Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in tier]
+                            for tier in (same, rest)))
+
         correct = Choice(f"{region.id}/{structure.id}", item.relation)
-        also = [r.name for r, s in everything if r is not region
-                and s.structure.id == structure.id]
+        also = [r.name for r in dict.fromkeys(regions_of[structure.id]) if r is not region]
         where = (f"Also listed as at risk in: {', '.join(also)}." if also else
                  f"This guide lists it as at risk in the {region.name} region only.")
         verb = "lie" if structure.kind in (StructureKind.ORGAN, StructureKind.CNS) else "run"
@@ -203,54 +335,110 @@ def _relation_specs(data: ReferenceData) -> list[_Spec]:
             f"{RELATION}:{region.id}:{structure.id}", RELATION,
             f"In {_region_phrase(region)}, where {does} the "
             f"{_lower_first(structure.name)} {verb}?",
-            correct, _tiers(correct, same, rest), region.id,
-            f"{structure.name} ({region.name}). {where}", item.sources))
+            correct, pool, region.id, f"{structure.name} ({region.name}). {where}",
+            item.sources))
     return specs
 
 
-def _map_specs(data: ReferenceData) -> list[_Spec]:
+def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     specs = []
-    texts = {r.id: _region_text(r) for r in data.regions}
+    with_word: dict[str, list[Region]] = {}   # which regions' text has a word
+    for region in data.regions:
+        for word in texts[region.id].words:
+            with_word.setdefault(word, []).append(region)
     for region in data.regions:
         for muscle in region.muscles:
-            elsewhere = [r for r in data.regions if r is not region
-                         and _mentions(texts[r.id], muscle.name)]
-            if elsewhere:
+            name = fold(muscle.name)
+            first = name.split()[0] if name else ""
+            if any(r is not region and texts[r.id].mentions(muscle.name)
+                   for r in with_word.get(first, ())):
                 continue   # not one region's muscle alone: the click would be ambiguous
             # A region that mentions the muscle's main word (e.g. 'trapezius' for 'Upper
             # trapezius') may well be where part of it is needled: not a clean distractor.
-            words = set(fold(muscle.name).split()) - _QUALIFIERS
-            pool = [Choice(r.id, r.name) for r in data.regions if r is not region
-                    and not words & set(texts[r.id].split())]
+            words = set(name.split()) - _QUALIFIERS
+
             correct = Choice(region.id, region.name)
-            same_view = [c for c in pool if data.region(c.key).view is region.view]
-            other_view = [c for c in pool if data.region(c.key).view is not region.view]
+
+            def pool(region: Region = region, words: frozenset[str] = frozenset(words),
+                     correct: Choice = correct, key: str = f"{region.id}:{name}",
+                     limit: int = POOL) -> _Tiers:
+                def clean(r: Region, view: bool) -> bool:
+                    return (r is not region and (r.view is region.view) is view
+                            and not words & texts[r.id].words)
+
+                taken = {fold(correct.text)}
+                same_view = [Choice(r.id, r.name) for r in _pick(
+                    data.regions, lambda r: clean(r, True), key, limit, _name, taken)]
+                other_view = [Choice(r.id, r.name) for r in _pick(
+                    data.regions, lambda r: clean(r, False), key,
+                    _second_tier(same_view, limit), _name, taken)]
+                return _tiers(correct, same_view, other_view)
+
             note = f" {muscle.note}" if muscle.note else ""
             specs.append(_Spec(
-                f"{MAP}:{region.id}:{fold(muscle.name).replace(' ', '-')}", MAP,
+                f"{MAP}:{region.id}:{name.replace(' ', '-')}", MAP,
                 f"Which region of the body do you needle to reach {muscle.name}?",
-                correct, _tiers(correct, same_view, other_view), region.id,
+                correct, pool, region.id,
                 f"This guide lists {muscle.name} among the muscles needled in the "
                 f"{region.name} region.{note}", muscle.sources))
     return specs
 
 
-def _specs(data: ReferenceData) -> list[_Spec]:
-    specs = (_at_risk_specs(data) + _condition_specs(data) + _relation_specs(data)
-             + _map_specs(data))
-    return [s for s in specs if s.tiers]   # a question needs at least one distractor
+class _Questions(NamedTuple):
+    data: ReferenceData
+    specs: tuple[_Spec, ...]
+    tiers: dict[str, _Tiers]   # distractor candidates, screened when first drawn
+    ids: list[tuple[str, ...]]  # the usable questions' ids, once asked for
+
+
+_cache: _Questions | None = None
+
+
+def _questions(data: ReferenceData) -> _Questions:
+    """Every question before its draw, generated once per data set (study mode asks often).
+
+    Making the questions is linear in the data; screening distractors waits until a question
+    is drawn, so a quiz of ten costs ten screenings whatever the size of the data."""
+    global _cache
+    if _cache is None or _cache.data is not data:
+        texts = {r.id: _region_text(r) for r in data.regions}
+        specs = (_at_risk_specs(data, texts) + _condition_specs(data, texts)
+                 + _relation_specs(data) + _map_specs(data, texts)
+                 + _needled_for_specs(data, texts))
+        _cache = _Questions(data, tuple(specs), {}, [])
+    return _cache
+
+
+def _specs(data: ReferenceData) -> tuple[_Spec, ...]:
+    return _questions(data).specs
+
+
+def _tiers_of(spec: _Spec, data: ReferenceData) -> _Tiers:
+    memo = _questions(data).tiers
+    if spec.id not in memo:
+        memo[spec.id] = spec.pool()
+    return memo[spec.id]
 
 
 def question_ids(data: ReferenceData) -> tuple[str, ...]:
-    """Every question the data supports, by id (stable across runs and distractor draws)."""
-    return tuple(s.id for s in _specs(data))
+    """Every question the data supports (one with at least one distractor), by id: stable
+    across runs and draws. Screens one distractor per question, once per data set."""
+    questions = _questions(data)
+    if not questions.ids:
+        questions.ids.append(tuple(s.id for s in questions.specs
+                                   if (questions.tiers[s.id] if s.id in questions.tiers
+                                       else s.pool(limit=1))))
+    return questions.ids[0]
 
 
-def _realise(spec: _Spec, data: ReferenceData, rng: random.Random) -> Question:
+def _realise(spec: _Spec, data: ReferenceData, rng: random.Random) -> Question | None:
+    """The question with its choices drawn, or None if the data offers no distractor."""
     distractors: list[Choice] = []
-    for tier in spec.tiers:
+    for tier in _tiers_of(spec, data):
         need = MAX_CHOICES - 1 - len(distractors)
         distractors += rng.sample(tier, min(need, len(tier)))
+    if not distractors:
+        return None
     choices = [spec.correct, *distractors]
     rng.shuffle(choices)
     citations = tuple(f"{data.sources[sid].citation} [{data.sources[sid].kind.label}]"
@@ -259,37 +447,24 @@ def _realise(spec: _Spec, data: ReferenceData, rng: random.Random) -> Question:
                     spec.region_id, spec.explanation, citations)
 
 
+def _draw(specs: Iterable[_Spec], data: ReferenceData, rng: random.Random,
+          count: int | None = None) -> tuple[Question, ...]:
+    """Realise specs in order until ``count`` questions (all when None) have distractors."""
+    out: list[Question] = []
+    for spec in specs:
+        if count is not None and len(out) >= count:
+            break
+        question = _realise(spec, data, rng)
+        if question is not None:
+            out.append(question)
+    return tuple(out)
+
+
 def generate_questions(data: ReferenceData, rng: random.Random,
                        regions: Iterable[str] = ()) -> tuple[Question, ...]:
     """All questions (about the given regions; all when empty), in data order."""
     wanted = set(regions)
-    return tuple(_realise(s, data, rng) for s in _specs(data)
-                 if not wanted or s.region_id in wanted)
-
-
-# -- Leitner schedule -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReviewState:
-    """Where a question stands in the Leitner schedule."""
-
-    box: int
-    due: _dt.datetime
-    seen: int = 0
-    right: int = 0
-    last: _dt.datetime | None = None
-
-
-History = Mapping[str, ReviewState]
-
-
-def record_answer(history: History, question_id: str, correct: bool,
-                  now: _dt.datetime) -> dict[str, ReviewState]:
-    """A new history: right moves the question up a box, wrong sends it back to box 1."""
-    old = history.get(question_id, ReviewState(1, now))
-    box = min(old.box + 1, max(INTERVAL_DAYS)) if correct else 1
-    state = ReviewState(box, now + _dt.timedelta(days=INTERVAL_DAYS[box]), old.seen + 1,
-                        old.right + int(correct), now)
-    return {**history, question_id: state}
+    return _draw((s for s in _specs(data) if not wanted or s.region_id in wanted), data, rng)
 
 
 @dataclass(frozen=True)
@@ -299,6 +474,17 @@ class StudyOptions:
     regions: frozenset[str] = frozenset()   # empty: every region
     count: int = 10
     seed: int | None = None                 # None: a different quiz each time
+    missed_only: bool = False               # only questions whose last answer was wrong
+
+
+def quiz_ids(data: ReferenceData, regions: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The questions a quiz on ``regions`` (every region when empty) can ask: about those
+    regions, and none whose answer is one of them (the choice would give it away)."""
+    if not regions:
+        return question_ids(data)
+    answers = {s.id: s.correct.key for s in _specs(data)}
+    return tuple(q for q in question_ids(data)
+                 if q.split(":")[1] in regions and answers[q] not in regions)
 
 
 def _interleave(specs: list[_Spec], rng: random.Random) -> list[_Spec]:
@@ -316,17 +502,31 @@ def _interleave(specs: list[_Spec], rng: random.Random) -> list[_Spec]:
 
 def build_quiz(data: ReferenceData, history: History, now: _dt.datetime,
                options: StudyOptions = StudyOptions()) -> tuple[Question, ...]:
-    """Due questions first (most overdue first), then new ones, then the soonest due."""
+    """Due questions first (most overdue first), then new ones, then the soonest due.
+
+    A quiz limited to regions asks nothing whose answer is one of those regions: the student
+    chose them, so the question would answer itself."""
     rng = random.Random(options.seed)
-    specs = [s for s in _specs(data) if not options.regions or s.region_id in options.regions]
+    wanted = set(quiz_ids(data, options.regions))
+    if options.missed_only:
+        wanted = {q for q in wanted if q in history and history[q].missed}
+    specs = [s for s in _specs(data) if s.id in wanted]
     rng.shuffle(specs)   # ties are broken differently per seed; sorting below is stable
     due = sorted((s for s in specs if s.id in history and history[s.id].due <= now),
-                 key=lambda s: (history[s.id].due, history[s.id].box))
+                 key=lambda s: (history[s.id].due, history[s.id].stability or 0.0))
     new = _interleave([s for s in specs if s.id not in history], rng)
     later = sorted((s for s in specs if s.id in history and history[s.id].due > now),
                    key=lambda s: history[s.id].due)
-    chosen = (due + new + later)[:max(options.count, 0)]
-    return tuple(_realise(s, data, rng) for s in chosen)
+    return _draw(due + new + later, data, rng, max(options.count, 0))
+
+
+def due_phrase(due: _dt.datetime, now: _dt.datetime) -> str:
+    """When a review falls due, as a person says it: 'now', 'later today', 'tomorrow',
+    'in 3 days' (by calendar day in the local time of ``now``)."""
+    if due <= now:
+        return "now"
+    days = (due.astimezone(now.tzinfo).date() - now.date()).days
+    return ("later today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days")
 
 
 # -- session --------------------------------------------------------------------------------
@@ -352,8 +552,8 @@ class Summary:
     total: int
     right: int
     missed: tuple[Answer, ...]
-    due_now: int        # of this session's questions, due again right away (the missed)
-    next_due: _dt.datetime | None   # when the first of the others comes back
+    missed_due: _dt.datetime | None   # when the first question missed comes back
+    next_due: _dt.datetime | None     # when the first question answered right comes back
 
 
 class StudySession:
@@ -397,84 +597,15 @@ class StudySession:
         self.phase = Phase.QUESTION if self.index < self.total else Phase.FINISHED
 
     def summary(self) -> Summary:
-        now = self._clock()
-        dues = [self.history[a.question.id].due for a in self.answers]
-        later = [d for d in dues if d > now]
-        return Summary(len(self.answers), self.score,
-                       tuple(a for a in self.answers if not a.correct),
-                       sum(1 for d in dues if d <= now), min(later) if later else None)
+        missed = tuple(a for a in self.answers if not a.correct)
+        right = [self.history[a.question.id].due for a in self.answers if a.correct]
+        return Summary(len(self.answers), self.score, missed,
+                       min((self.history[a.question.id].due for a in missed), default=None),
+                       min(right, default=None))
 
 
-# -- history as JSON ------------------------------------------------------------------------
-class HistoryFormatError(ValueError):
-    """The history file is not a study history this version can read."""
-
-
-def _stamp(moment: _dt.datetime) -> str:
-    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _moment(value: object, what: str) -> _dt.datetime:
-    if not isinstance(value, str):
-        raise HistoryFormatError(f"{what} is not a date and time")
-    try:
-        moment = _dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise HistoryFormatError(f"{what} is not a date and time: {value!r}") from None
-    if moment.tzinfo is None:
-        raise HistoryFormatError(f"{what} has no time zone: {value!r}")
-    return moment
-
-
-def _count(value: object, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise HistoryFormatError(f"{what} must be a whole number from {low} to {high}")
-    return value
-
-
-def history_to_json(history: History) -> str:
-    questions = {}
-    for qid in sorted(history):
-        s = history[qid]
-        entry: dict[str, object] = {"box": s.box, "due": _stamp(s.due), "seen": s.seen,
-                                    "right": s.right}
-        if s.last is not None:
-            entry["last"] = _stamp(s.last)
-        questions[qid] = entry
-    doc = {"format": HISTORY_FORMAT, "version": HISTORY_VERSION, "questions": questions}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def history_from_json(text: str) -> dict[str, ReviewState]:
-    """Parse a history; any damage raises HistoryFormatError (the caller keeps the file)."""
-    try:
-        doc = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise HistoryFormatError(f"not valid JSON ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("format") != HISTORY_FORMAT:
-        raise HistoryFormatError("not a needleguide study history")
-    if doc.get("version") != HISTORY_VERSION:
-        raise HistoryFormatError(f"unsupported history version {doc.get('version')!r}")
-    questions = doc.get("questions")
-    if not isinstance(questions, dict):
-        raise HistoryFormatError("'questions' is missing or not an object")
-    history = {}
-    for qid, entry in questions.items():
-        what = f"question {qid!r}"
-        if not isinstance(entry, dict):
-            raise HistoryFormatError(f"{what} is not an object")
-        seen = _count(entry.get("seen", 0), f"'seen' of {what}", 0, 10**9)
-        last = entry.get("last")
-        history[qid] = ReviewState(
-            _count(entry.get("box"), f"'box' of {what}", 1, max(INTERVAL_DAYS)),
-            _moment(entry.get("due"), f"'due' of {what}"), seen,
-            _count(entry.get("right", 0), f"'right' of {what}", 0, seen),
-            None if last is None else _moment(last, f"'last' of {what}"))
-    return history
-
-
-__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "KINDS", "INTERVAL_DAYS", "Choice",
-           "Question", "question_ids", "generate_questions", "ReviewState", "History",
-           "record_answer", "StudyOptions", "build_quiz", "Phase", "Answer",
-           "Summary", "StudySession", "HistoryFormatError", "history_to_json",
+__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "KINDS", "Choice",
+           "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
+           "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",
+           "Answer", "Summary", "StudySession", "HistoryFormatError", "history_to_json",
            "history_from_json"]

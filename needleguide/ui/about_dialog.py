@@ -1,13 +1,28 @@
-"""About needleguide: app and data versions, and what the app is (and is not) for."""
+"""About needleguide: app and data versions, what the app is (and is not) for, licences,
+and what a support request needs (diagnostics to copy, the log folder)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
 
-from needleguide import __version__
+import PySide6
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from needleguide import __version__, paths
 from needleguide.core.model import ReferenceData
+from needleguide.provenance import diagnostics
+from needleguide.ui import settings
 from needleguide.ui.pages import DISCLAIMER
+
+NOTICES = "THIRD-PARTY-NOTICES.txt"
+
+
+def app_data_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -41,16 +56,63 @@ class AboutDialog(QDialog):
             "cautions for each body region, every fact with its source and the kind of "
             "evidence behind it. Distances shown are reported in study samples; they are "
             "never a safe depth for your patient.", self)
+        self._data = data
+        self.licence_label = _label("needleguide is free software under the MIT licence. "
+                                    "It is built on Qt, PySide6, PyYAML and Python:", self)
+        self.notices = QPlainTextEdit(self)
+        self.notices.setReadOnly(True)
+        self.notices.setAccessibleName("Licences and third-party notices")
+        self.notices.setPlainText(_notices())
+        self.notices.setMinimumHeight(self.fontMetrics().height() * 8)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
+        self.copy_button = QPushButton("Copy &diagnostics", self)
+        self.copy_button.setToolTip("Versions, platform, data file and folders, for a support "
+                                    "request")
+        self.copy_button.setAccessibleName("Copy diagnostics to the clipboard")
+        self.copy_button.clicked.connect(self.copy_diagnostics)
+        self.log_button = QPushButton("Open the &log folder", self)
+        self.log_button.setAccessibleName("Open the log folder")
+        self.log_button.clicked.connect(self.open_log_folder)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.log_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        for widget in (title, self.data_label, self.disclaimer_label, self.purpose_label):
+        for widget in (title, self.data_label, self.disclaimer_label, self.purpose_label,
+                       self.licence_label, self.notices):
             layout.addWidget(widget)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 78)
 
     def text(self) -> str:
         """Everything the dialog says, for tests and screen readers."""
-        return "\n".join(label.text() for label in self.findChildren(QLabel))
+        return "\n".join([*(label.text() for label in self.findChildren(QLabel)),
+                          self.notices.toPlainText()])
+
+    def diagnostics(self) -> str:
+        folder = app_data_folder()
+        extra = {"Qt": qVersion(), "PySide6": PySide6.__version__,
+                 "App data folder": str(folder),
+                 "Log": str(folder / "needleguide.log"),
+                 "Settings": settings.make_settings().fileName()}
+        data_file = Path(self._data.path) if self._data.path else paths.default_data_file()
+        return diagnostics(data_file, self._data.version, extra)
+
+    def copy_diagnostics(self) -> str:
+        text = self.diagnostics()
+        QGuiApplication.clipboard().setText(text)
+        self.copy_button.setText("Copied \u2714")
+        return text
+
+    def open_log_folder(self) -> bool:
+        folder = app_data_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _notices() -> str:
+    try:
+        return (paths.resources_dir() / NOTICES).read_text(encoding="utf-8")
+    except OSError:
+        return "The licence notices file is missing from this install; see LICENSE."

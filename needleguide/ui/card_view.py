@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.ui.pages import Theme
 
-PAGE_KINDS = ("region", "structure", "condition", "checklist")
+PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 
 Builder = Callable[[Theme], str]

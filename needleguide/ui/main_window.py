@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
                            QPixmap, QShowEvent)
-from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
+from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
@@ -34,7 +34,7 @@ log = logging.getLogger("needleguide")
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
-#                         ("checklist", "")
+#                         ("checklist", ""), ("after-events", "")
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +111,11 @@ class MainWindow(QMainWindow):
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
+        self.data_warning = QLabel(self)   # shown when the data is not the shipped data
+        self.data_warning.setObjectName("data_warning")
+        self.data_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.data_warning.hide()
+        self.statusBar().addPermanentWidget(self.data_warning)
 
         self.search_box.result_opened.connect(self._open)
         self.region_list.region_selected.connect(self.show_region)
@@ -148,6 +153,10 @@ class MainWindow(QMainWindow):
     def show_checklist(self) -> bool:
         return self._navigate(("checklist", ""))
 
+    def show_after_events(self) -> bool:
+        """The "Something went wrong" page: what to do after an adverse event."""
+        return self._navigate(("after-events", ""))
+
     def back(self) -> None:
         if self._history.can_go_back():
             page = self._history.back()
@@ -171,6 +180,22 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_shortcuts(self) -> QDialog:
+        """Help > Keyboard shortcuts (F1), made from this window's actions."""
+        from needleguide.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def set_data_warning(self, text: str) -> None:
+        """Say, for as long as the window is open, that the data is not the shipped data."""
+        self.data_warning.setText(f"\u26a0 {text}" if text else "")
+        self.data_warning.setAccessibleName(text)
+        self.data_warning.setToolTip(text)
+        self.data_warning.setVisible(bool(text))
 
     def start_finished(self) -> bool:
         """Whether what the first paint did not wait for is done: the map's figures, the
@@ -360,6 +385,8 @@ class MainWindow(QMainWindow):
             return lambda theme: pages.condition_page(data, item, theme)
         elif kind == "checklist":
             return lambda theme: pages.checklist_page(data, theme)
+        elif kind == "after-events":
+            return lambda theme: pages.after_events_page(data, theme)
         return None
 
     def _title_of(self, kind: str, item: str) -> str:
@@ -369,6 +396,8 @@ class MainWindow(QMainWindow):
             return self._data.structures[item].name
         if kind == "condition":
             return self._data.conditions[item].name
+        if kind == "after-events":
+            return pages.AFTER_EVENTS_TITLE
         return pages.CHECKLIST_TITLE
 
     def _navigate(self, page: Page, record: bool = True) -> bool:
@@ -447,7 +476,11 @@ class MainWindow(QMainWindow):
         for action in (self.back_action, self.forward_action, self.checklist_action):
             action.setIcon(QIcon(blank))  # until _set_style_icons
         self.checklist_action.setIconText("Safety checklist")
+        self.after_events_action = self._action("Something &went wrong\u2026 (what to do)",
+                                                self.show_after_events)
         self.about_action = self._action("&About needleguide", self.show_about)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             QKeySequence.StandardKey.HelpContents)
         self.study_action = self._action("&Study mode\u2026", self.show_study)
         self.print_action = self._action("&Print safety sheet\u2026", self.print_region,
                                          key.Print)
@@ -486,6 +519,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.study_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
+        help_menu.addAction(self.after_events_action)
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 

@@ -2,15 +2,17 @@
 
 A save happens ``AUTOSAVE_MS`` after the last keystroke, on ``flush()`` (call it before
 switching region, printing or quitting) and when the pane closes. The status line says
-"Saved" or "Not saved: <reason>"; a failed save keeps the text and is retried on the next
-change or flush.
+"Saved" or "Not saved: <reason>"; a failed save (a note over the size limit, a full disk, a
+read-only folder) keeps the text in the editor and is retried on the next change or flush.
+"Earlier versions" lists the texts of this note that were replaced (by another window's
+later save, in a later session, or by clearing it) and can restore one.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from needleguide.notes_store import NotesError, NotesStore
 from needleguide.ui.long_words import NotesEditor, fit_wrap_mode, set_plain_text
@@ -25,7 +27,9 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self._store = store
         self._region_id = ""
+        self._region_name = ""
         self._dirty = False
+        self.versions_dialog: QWidget | None = None
         self.editor = NotesEditor(self)  # a pasted 1 MB word froze the window (34 s)
         self.editor.setTabChangesFocus(True)
         self.editor.setEnabled(False)
@@ -35,10 +39,20 @@ class NotesPane(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote paths: never HTML
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Notes save status")
+        self.versions_button = QToolButton(self)
+        self.versions_button.setText("Earlier versions\u2026")
+        self.versions_button.setToolTip("Texts of this note that were replaced, to read, copy "
+                                         "or restore")
+        self.versions_button.setAccessibleName("Earlier versions of this note")
+        self.versions_button.setEnabled(False)
+        self.versions_button.clicked.connect(self.show_versions)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.versions_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
-        layout.addWidget(self.status)
+        layout.addLayout(row)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -48,7 +62,7 @@ class NotesPane(QWidget):
     def set_region(self, region_id: str, region_name: str) -> None:
         """Show the notes of another region, saving the current one's first."""
         saved = self.flush()
-        self._region_id = region_id
+        self._region_id, self._region_name = region_id, region_name
         if self._store.refresh():  # another window saved notes meanwhile
             self.notes_changed.emit(region_id)
         self._show_stored()
@@ -58,6 +72,7 @@ class NotesPane(QWidget):
                                        "computer, saved as you type.")
         if saved:  # else "Not saved: ..." stays: the notes are still unsaved
             self.status.clear()
+        self._update_versions_button()
 
     def flush(self) -> bool:
         """Save now if anything changed. True if the notes are saved."""
@@ -73,11 +88,59 @@ class NotesPane(QWidget):
             self.status.setText(f"Not saved: {exc}")
             return False
         self._dirty = False
-        # The save may have merged in another window's text for this very note.
+        self.notes_changed.emit(region_id)
+        self.status.setText(
+            "Saved. Another needleguide window had changed this note meanwhile: its text is "
+            "kept under Earlier versions." if region_id in self._store.replaced_elsewhere
+            else "Saved")
+        self._update_versions_button()
+        return True
+
+    def show_versions(self) -> QWidget | None:
+        """Open the earlier versions of the current note (window-modal, not blocking)."""
+        from needleguide.ui.note_versions import NoteVersionsDialog
+
+        if not self._region_id:
+            return None
+        try:
+            versions = self._store.versions(self._region_id)
+        except NotesError as exc:
+            self.status.setText(f"Earlier versions not available: {exc}")
+            return None
+        dialog = NoteVersionsDialog(self._region_name, versions, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        region_id = self._region_id
+        dialog.restore_requested.connect(lambda version: self.restore(region_id, version))
+        self.versions_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore(self, region_id: str, version_id: int) -> bool:
+        """Make an earlier version the note again; what it replaces becomes a version."""
+        if region_id != self._region_id:
+            return False
+        if not self.flush():  # the text on screen must be saved before it is replaced
+            self.status.setText(f"{self.status.text()} (so the earlier version was not "
+                                "restored)")
+            return False
+        try:
+            self._store.restore(region_id, version_id)
+        except NotesError as exc:
+            self.status.setText(f"Not restored: {exc}")
+            return False
         self._show_stored()
         self.notes_changed.emit(region_id)
-        self.status.setText("Saved")
+        self.status.setText("Earlier version restored; the text it replaced is kept")
+        self._update_versions_button()
         return True
+
+    def _update_versions_button(self) -> None:
+        try:
+            has_versions = bool(self._region_id) and bool(
+                self._store.versions(self._region_id))
+        except NotesError:
+            has_versions = False
+        self.versions_button.setEnabled(has_versions)
 
     def _show_stored(self) -> None:
         """Show the stored note of the region, keeping the cursor where it was."""

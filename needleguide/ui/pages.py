@@ -17,6 +17,7 @@ from needleguide.core.queries import regions_for_condition, regions_for_structur
 
 DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
 CHECKLIST_TITLE = "General safety / pre-treatment checklist"
+AFTER_EVENTS_TITLE = "Something went wrong"
 
 # The marks that go with every level: an icon and the word, never colour alone.
 LEVEL_MARK = {Level.DANGER: "\u26a0 DANGER", Level.WARNING: "\u25b2 WARNING",
@@ -117,7 +118,14 @@ def _footer(data: ReferenceData) -> str:
 
 def _checklist_link() -> str:
     return (f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a>'
-            '<span class="muted"> \u2014 read before every session</span></p>')
+            '<span class="muted"> \u2014 read before every session</span></p>'
+            + _after_events_link())
+
+
+def _after_events_link() -> str:
+    return (f'<p><a href="after-events:">\u26a0 {esc(AFTER_EVENTS_TITLE)}</a>'
+            '<span class="muted"> \u2014 what to do: suspected pneumothorax, spinal pain, '
+            'fainting, broken needle</span></p>')
 
 
 def _entry(theme: Theme, section: Section, entry: Entry) -> str:
@@ -246,6 +254,31 @@ def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
             parts.append("<ul>")
             parts.extend(f"<li>{esc(i.text)}{sup(cite(i.sources))}</li>" for i in plain)
             parts.append("</ul>")
+    parts.append(_sources_html(cite.sources()))
+    parts.append(_footer(data))
+    return _page(theme, "".join(parts))
+
+
+def after_events_page(data: ReferenceData, theme: Theme = Theme()) -> str:
+    """What to do when something goes wrong (data.after_events), or a plain empty state."""
+    cite = SourceNumbers(data)
+    parts = [f"<h1>{esc(AFTER_EVENTS_TITLE)}</h1>",
+             '<p class="muted">What to do after an adverse event, in any region. Topics the '
+             'guide does not cover are listed in data/OPEN-ITEMS.md.</p>']
+    if not data.after_events:
+        parts.append("<p>This data file has no after-event content. Follow your service\u2019s "
+                     "emergency and incident procedures.</p>")
+    for section in data.after_events:
+        parts.append(f"<h2>{esc(section.title)}</h2>")
+        plain = [i for i in section.items if i.level is Level.INFO]
+        for item in section.items:
+            if item.level is not Level.INFO:
+                parts.append(_box(theme, item.level, esc(item.text) + sup(cite(item.sources))))
+        if plain:
+            parts.append("<ul>")
+            parts.extend(f"<li>{esc(i.text)}{sup(cite(i.sources))}</li>" for i in plain)
+            parts.append("</ul>")
+    parts.append(f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a></p>')
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
     return _page(theme, "".join(parts))

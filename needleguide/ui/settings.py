@@ -24,6 +24,8 @@ SPLITTER = "window/splitter"
 CARD_SPLITTER = "window/card_splitter"
 PRINT_NOTES = "print/include_notes"
 PAGE = "navigation/page"
+STUDY_REGIONS = "study/regions"   # comma-separated region ids; empty: all regions
+STUDY_COUNT = "study/count"
 
 _scratch: str | None = None  # this session's settings file when the real one is unusable
 

@@ -7,6 +7,7 @@ and session come from ``core.study``; history goes through ``StudyStore``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 from typing import Callable
@@ -17,16 +18,19 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QScrollArea, QSpinBox, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
-from needleguide.core import study
+from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.ui import settings
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
+from needleguide.ui.study_progress_view import StudyProgressView
 
 log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
-               study.RELATION: "Where it runs", study.MAP: "Body map"}
+               study.RELATION: "Where it runs", study.MAP: "Body map",
+               study.NEEDLED_FOR: "Conditions"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
@@ -69,29 +73,39 @@ class StudyView(QWidget):
         self._map: QWidget | None = None
         self._session: study.StudySession | None = None
         self._history: dict[str, study.ReviewState] = {}
+        self._seed: int | None = None   # None: a different quiz each time (tests set one)
         self._build()
+        self._restore_options()
         self._load_history()
         self._show_intro()
 
     # -- public API ---------------------------------------------------------------------------
     def options(self) -> study.StudyOptions:
         regions = frozenset(a.data() for a in self._region_actions if a.isChecked())
-        seed = self.seed_box.value() or None
-        return study.StudyOptions(regions, self.count_box.value(), seed)
+        return study.StudyOptions(regions, self.count_box.value(), self._seed)
 
     def set_options(self, options: study.StudyOptions) -> None:
+        """Regions and count as the user would set them; a seed (for tests) repeats a quiz."""
         for action in self._region_actions:
             action.setChecked(action.data() in options.regions)
         self.count_box.setValue(options.count)
-        self.seed_box.setValue(options.seed or 0)
+        self._seed = options.seed
         self._update_region_button()
 
     def start(self) -> None:
         """Begin a session with the current options: due questions first."""
-        questions = study.build_quiz(self._data, self._history, self._clock(), self.options())
+        self._remember_options()
+        self._start(self.options())
+
+    def _start(self, options: study.StudyOptions) -> None:
+        questions = study.build_quiz(self._data, self._history, self._clock(), options)
         self._session = study.StudySession(questions, self._history, self._clock)
         self.stack.setCurrentWidget(self.quiz_page)
         self._show_question()
+
+    def review_missed(self) -> None:
+        """A quiz of the questions last answered wrong (for the chosen regions)."""
+        self._start(dataclasses.replace(self.options(), missed_only=True))
 
     def current_question(self) -> study.Question | None:
         return self._session.current if self._session else None
@@ -187,16 +201,10 @@ class StudyView(QWidget):
         self.count_box.setRange(1, 100)
         self.count_box.setValue(10)
         self.count_box.setAccessibleName("Number of questions")
-        self.seed_box = QSpinBox(self)
-        self.seed_box.setRange(0, 999_999)
-        self.seed_box.setSpecialValueText("random")
-        self.seed_box.setAccessibleName("Quiz seed (the same seed gives the same quiz)")
-        self.seed_box.setToolTip("Use the same number to get the same quiz again")
         self.start_button = QPushButton("Start (Enter)", self)
         self.start_button.setAccessibleName("Start a study session")
         self.start_button.clicked.connect(self.start)
-        for text, widget in (("Regions:", self.region_button), ("Questions:", self.count_box),
-                             ("Seed:", self.seed_box)):
+        for text, widget in (("Regions:", self.region_button), ("Questions:", self.count_box)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -236,6 +244,20 @@ class StudyView(QWidget):
     def _build_intro(self, layout: QVBoxLayout) -> None:
         self.intro_text = plain_label(self, "intro_text")
         layout.addWidget(self.intro_text)
+        self.missed_button = QPushButton(self)
+        self.missed_button.setObjectName("missed_button")
+        self.missed_button.clicked.connect(self.review_missed)
+        row = QHBoxLayout()
+        row.addWidget(self.missed_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        heading = plain_label(self, "progress_heading")
+        heading.setText("Your progress: a question counts as mastered once the scheduler "
+                        "expects you to remember it for a week or more (about three right "
+                        "answers on different days).")
+        layout.addWidget(heading)
+        self.progress_view = StudyProgressView(self)
+        layout.addWidget(self.progress_view)
 
     def _build_quiz(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
@@ -301,6 +323,8 @@ class StudyView(QWidget):
         self.again_button.clicked.connect(self.start)
         layout.addWidget(self.summary_title)
         layout.addWidget(self.summary_text)
+        self.missed_cards = QHBoxLayout()   # "Open the Neck card" for each region missed
+        layout.addLayout(self.missed_cards)
         row = QHBoxLayout()
         row.addWidget(self.again_button)
         row.addStretch(1)
@@ -339,6 +363,25 @@ class StudyView(QWidget):
             if self.notice.property("kind") == "save":
                 self.notice.hide()
 
+    def _restore_options(self) -> None:
+        """The regions and number of questions of the last quiz started."""
+        store = settings.make_settings()
+        regions = store.value(settings.STUDY_REGIONS, "")
+        count = store.value(settings.STUDY_COUNT, 10)
+        known = {r.id for r in self._data.regions}
+        chosen = frozenset(r for r in str(regions).split(",") if r in known)
+        try:
+            number = int(str(count))
+        except ValueError:
+            number = 10
+        self.set_options(study.StudyOptions(chosen, max(1, min(number, 100)), self._seed))
+
+    def _remember_options(self) -> None:
+        options = self.options()
+        store = settings.make_settings()
+        store.setValue(settings.STUDY_REGIONS, ",".join(sorted(options.regions)))
+        store.setValue(settings.STUDY_COUNT, options.count)
+
     def _report(self, message: str) -> None:
         self.notice.setText(f"⚠ {message}")
         self.notice.setProperty("kind", "save" if "saved" in message else "load")
@@ -350,10 +393,15 @@ class StudyView(QWidget):
             return
         now = self._clock()
         regions = self.options().regions
-        ids = [q for q in study.question_ids(self._data)
-               if not regions or q.split(":")[1] in regions]
+        ids = study.quiz_ids(self._data, regions)
         due = sum(1 for q in ids if q in self._history and self._history[q].due <= now)
         new = sum(1 for q in ids if q not in self._history)
+        missed = len(study_progress.missed_ids(self._data, self._history, regions))
+        self.missed_button.setText(f"Review my mistakes ({missed})")
+        self.missed_button.setEnabled(bool(missed))
+        self.missed_button.setAccessibleName(f"Review my mistakes: {missed} questions last "
+                                             "answered wrong")
+        self.progress_view.set_rows(study_progress.progress(self._data, self._history, now))
         self.intro_text.setText(
             "Test yourself on the reference data: structures at risk, conditions, where "
             "structures run, and where muscles are needled.\n\n"
@@ -457,16 +505,36 @@ class StudyView(QWidget):
                     lines.append(f"• {first}\n   Right answer: {a.question.correct_choice.text}")
             else:
                 lines.append("Every answer was right; these questions move to a later review.")
-            if summary.due_now:
-                lines.append(f"\n{summary.due_now} question(s) you missed are due again now.")
+            now = self._clock()
+            if summary.missed_due is not None:
+                count = len(summary.missed)
+                lines.append(f"\n{'The question' if count == 1 else f'The {count} questions'} "
+                             f"you missed come{'s' if count == 1 else ''} back "
+                             f"{study.due_phrase(summary.missed_due, now)}.")
             if summary.next_due is not None:
-                days = max(0, (summary.next_due - self._clock()).days)
-                lines.append(f"The ones you got right come back in {days} day(s) or more; "
-                             "each right answer makes the wait longer (up to 14 days).")
+                lines.append(f"The ones you got right come back "
+                             f"{study.due_phrase(summary.next_due, now)} at the earliest; each "
+                             "right answer makes the wait longer.")
             lines.append("Press Enter to study again.")
             self.summary_text.setText("\n".join(lines))
+        self._show_missed_cards(summary)
         self.stack.setCurrentWidget(self.summary_page)
         self.again_button.setFocus()
+
+    def _show_missed_cards(self, summary: study.Summary) -> None:
+        while self.missed_cards.count():
+            item = self.missed_cards.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        regions = dict.fromkeys(a.question.region_id for a in summary.missed)
+        for region_id in regions:
+            name = self._data.region(region_id).name
+            button = QPushButton(f"Open the {name} card", self)
+            button.setAccessibleName(f"Open the safety card for {name}")
+            button.clicked.connect(lambda _=False, r=region_id: self.region_link_activated.emit(r))
+            self.missed_cards.addWidget(button)
+        self.missed_cards.addStretch(1)
 
     def map_widget(self) -> QWidget | None:
         """The body map shown for MAP questions (created on first use), or None."""

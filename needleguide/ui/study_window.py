@@ -21,3 +21,4 @@ class StudyWindow(QWidget):
         layout.addWidget(self.view)
         self.resize(760, 720)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)

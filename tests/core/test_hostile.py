@@ -423,7 +423,8 @@ def test_problems_stop_at_a_cap_with_a_located_note():
 def test_citing_thousands_of_sources_is_fast(minimal_text):
     """A list citing n sources was checked in O(n^2); unknown ids ran difflib over every id."""
     n = 20_000
-    sources = "".join(f"  - {{id: S{i}, kind: rct, title: t}}\n" for i in range(n))
+    sources = "".join(f"  - {{id: S{i}, kind: rct, title: t, read: r, pmid: '{i}'}}\n"
+                      for i in range(n))
     text = minimal_text.replace("sources:\n", "sources:\n" + sources, 1).replace(
         "sources: [BLOG1]", "sources: [" + ", ".join(f"S{i}" for i in range(n)) + "]", 1)
     text = text.replace("sources: [GUIDE1]", "sources: [" + ", ".join(

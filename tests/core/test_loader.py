@@ -116,7 +116,7 @@ def test_wrong_types_are_located(minimal_text, old, new, expected):
 def test_duplicate_ids_are_rejected(minimal_text):
     text = minimal_text.replace("  - id: lower-test", "  - id: upper-test")
     err = located(text)
-    line = text.splitlines().index("  - id: upper-test", 30) + 1
+    line = [i for i, l in enumerate(text.splitlines()) if l == "  - id: upper-test"][1] + 1
     assert any(p.line == line and "duplicate region id 'upper-test'" in p.message
                for p in err.problems)
 
@@ -241,3 +241,89 @@ def test_a_danger_safety_item_resting_only_on_a_blog_is_rejected(minimal_text):
         level: danger""")
     assert "a danger item in safety section 'screening' rests only on clinic blogs" in str(
         located(text))
+
+
+# -- content rules of the second edition (issue 14) ---------------------------------------------
+def test_a_condition_resting_only_on_clinic_blogs_is_rejected_where_it_is(minimal_text):
+    text = minimal_text.replace("""        note: Also needled for it.
+        sources: [GUIDE1]""", """        note: Also needled for it.
+        sources: [BLOG1]""")
+    err = located(text)
+    line = text.splitlines().index("        note: Also needled for it.")  # the item starts above
+    assert (err.first.line, err.first.col) == (line, 9)
+    assert "condition 'test-syndrome' in region 'lower-test' rests only on clinic blogs" in str(
+        err)
+
+
+def test_a_non_danger_checklist_item_resting_only_on_clinic_blogs_is_rejected(minimal_text):
+    text = minimal_text.replace("""      - text: Screen first.
+        sources: [GUIDE1]""", """      - text: Screen first.
+        sources: [BLOG1]""")
+    err = located(text)
+    line = text.splitlines().index("      - text: Screen first.") + 1
+    assert (err.first.line, err.first.col) == (line, 9)
+    assert "an item in safety section 'screening' rests only on clinic blogs" in str(err)
+
+
+AFTER_EVENTS = """after_events:
+  - id: broken-needle
+    title: Broken needle
+    items:
+      - text: Keep still.
+        sources: [{source}]
+        level: {level}
+"""
+
+
+def test_after_events_load_as_their_own_sections(minimal_text):
+    data = load_text(minimal_text + AFTER_EVENTS.format(source="GUIDE1", level="danger"))
+    assert [s.id for s in data.after_events] == ["broken-needle"]
+    assert data.after_events[0].items[0].level is Level.DANGER
+    assert [s.id for s in data.safety] == ["screening"]
+
+
+@pytest.mark.parametrize("level", ["danger", "info"])
+def test_an_after_event_item_resting_only_on_clinic_blogs_is_rejected(minimal_text, level):
+    text = minimal_text + AFTER_EVENTS.format(source="BLOG1", level=level)
+    err = located(text)
+    line = text.splitlines().index("      - text: Keep still.") + 1
+    assert (err.first.line, err.first.col) == (line, 9)
+    assert "after-event section 'broken-needle' rests only on clinic blogs" in str(err)
+
+
+def test_a_synonym_naming_two_structures_is_rejected_at_the_second(minimal_text):
+    text = minimal_text.replace("""    name: Test lung
+    kind: organ""", """    name: Test lung
+    kind: organ
+    synonyms: [Probe Nerve]""")
+    err = located(text)
+    line = text.splitlines().index("    synonyms: [Probe Nerve]") + 1
+    assert (err.first.line, err.first.col) == (line, 16)
+    assert "'Probe Nerve' names both structure 'test-nerve' and structure 'test-lung'" in str(
+        err)
+
+
+def test_the_same_word_may_name_a_region_and_a_condition(minimal_text):
+    """The rule is per list: 'top' may be a region synonym and a condition synonym at once."""
+    text = minimal_text.replace("    synonyms: [TS]", "    synonyms: [TS, top]")
+    assert load_text(text).conditions["test-syndrome"].synonyms == ("TS", "top")
+
+
+@pytest.mark.parametrize("field,message", [
+    ("read", "source 'GUIDE1' does not say what of it was read"),
+    ("doi", "source 'GUIDE1' has no address of the copy read"),
+])
+def test_a_source_without_read_or_address_is_rejected_at_the_source(minimal_text, field,
+                                                                    message):
+    """Every source records what was read and where (url, doi or pmid): issue 14."""
+    lines = [line for line in minimal_text.splitlines() if not line.startswith(f"    {field}:")]
+    text = "\n".join(lines) + "\n"
+    err = located(text)
+    line = text.splitlines().index("  - id: GUIDE1") + 1
+    assert (err.first.line, err.first.col) == (line, 5)
+    assert message in str(err)
+
+
+def test_a_url_or_pmid_is_enough_as_the_address(minimal_text):
+    text = minimal_text.replace("    doi: 10.1000/test\n", "    pmid: '123'\n")
+    assert load_text(text).sources["GUIDE1"].pmid == "123"

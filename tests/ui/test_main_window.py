@@ -312,3 +312,20 @@ def test_search_answers_before_the_window_has_ever_painted(
     qtbot.addWidget(window)
     window.search_box.set_query("piriformus")
     assert window.search_box.hits()[0].target == "gluteal"
+
+
+def test_something_went_wrong_is_one_click_from_every_card_and_in_the_help_menu(
+        qtbot, window: MainWindow, ui_data: ReferenceData) -> None:
+    for region in ui_data.regions:
+        window.show_region(region.id)
+        assert '<a href="after-events:">' in window.card_view.toHtml()
+        with qtbot.waitSignal(window.page_changed):
+            window.card_view.anchorClicked.emit(QUrl("after-events:"))
+        assert window.current_page == ("after-events", "")
+        assert "Placeholder keep still <b>now</b>." in card_text(window)
+    window.show_region("gluteal")
+    help_menu = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"][0]
+    assert window.after_events_action in help_menu.actions()
+    window.after_events_action.trigger()
+    assert window.current_page == ("after-events", "")
+    assert window.windowTitle().startswith("Something went wrong")

@@ -3,14 +3,18 @@ and a failed save says so instead of pretending. The store writes to a temp dire
 
 from __future__ import annotations
 
-import json
+import sqlite3
 
 import pytest
-from PySide6.QtCore import QSaveFile, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
+from needleguide.core.notes import MAX_NOTE_BYTES
 from needleguide.notes_store import NotesStore
 from needleguide.ui import notes_pane
+from needleguide.ui.note_versions import NoteVersionsDialog
 from needleguide.ui.notes_pane import NotesPane
+from tests.faults import DISK_FULL, FailingConnection
 
 
 @pytest.fixture
@@ -29,9 +33,15 @@ def pane(qtbot, store) -> NotesPane:
 
 
 def on_disk(store: NotesStore) -> dict[str, str]:
+    """What is saved, read with a connection of its own."""
     if not store.path.exists():
         return {}
-    return json.loads(store.path.read_text(encoding="utf-8"))["notes"]
+    with sqlite3.connect(store.path) as db:
+        return dict(db.execute("SELECT region, text FROM notes WHERE text != ''"))
+
+
+def disk_full(store: NotesStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), DISK_FULL))
 
 
 def test_typing_is_saved_after_typing_stops(qtbot, pane, store):
@@ -83,23 +93,31 @@ def test_closing_the_pane_saves_at_once(qtbot, pane, store):
 
 def test_a_failed_save_says_not_saved_and_keeps_the_text(qtbot, pane, store, monkeypatch):
     pane.set_region("neck", "Neck")
-    real_commit = QSaveFile.commit
-
-    def failing_commit(self: QSaveFile) -> bool:
-        self.cancelWriting()
-        real_commit(self)
-        return False
-
-    monkeypatch.setattr(QSaveFile, "commit", failing_commit)
+    disk_full(store, monkeypatch)
     qtbot.keyClicks(pane.editor, "precious")
     assert pane.flush() is False
-    assert pane.status.text().startswith("Not saved: cannot write")
+    assert pane.status.text().startswith("Not saved: the disk is full")
     assert pane.status.textFormat() == Qt.TextFormat.PlainText
     assert pane.editor.toPlainText() == "precious"
     monkeypatch.undo()
     assert pane.flush() is True  # retried, and this time it works
     assert on_disk(store) == {"neck": "precious"}
     assert pane.status.text() == "Saved"
+
+
+def test_a_note_over_the_size_limit_says_so_and_stays_in_the_editor(qtbot, pane, store):
+    pane.set_region("neck", "Neck")
+    # Many short lines: one unbroken 1 MB word takes a minute to lay out (issue 12, item 7).
+    line = "Needle depth noted for each session.\n"
+    big = line * (MAX_NOTE_BYTES // len(line) + 1)
+    pane.editor.setPlainText(big)
+    assert pane.flush() is False
+    assert pane.status.text().startswith("Not saved: the note on neck is 1.0 MB")
+    assert "at most 1.0 MB" in pane.status.text() and "Shorten it" in pane.status.text()
+    assert pane.editor.toPlainText() == big
+    assert on_disk(store) == {}
+    pane.editor.setPlainText("x" * 100)
+    assert pane.flush() is True and on_disk(store) == {"neck": "x" * 100}
 
 
 def test_no_region_means_no_editing(pane):
@@ -110,7 +128,7 @@ def test_no_region_means_no_editing(pane):
 def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store, monkeypatch):
     """The user must still see that their notes are unsaved after moving on."""
     pane.set_region("neck", "Neck")
-    monkeypatch.setattr(QSaveFile, "commit", lambda self: (self.cancelWriting(), False)[1])
+    disk_full(store, monkeypatch)
     qtbot.keyClicks(pane.editor, "precious")
     pane.set_region("gluteal", "Gluteal")
     assert pane.status.text().startswith("Not saved:")
@@ -121,8 +139,9 @@ def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store,
 
 
 def test_what_another_window_saved_shows_up_in_the_pane(qtbot, pane, store):
-    """Two windows: opening a region shows the other's latest note, and a save that merges
-    both windows' text for the note on screen shows the merged text."""
+    """Two windows: opening a region shows the other's latest note; when both changed the
+    note on screen, the later save wins, the pane says so, and the other text is one click
+    away under Earlier versions."""
     other = NotesStore(store.directory)
     assert other.load() is None
     pane.set_region("gluteal", "Gluteal")
@@ -131,10 +150,66 @@ def test_what_another_window_saved_shows_up_in_the_pane(qtbot, pane, store):
     pane.set_region("neck", "Neck")
     assert pane.editor.toPlainText() == "from the other window"
     pane.set_region("gluteal", "Gluteal")
+    assert not pane.versions_button.isEnabled()
     other.set("gluteal", "theirs")
     other.save()
     qtbot.keyClicks(pane.editor, "mine")
     assert pane.flush()
-    shown = pane.editor.toPlainText()
-    assert shown.startswith("mine") and shown.endswith("theirs")
-    assert on_disk(store)["gluteal"] == shown
+    assert pane.editor.toPlainText() == "mine"
+    assert on_disk(store)["gluteal"] == "mine"
+    assert "Another needleguide window had changed this note" in pane.status.text()
+    assert pane.versions_button.isEnabled()
+
+
+def test_an_earlier_version_can_be_read_copied_and_restored(qtbot, pane, store):
+    other = NotesStore(store.directory)
+    assert other.load() is None
+    pane.set_region("gluteal", "Gluteal")
+    other.set("gluteal", "theirs, line one\nline two")
+    other.save()
+    qtbot.keyClicks(pane.editor, "mine")
+    assert pane.flush()
+    qtbot.mouseClick(pane.versions_button, Qt.MouseButton.LeftButton)
+    dialog = pane.versions_dialog
+    assert isinstance(dialog, NoteVersionsDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.list.count() == 1
+    assert dialog.preview.toPlainText() == "theirs, line one\nline two"
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "theirs, line one\nline two"
+    with qtbot.waitSignal(pane.notes_changed):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert pane.editor.toPlainText() == "theirs, line one\nline two"
+    assert on_disk(store)["gluteal"] == "theirs, line one\nline two"
+    assert [v.text for v in store.versions("gluteal")] == ["mine", "theirs, line one\nline two"]
+
+
+def test_restoring_does_not_replace_text_that_could_not_be_saved(
+        qtbot, pane, store, monkeypatch):
+    store.set("neck", "first")
+    store.save()
+    store.set("neck", "")
+    store.save()  # cleared: "first" is an earlier version
+    pane.set_region("neck", "Neck")
+    qtbot.keyClicks(pane.editor, "typed, not yet saved")
+    disk_full(store, monkeypatch)
+    [version] = store.versions("neck")
+    assert pane.restore("neck", version.id) is False
+    assert pane.editor.toPlainText() == "typed, not yet saved"
+    assert "not restored" in pane.status.text()
+
+
+@pytest.mark.timeout(15)
+def test_an_earlier_version_of_one_long_word_is_shown_without_freezing(qtbot, pane, store):
+    """A 1 MB unbroken word takes 30-48 s to lay out with word wrapping (issue 12, item 7);
+    wrapped anywhere, this whole test takes about a second."""
+    word = "w" * MAX_NOTE_BYTES
+    store.set("neck", word)
+    store.save()
+    store.set("neck", "")
+    store.save()  # cleared: the long word is an earlier version
+    pane.set_region("neck", "Neck")
+    dialog = pane.show_versions()
+    assert isinstance(dialog, NoteVersionsDialog)
+    assert dialog.preview.toPlainText() == word
+    qtbot.waitExposed(dialog)

@@ -45,7 +45,8 @@ def test_every_item_links_to_its_numbered_sources(ui_data: ReferenceData) -> Non
     html = pages.region_page(ui_data, ui_data.region("gluteal"))
     assert '<a href="source:1"' in html and '<a name="source-1">' in html
     text = plain(html)
-    assert "[2] A cadaver study of test regions. 2019. (cadaver study; small sample)" in text
+    assert ("[2] A cadaver study of test regions. 2019. PMID 123 (cadaver study; small sample; "
+            "read: abstract)") in text
     assert "(clinic blog)" in text
 
 
@@ -100,3 +101,30 @@ def test_data_text_is_escaped_not_interpreted(ui_data: ReferenceData) -> None:
     html = pages.region_page(ui_data, changed)
     assert "<img src=file" not in html and "<b>bold</b>" not in html
     assert plain(html).count(hostile) == 2
+
+
+# -- "Something went wrong" (issue 14) -----------------------------------------------------------
+def test_after_events_page_shows_sections_marks_and_sources(ui_data: ReferenceData) -> None:
+    text = plain(pages.after_events_page(ui_data))
+    assert pages.AFTER_EVENTS_TITLE in text and "Placeholder broken needle" in text
+    assert text.index("\u26a0 DANGER") < text.index("Placeholder keep still <b>now</b>.")
+    assert "Placeholder after-event info item." in text
+    assert "Sources" in text and "A cadaver study of test regions" in text
+
+
+def test_after_events_data_is_shown_literally(ui_data: ReferenceData) -> None:
+    html = pages.after_events_page(ui_data)
+    assert "<b>now</b>" not in html and "&lt;b&gt;now&lt;/b&gt;" in html
+
+
+def test_after_events_page_without_data_says_so(ui_data: ReferenceData) -> None:
+    text = plain(pages.after_events_page(ui_data._replace(after_events=())))
+    assert "no after-event content" in text
+
+
+def test_every_page_links_to_something_went_wrong(ui_data: ReferenceData) -> None:
+    for html in (pages.region_page(ui_data, ui_data.regions[0]),
+                 pages.structure_page(ui_data, "sciatic-nerve"),
+                 pages.condition_page(ui_data, "piriformis-syndrome")):
+        assert 'href="after-events:"' in html
+        assert pages.AFTER_EVENTS_TITLE in plain(html)

@@ -3,7 +3,6 @@ notes on the sheet only when asked, and notes found by the search box."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -100,8 +99,9 @@ def test_closing_the_window_saves_an_unsaved_note(qtbot, window, tmp_path):
     window.show_region("gluteal")
     window.notes_pane.editor.setPlainText("typed just before quitting")
     window.close()
-    saved = json.loads((tmp_path / "notes" / "notes.json").read_text(encoding="utf-8"))
-    assert saved["notes"]["gluteal"] == "typed just before quitting"
+    again = NotesStore(tmp_path / "notes")
+    assert again.load() is None
+    assert again.get("gluteal") == "typed just before quitting"
 
 
 def test_importing_a_bad_file_changes_nothing_and_explains(qtbot, window, monkeypatch,
@@ -140,7 +140,7 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
     assert window is not None
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(presented))
-    assert "notes file could not be read" in presented[-1].headline
+    assert "notes could not be read" in presented[-1].headline
     kept = [p for p in folder.iterdir() if p.name.startswith("notes.json.corrupt-")]
     assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
 
@@ -148,10 +148,11 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
 def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
         qtbot, window, tmp_path, presented, monkeypatch):
     """A note that cannot be saved is not silently thrown away by closing the window."""
-    from PySide6.QtCore import QSaveFile
+    from tests.faults import DISK_FULL, FailingConnection
 
     window.show_region("gluteal")
-    monkeypatch.setattr(QSaveFile, "commit", lambda self: (self.cancelWriting(), False)[1])
+    monkeypatch.setattr(window.notes, "_db",
+                        FailingConnection(window.notes._connection(), DISK_FULL))
     window.notes_pane.editor.setPlainText("typed just before quitting")
     assert window.close() is False
     assert window.isVisible()
@@ -159,3 +160,41 @@ def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
     assert "Not saved" in presented[-1].advice
     assert window.notes_pane.editor.toPlainText() == "typed just before quitting"
     assert window.close() is True  # the user was told; a second close quits
+
+
+@pytest.mark.timeout(60)
+def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, monkeypatch, tmp_path,
+                                                     presented):
+    import os
+
+    window.show_region("gluteal")
+    type_note(qtbot, window, "keep me")
+    pipe = tmp_path / "notes.json"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(pipe))
+    assert window.import_notes() == []
+    assert "Nothing was imported" in presented[-1].headline
+    assert "named pipe" in presented[-1].advice
+    assert window.notes.get("gluteal") == "keep me"
+
+
+def test_a_damaged_database_at_start_up_is_reported_kept_and_replaced(
+        qtbot, monkeypatch, tmp_path, presented):
+    from needleguide import user_db
+
+    folder = tmp_path / "appdata"
+    folder.mkdir()
+    (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
+    monkeypatch.setattr(app_module, "NotesStore", lambda *_: NotesStore(folder))
+    from tests.ui.conftest import UI_DATA
+
+    window = app_module.create_window(UI_DATA)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(presented))
+    assert "notes could not be read" in presented[-1].headline
+    assert "new, empty one" in presented[-1].advice
+    [kept] = [p for p in folder.iterdir() if p.name.startswith(user_db.DB_NAME + ".damaged-")]
+    assert kept.read_bytes() == b"SQLite format 3\x00 and then garbage"
+    window.show_region("gluteal")
+    type_note(qtbot, window, "a new start")  # and saving works

@@ -71,7 +71,7 @@ def test_a_ten_question_session_can_be_done_from_the_keyboard_alone(
     assert "Session complete" in view.summary_title.text()
     assert "of 10 right" in view.summary_title.text()
     assert len(view.history()) == 10
-    assert study.history_from_json(view._store.path.read_text("utf-8")) == view.history()
+    assert StudyStore(view._store.directory).load().history == view.history()  # saved
 
 
 def test_feedback_names_the_right_answer_in_words_and_cites_its_source(
@@ -161,14 +161,14 @@ def test_the_map_question_accepts_a_click_inside_the_right_region_only(
     _click_region(qtbot, body_map, target)
     assert view.feedback.isVisible()
     assert view.verdict_label.text().startswith("✔" if click == "right" else "✘")
-    assert view.history()[question.id].box == (2 if click == "right" else 1)
+    assert view.history()[question.id].missed == (click != "right")
 
 
 def test_a_corrupt_history_is_reported_and_kept(
         qtbot, make_view, real_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = StudyStore(tmp_path / "appdata")
     store.directory.mkdir(parents=True)
-    store.path.write_text("not json at all", "utf-8")
+    store.legacy_path.write_text("not json at all", "utf-8")  # an earlier version's file
     view = make_view(real_data, store=store, map_factory=_no_map)
     assert view.notice.isVisible() and "could not be read" in view.notice.text()
     kept = [p for p in store.directory.iterdir() if "corrupt" in p.name]
@@ -225,3 +225,114 @@ def test_without_map_files_map_questions_are_answered_with_the_choices(
     assert view.hint_label.text().startswith("Press 1-")
     view.answer(1)
     assert view.history()[question.id].seen == 1
+
+
+def test_no_seed_control_is_on_screen(make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    """A seed is for tests (set_options); students saw a "Seed" box they had no use for."""
+    from PySide6.QtWidgets import QSpinBox
+    view = make_view(real_data, map_factory=_no_map)
+    boxes = view.findChildren(QSpinBox)
+    assert [b.accessibleName() for b in boxes] == ["Number of questions"]
+
+
+def test_the_last_regions_and_count_come_back_next_time(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    first = make_view(real_data, map_factory=_no_map)
+    first.set_options(study.StudyOptions(frozenset({"gluteal", "neck"}), 7))
+    first.start()
+    again = make_view(real_data, map_factory=_no_map)
+    assert again.options().regions == {"gluteal", "neck"}
+    assert again.options().count == 7
+    assert again.region_button.text() == "2 regions"
+
+
+def test_the_summary_says_when_questions_come_back_in_words(  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=2, seed=4))
+    view.start()
+    for _ in range(2):
+        question = view.current_question()
+        assert question is not None
+        view.answer_key(question.answer)
+        view.next_question()
+    text = view.summary_text.text()
+    assert "come back later today at the earliest" in text
+    assert "day(s)" not in text
+
+
+def test_escape_closes_the_study_window(qtbot, real_data) -> None:  # type: ignore[no-untyped-def]
+    from needleguide.ui.study_window import StudyWindow
+    window = StudyWindow(real_data)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window.focusWidget() or window.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_summary_counts_what_was_missed_in_plain_words(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=2, seed=4))
+    view.start()
+    for right in (False, True):
+        question = view.current_question()
+        assert question is not None
+        view.answer_key(question.answer if right else
+                        next(c.key for c in question.choices if c.key != question.answer))
+        view.next_question()
+    assert "The question you missed comes back later today." in view.summary_text.text()
+    assert "(s)" not in view.summary_text.text()
+
+
+def _answer_all(view: StudyView, right: bool) -> list[study.Question]:
+    asked = []
+    while (question := view.current_question()) is not None:
+        asked.append(question)
+        view.answer_key(question.answer if right else
+                        next(c.key for c in question.choices if c.key != question.answer))
+        view.next_question()
+    return asked
+
+
+def test_review_my_mistakes_is_one_click_and_asks_only_those(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(frozenset({"gluteal"}), 3, 2))
+    view.start()
+    missed = _answer_all(view, right=False)
+    again = make_view(real_data, map_factory=_no_map, store=view._store)
+    assert again.missed_button.isEnabled()
+    assert again.missed_button.text() == "Review my mistakes (3)"
+    again.missed_button.click()
+    assert sorted(q.id for q in _answer_all(again, right=True)) == sorted(q.id for q in missed)
+
+
+def test_the_summary_links_to_the_card_of_each_region_missed(  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(frozenset({"gluteal"}), 2, 2))
+    view.start()
+    _answer_all(view, right=False)
+    buttons = [view.missed_cards.itemAt(i).widget() for i in range(view.missed_cards.count())]
+    buttons = [b for b in buttons if b is not None]
+    assert [b.text() for b in buttons] == ["Open the Gluteal card"]
+    with qtbot.waitSignal(view.region_link_activated) as opened:
+        buttons[0].click()
+    assert opened.args == ["gluteal"]
+
+
+def test_progress_shows_each_region_in_words_a_screen_reader_reads(  # type: ignore[no-untyped-def]
+        make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(frozenset({"neck"}), 2, 2))
+    view.start()
+    _answer_all(view, right=True)
+    again = make_view(real_data, map_factory=_no_map, store=view._store)
+    bar = again.progress_view.bars["neck"]
+    total = sum(1 for q in study.question_ids(real_data) if q.split(":")[1] == "neck")
+    assert bar.value() == 0   # right once: learning, not yet mastered
+    assert bar.accessibleName().startswith(f"Neck: 0 of {total} mastered; none due")
+    assert set(again.progress_view.bars) == {r.id for r in real_data.regions}

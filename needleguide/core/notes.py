@@ -1,0 +1,131 @@
+"""The clinician's notes as data: the JSON export format and the one size limit.
+
+The export and import format (also the format of the notes.json of earlier versions):
+
+    {"version": 1, "notes": {"gluteal": "text", ...}}
+
+One limit holds everywhere notes are saved, exported and imported: a note may hold at most
+``MAX_NOTE_BYTES`` of UTF-8 text and all notes together at most ``MAX_TOTAL_BYTES``. A save
+over the limit is refused (the text stays in the editor); anything saved within it always
+loads, and a notes file written by an export always imports. Loading what is already stored
+is never refused for its size.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+FORMAT_VERSION = 1
+MAX_NOTE_BYTES = 1024 * 1024          # one note: 1 MB of text, hundreds of pages
+MAX_TOTAL_BYTES = 8 * 1024 * 1024     # every note together
+# A JSON file of notes within the limits: escaping at most multiplies text by 6 (\u0001).
+MAX_FILE_BYTES = 6 * MAX_TOTAL_BYTES + 1024 * 1024
+REGION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class NotesError(Exception):
+    """Notes could not be read, saved, imported or exported; the message says what and why."""
+
+
+def size_text(size: int) -> str:
+    """A byte count as a person reads it: 1.2 MB, 340 kB, 12 bytes."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size} bytes"
+
+
+def note_bytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def note_problem(region_id: str, text: str) -> str:
+    """Why one note cannot be saved ("" if it can): it is over ``MAX_NOTE_BYTES``."""
+    size = note_bytes(text)
+    if size <= MAX_NOTE_BYTES:
+        return ""
+    return (f"the note on {region_id} is {size_text(size)} ({size:,} bytes); a note can hold "
+            f"at most {size_text(MAX_NOTE_BYTES)} ({MAX_NOTE_BYTES:,} bytes). Shorten it (or "
+            "keep part of it in another file) and it will be saved")
+
+
+def total_problem(notes: Mapping[str, str]) -> str:
+    """Why ``notes`` cannot be saved together ("" if they can): over ``MAX_TOTAL_BYTES``."""
+    total = sum(note_bytes(text) for text in notes.values())
+    if total <= MAX_TOTAL_BYTES:
+        return ""
+    return (f"your notes together would be {size_text(total)} ({total:,} bytes); "
+            f"needleguide keeps at most {size_text(MAX_TOTAL_BYTES)} of notes. Shorten some "
+            "notes and it will be saved")
+
+
+def limit_problem(notes: Mapping[str, str]) -> str:
+    """Why ``notes`` cannot be saved or imported ("" if they can)."""
+    for region_id in sorted(notes):
+        problem = note_problem(region_id, notes[region_id])
+        if problem:
+            return problem
+    return total_problem(notes)
+
+
+def parse_notes(raw: bytes, name: str, *, within_limits: bool = True) -> dict[str, str]:
+    """Validate a whole notes file; raise NotesError naming the file and the first problem.
+
+    ``within_limits=False`` is for migrating notes an earlier version already saved: they
+    are taken whatever their size, so that nothing saved is lost."""
+    import json  # on first use: not needed to paint the window
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise NotesError(f"{name} is too large to be a notes file ({size_text(len(raw))}, "
+                         f"{len(raw):,} bytes)")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise NotesError(f"{name} is not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise NotesError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno}") from None
+    except RecursionError:
+        raise NotesError(f"{name} is nested too deeply to be a notes file") from None
+    if not isinstance(document, dict):
+        raise NotesError(f"{name} is not a needleguide notes file (expected a JSON object "
+                         'with "version" and "notes")')
+    unknown = sorted(set(document) - {"version", "notes"})
+    if unknown:
+        raise NotesError(f"{name} has unknown fields: {', '.join(unknown)}")
+    version = document.get("version")
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise NotesError(f"{name} has notes format version {version!r}; this needleguide "
+                         f"reads version {FORMAT_VERSION}")
+    notes = document.get("notes")
+    if not isinstance(notes, dict):
+        raise NotesError(f'{name}: "notes" must be an object mapping region ids to text')
+    for region_id, text in notes.items():
+        if not REGION_ID.match(region_id):
+            raise NotesError(f"{name}: '{region_id}' is not a region id (lower case with "
+                             "hyphens, e.g. upper-back)")
+        if not isinstance(text, str):
+            raise NotesError(f"{name}: the note for '{region_id}' must be text, not "
+                             f"{type(text).__name__}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise NotesError(f"{name}: the note for '{region_id}' holds a lone surrogate "
+                             "escape (\\ud800-\\udfff), which is not text") from None
+    parsed = {k: v for k, v in notes.items() if v.strip()}
+    if within_limits:
+        problem = limit_problem(parsed)
+        if problem:
+            raise NotesError(f"{name} cannot be imported: {problem}")
+    return parsed
+
+
+def dump_notes(notes: Mapping[str, str]) -> bytes:
+    """The file format: sorted, indented, UTF-8, readable and diffable by a person."""
+    import json
+
+    document = {"version": FORMAT_VERSION,
+                "notes": {k: notes[k] for k in sorted(notes) if notes[k].strip()}}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

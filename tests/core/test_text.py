@@ -1,0 +1,36 @@
+"""Folding text for lookups, search and study: the quick path for plain ASCII text must fold
+exactly as the full Unicode path does."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from needleguide.core.text import fold
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _full_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+@given(st.text())
+def test_folding_matches_the_full_unicode_fold(text: str) -> None:
+    assert fold(text) == _full_fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_folds_like_the_full_unicode_fold(text: str) -> None:
+    assert fold(text) == _full_fold(text)
+
+
+def test_examples_a_clinician_types() -> None:
+    assert fold("Müller–Syndrome ") == "muller syndrome"
+    assert fold("Piriformis (deep)") == "piriformis deep"
+    assert fold("C5-C6 ROOT") == "c5 c6 root"
