@@ -128,8 +128,12 @@ def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
     from needleguide.core.bodymap import map_problems, shipped_map_files
     from needleguide.core.loader import load  # check always validates afresh, not from cache
 
+    from needleguide.core.vocabulary import load_vocabulary
+
     status = EXIT_OK
     for path in files:
+        if path.name == paths.VOCABULARY_NAME:  # checked against the data file beside it
+            path = path.parent / paths.default_data_file().name
         try:
             data = load(path)
             problems = (map_problems(data, shipped_map_files(paths.resources_dir()))
@@ -140,6 +144,15 @@ def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
         except DataError as exc:
             print(exc, file=out)
             status = EXIT_INVALID_DATA
+            continue
+        vocabulary = path.parent / paths.VOCABULARY_NAME
+        if vocabulary.is_file():  # the search vocabulary must lead to entries of this data
+            try:
+                load_vocabulary(vocabulary, data)
+                print(f"{vocabulary}: ok", file=out)
+            except DataError as exc:
+                print(exc, file=out)
+                status = EXIT_INVALID_DATA
     return status
 
 

@@ -34,3 +34,13 @@ def resources_dir() -> Path:
 
 def default_data_file() -> Path:
     return data_dir() / "regions.yaml"
+
+
+VOCABULARY_NAME = "vocabulary.yaml"
+
+
+def vocabulary_file_for(data_file: str | Path) -> Path:
+    """The search vocabulary that goes with a data file: the one beside it, else the shipped
+    one (a data file elsewhere, e.g. a benchmark's, still gets drug names and lay words)."""
+    beside = Path(data_file).parent / VOCABULARY_NAME
+    return beside if beside.is_file() else data_dir() / VOCABULARY_NAME

@@ -27,6 +27,7 @@ from needleguide.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
     from needleguide.core.search import SearchIndex
+    from needleguide.core.vocabulary import Vocabulary
     from needleguide.ui.about_dialog import AboutDialog
 
 log = logging.getLogger("needleguide")
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._warned_unsaved_notes = False
         self._painted = False
         self._started = False  # _after_first_paint has run
+        self._search_vocabulary: Vocabulary | None = None
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
@@ -325,7 +327,24 @@ class MainWindow(QMainWindow):
     def _search_index(self) -> SearchIndex:
         from needleguide.core.search import SearchIndex
 
-        return SearchIndex(self._data, self.notes.notes())
+        return SearchIndex(self._data, self.notes.notes(), self._vocabulary())
+
+    def _vocabulary(self) -> Vocabulary | None:
+        """The search vocabulary beside the data file (else the shipped one), read once. A
+        broken one is logged and search carries on without it; `needleguide check` says what
+        is wrong."""
+        if self._search_vocabulary is None:
+            from needleguide import paths
+            from needleguide.core.errors import DataError
+            from needleguide.core.vocabulary import Vocabulary, load_vocabulary
+
+            try:
+                self._search_vocabulary = load_vocabulary(
+                    paths.vocabulary_file_for(self._data.path or paths.default_data_file()))
+            except DataError as exc:
+                log.error("Search vocabulary not used: %s", exc)
+                self._search_vocabulary = Vocabulary()
+        return self._search_vocabulary
 
     def _sync_map(self, kind: str, item: str) -> None:
         """One selection everywhere: a region is selected on the map; a structure or
