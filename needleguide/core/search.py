@@ -84,7 +84,8 @@ class Hit(NamedTuple):
     @property
     def title(self) -> str:
         """The first line of a result: the name for names, where the match is for text."""
-        if self.kind in ("region", "structure", "condition", "muscle", "note", "not-covered"):
+        if self.kind in ("region", "structure", "condition", "muscle", "note", "not-covered",
+                         "offer"):
             return self.label
         return self.where
 
@@ -93,6 +94,8 @@ class Hit(NamedTuple):
         """What the hit matched, in words: 'structure', 'muscle in Gluteal', a quote..."""
         if self.kind == "not-covered":
             text = NOT_COVERED_ADVICE
+        elif self.kind == "offer":  # not a match: what to open when nothing matched
+            text = self.matched
         elif self.kind in ("region", "structure", "condition", "muscle", "note"):
             what = f"{self.kind} in {self.region}" if self.region else self.kind
             if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name

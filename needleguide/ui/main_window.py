@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._order = {region.id: row for row, region in enumerate(data.regions)}
         self.notes = notes if notes is not None else NotesStore()
         self._history: History[Page] = History()
+        self._scroll_at: dict[int, int] = {}  # history position -> card scroll position
         self._current: Page | None = None
         self._warned_unsaved_notes = False
         self._painted = False
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
 
-        self.search_box.result_opened.connect(self._open)
+        self.search_box.result_opened_at.connect(self._open_at)
         self.region_list.region_selected.connect(self.show_region)
         self.card_view.link_activated.connect(self._open)
         self.body_map.region_selected.connect(self.show_region)
@@ -151,16 +152,25 @@ class MainWindow(QMainWindow):
         return self._navigate(("checklist", ""))
 
     def back(self) -> None:
+        """The previous page, at the scroll position it was left at."""
         if self._history.can_go_back():
+            self._remember_scroll()
             page = self._history.back()
             if page is not None:
-                self._navigate(page, record=False)
+                self._navigate(page, record=False,
+                               scroll=self._scroll_at.get(self._history.position))
 
     def forward(self) -> None:
         if self._history.can_go_forward():
+            self._remember_scroll()
             page = self._history.forward()
             if page is not None:
-                self._navigate(page, record=False)
+                self._navigate(page, record=False,
+                               scroll=self._scroll_at.get(self._history.position))
+
+    def open_result(self, kind: str, item: str, anchor: str = "") -> bool:
+        """Open a page scrolled to the entry ``anchor`` and marked (a search result)."""
+        return self._navigate((kind, item), anchor=anchor)
 
     def focus_search(self) -> None:
         self.search_box.focus_search()
@@ -367,6 +377,13 @@ class MainWindow(QMainWindow):
     def _open(self, kind: str, item: str) -> None:
         self._navigate((kind, item))
 
+    def _open_at(self, kind: str, item: str, anchor: str) -> None:
+        self._navigate((kind, item), anchor=anchor)
+
+    def _remember_scroll(self) -> None:
+        if self._current is not None:
+            self._scroll_at[self._history.position] = self.card_view.scroll_position()
+
     def _builder(self, kind: str, item: str) -> Callable[[Theme], str] | None:
         data = self._data
         if kind == "region":
@@ -390,18 +407,23 @@ class MainWindow(QMainWindow):
             return self._data.conditions[item].name
         return pages.CHECKLIST_TITLE
 
-    def _navigate(self, page: Page, record: bool = True) -> bool:
+    def _navigate(self, page: Page, record: bool = True, anchor: str = "",
+                  scroll: int | None = None) -> bool:
         kind, item = page
         if page == self._current:
+            if anchor:  # another entry of the page shown
+                self.card_view.mark(anchor)
             return True
         build = self._builder(kind, item)
         if build is None:
             log.warning("No such page: %s:%s", kind, item)
             return False
         if record:
+            self._remember_scroll()
             self._history.visit(page)
+            self._scroll_at.pop(self._history.position, None)  # a new visit opens at the top
         self._current = page
-        self.card_view.show_page(build, key=page)
+        self.card_view.show_page(build, key=page, anchor=anchor, scroll=scroll)
         if kind == "region" and self._started:
             self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
         self.region_list.set_current(item if kind == "region" else "")
