@@ -29,6 +29,9 @@ KIND_ORDER = {"not-covered": -1, "region": 0, "structure": 1, "condition": 2, "m
               "caution": 4, "checklist": 5, "relation": 6, "condition-note": 7,
               "muscle-note": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
               "source": 13}
+NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
+            "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
+            "professional body\u2019s guidance.")
 NOT_COVERED_ADVICE = "Not covered in this guide: follow your professional body\u2019s guidance"
 _LEVEL_RANK = {"danger": 0, "warning": 1}
 _LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}

@@ -21,9 +21,6 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
-            "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
-            "professional body\u2019s guidance.")
 OFFER_LABEL = "\u2611 Open the general safety / pre-treatment checklist"
 OFFER_TEXT = "read it before every session"
 
@@ -177,7 +174,7 @@ class SearchBox(QWidget):
         if text.strip() and self._build_index is not None:
             self.prepare_index()  # calls back here with the index
             return
-        from needleguide.core.search import Hit
+        from needleguide.core.search import NO_MATCH, Hit
 
         query = text.strip()
         hits = self._index.search(text) if self._index is not None and query else []
