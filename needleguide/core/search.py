@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from needleguide.core.fields import Field, data_fields
 from needleguide.core.model import Level, ReferenceData
@@ -32,7 +32,8 @@ KIND_ORDER = {"not-covered": -1, "region": 0, "structure": 1, "condition": 2, "m
 NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
             "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
             "professional body\u2019s guidance.")
-NOT_COVERED_ADVICE = "Not covered in this guide: follow your professional body\u2019s guidance"
+NOT_COVERED_FOLLOW = ("Follow your professional body\u2019s guidance; this guide leaves it out "
+                      "on purpose")
 _LEVEL_RANK = {"danger": 0, "warning": 1}
 _LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}
 _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
@@ -95,8 +96,8 @@ class Hit(NamedTuple):
     @property
     def explanation(self) -> str:
         """What the hit matched, in words: 'structure', 'muscle in Gluteal', a quote..."""
-        if self.kind == "not-covered":
-            text = NOT_COVERED_ADVICE
+        if self.kind == "not-covered":  # the title says "Not covered in this guide: TOPIC"
+            text = NOT_COVERED_FOLLOW
         elif self.kind == "offer":  # not a match: what to open when nothing matched
             text = self.matched
         elif self.kind in ("region", "structure", "condition", "muscle", "note"):
@@ -174,38 +175,72 @@ class _Doc(NamedTuple):
     entries: list[int]
 
 
-class SearchIndex:
-    """Built once per data set (and again when notes change); ``search`` is then cheap
-    enough to run on every keystroke."""
+class _Part:
+    """The index of one set of texts: the data's, or the notes'. Identical texts of the same
+    kind share one document, so the 100x data (and a note that repeats itself) score each
+    text once."""
 
-    def __init__(self, data: ReferenceData, notes: dict[str, str] | None = None,
-                 vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, fields: Iterable[Field]) -> None:
         self.fields: list[Field] = []
         self.docs: list[_Doc] = []
-        self._doc_of: dict[tuple[str, str, int, bool], int] = {}
-        self._folded: dict[str, str] = {}
-        for field in data_fields(data):
-            self._add(field)
-        names = {r.id: r.name for r in data.regions}
-        for region_id, text in (notes or {}).items():
-            if region_id in names and text.strip():
-                # One entry per line, so a hit quotes the line that matched, not the note.
-                label = f"Your note on {names[region_id]}"
-                for line in text.splitlines():
-                    if line.strip():
-                        self._add(Field("note", line, ("region", region_id), "notes", label,
-                                        names[region_id]))
-        self._folded.clear()
+        doc_of: dict[tuple[str, str, int, bool], int] = {}
+        folded_of: dict[str, str] = {}
+        for field in fields:
+            folded = folded_of.get(field.text)
+            if folded is None:
+                folded = folded_of[field.text] = fold(field.text)
+            if not folded:
+                continue
+            level = field.level.value if field.level is not None else ""
+            key = (folded, field.kind, _LEVEL_RANK.get(level, 2), field.name)
+            number = doc_of.get(key)
+            if number is None:
+                words = folded.split()
+                number = doc_of[key] = len(self.docs)
+                self.docs.append(_Doc(folded, frozenset(words), len(words), field.name,
+                                      key[2], KIND_ORDER[field.kind], []))
+            self.docs[number].entries.append(len(self.fields))
+            self.fields.append(field)
         self.postings: dict[str, list[int]] = {}
         for number, doc in enumerate(self.docs):
             for word in doc.words:
                 self.postings.setdefault(word, []).append(number)
         self.words = sorted(self.postings)
-        self._by_deletion: dict[str, list[str]] = {}
+        self.by_deletion: dict[str, list[str]] = {}
         for word in self.words:
             if len(word) >= 3:
                 for variant in _deletions(word) | {word}:
-                    self._by_deletion.setdefault(variant, []).append(word)
+                    self.by_deletion.setdefault(variant, []).append(word)
+
+    def prefixed(self, token: str) -> Iterator[str]:
+        at = bisect_left(self.words, token)
+        while at < len(self.words) and self.words[at].startswith(token):
+            yield self.words[at]
+            at += 1
+
+
+def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
+    names = {r.id: r.name for r in data.regions}
+    for region_id, text in (notes or {}).items():
+        if region_id in names and text.strip():
+            # One entry per line, so a hit quotes the line that matched, not the note.
+            label = f"Your note on {names[region_id]}"
+            for line in text.splitlines():
+                if line.strip():
+                    yield Field("note", line, ("region", region_id), "notes", label,
+                                names[region_id])
+
+
+class SearchIndex:
+    """Built once per data set; ``search`` is then cheap enough to run on every keystroke.
+    When notes change, ``with_notes`` reuses the data's index and indexes only the notes."""
+
+    def __init__(self, data: ReferenceData, notes: dict[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None, *, _data_part: _Part | None = None
+                 ) -> None:
+        self.data = data
+        self._data_part = _data_part or _Part(data_fields(data))
+        self.parts = (self._data_part, _Part(_note_fields(data, notes)))
         self.vocabulary = vocabulary or Vocabulary()
         self._distinct: dict[str, set[str]] = {}
         for a, b in self.vocabulary.distinct:
@@ -220,22 +255,12 @@ class SearchIndex:
         self._known = set(self._terms) | set(self._not_covered)
         self._token_cache: dict[str, dict[str, float]] = {}
 
-    def _add(self, field: Field) -> None:
-        folded = self._folded.get(field.text)
-        if folded is None:
-            folded = self._folded[field.text] = fold(field.text)
-        if not folded:
-            return
-        level = field.level.value if field.level is not None else ""
-        key = (folded, field.kind, _LEVEL_RANK.get(level, 2), field.name)
-        number = self._doc_of.get(key)
-        if number is None:
-            words = folded.split()
-            number = self._doc_of[key] = len(self.docs)
-            self.docs.append(_Doc(folded, frozenset(words), len(words), field.name, key[2],
-                                  KIND_ORDER[field.kind], []))
-        self.docs[number].entries.append(len(self.fields))
-        self.fields.append(field)
+    def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
+        """The same data and vocabulary with other notes: only the notes are indexed."""
+        return SearchIndex(self.data, notes, self.vocabulary, _data_part=self._data_part)
+
+    def _has(self, word: str) -> bool:
+        return any(word in part.postings for part in self.parts)
 
     # -- matching words ------------------------------------------------------------------------
     def word_scores(self, token: str) -> dict[str, float]:
@@ -246,15 +271,13 @@ class SearchIndex:
             return cached
         blocked = self._distinct.get(token, set())
         scores: dict[str, float] = {}
-        if token in self.postings:
+        if self._has(token):
             scores[token] = 1.0
         if len(token) >= 2:
-            at = bisect_left(self.words, token)
-            while at < len(self.words) and self.words[at].startswith(token):
-                word = self.words[at]
-                if word != token and word not in blocked:
-                    scores[word] = 0.9
-                at += 1
+            for part in self.parts:
+                for word in part.prefixed(token):
+                    if word != token and word not in blocked:
+                        scores[word] = 0.9
         if not scores and token not in self._known:
             scores = self._typos(token, blocked)
         if len(self._token_cache) > 2000:
@@ -269,7 +292,8 @@ class SearchIndex:
         variants = _deletions(token) | {token}
         if limit > 1:
             variants |= {v for d in list(variants) for v in _deletions(d)}
-        candidates = {w for v in variants for w in self._by_deletion.get(v, ())}
+        candidates = {w for part in self.parts for v in variants
+                      for w in part.by_deletion.get(v, ())}
         found: dict[str, int] = {}
         for word in candidates:
             if word in blocked:
@@ -321,7 +345,7 @@ class SearchIndex:
         if found or len(tokens) != 1:
             return found
         token = tokens[0]
-        if token in self.postings:
+        if self._has(token):
             return found
         if len(token) >= 3:
             found = [(word, means, fold(means)) for phrase, (word, means) in self._terms.items()
@@ -338,7 +362,7 @@ class SearchIndex:
         topics: dict[str, str] = {}
         for phrase, (word, topic) in self._not_covered.items():
             typed = len(folded) >= 4 and " " not in folded and phrase.startswith(folded)
-            typo = (" " not in folded and len(folded) >= 5 and folded not in self.postings
+            typo = (" " not in folded and len(folded) >= 5 and not self._has(folded)
                     and edit_distance(folded, phrase, _allowed_typos(folded))
                     <= _allowed_typos(folded))
             if f" {phrase} " in padded or typed or typo:
@@ -351,13 +375,22 @@ class SearchIndex:
         per_token = [self.word_scores(t) for t in tokens]
         if not all(per_token):
             return []
+        out: list[tuple[tuple[float, ...], Hit]] = []
+        for number, part in enumerate(self.parts):
+            out.extend(self._ranked_in(part, number, tokens, per_token, limit))
+        out.sort(key=lambda pair: pair[0])
+        return out[:limit]
+
+    def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],
+                   per_token: list[dict[str, float]], limit: int
+                   ) -> list[tuple[tuple[float, ...], Hit]]:
         # Start from the query word with the fewest documents; check the others per document.
-        sizes = [sum(len(self.postings[w]) for w in s) for s in per_token]
+        sizes = [sum(len(part.postings.get(w, ())) for w in s) for s in per_token]
         order = sorted(range(len(tokens)), key=sizes.__getitem__)
         first = per_token[order[0]]
         best: dict[int, float] = {}
         for word, score in sorted(first.items(), key=lambda item: -item[1]):
-            for number in self.postings[word]:
+            for number in part.postings.get(word, ()):
                 if number not in best:
                     best[number] = score
         totals = dict(best)
@@ -366,7 +399,7 @@ class SearchIndex:
             scores = per_token[position]
             keep: dict[int, float] = {}
             for number in totals:
-                words = self.docs[number].words
+                words = part.docs[number].words
                 value = max((scores[w] for w in words if w in scores), default=0.0) \
                     if len(words) < len(scores) else \
                     max((s for w, s in scores.items() if w in words), default=0.0)
@@ -379,7 +412,7 @@ class SearchIndex:
         query = " ".join(tokens)
         keyed = []
         for doc_number, total in totals.items():
-            doc = self.docs[doc_number]
+            doc = part.docs[doc_number]
             worst = quality[doc_number]
             if worst == 1.0:
                 if doc.folded == query:
@@ -395,24 +428,19 @@ class SearchIndex:
             if doc.kind_rank == SOURCE_RANK:  # a source's title is not the answer itself
                 tier = min(tier, EXACT)
             keyed.append(((-tier, -doc.name, doc.level_rank, -round(total, 6), doc.length,
-                           doc.kind_rank, doc_number), doc_number, tier))
+                           doc.kind_rank, part_number, doc_number), doc_number, tier))
         out: list[tuple[tuple[float, ...], Hit]] = []
         for key, doc_number, tier in heapq.nsmallest(limit, keyed):
-            for entry in self.docs[doc_number].entries:
+            for entry in part.docs[doc_number].entries:
                 if len(out) >= limit:
                     return out
-                out.append((key + (entry,), self._hit(entry, tier, key[3], tokens)))
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[3], tokens)))
         return out
 
-    def _hit(self, entry: int, tier: int, score: float, tokens: list[str]) -> Hit:
-        field = self.fields[entry]
+    def _hit(self, field: Field, tier: int, score: float, tokens: list[str]) -> Hit:
         matched = field.text
         if not field.name and field.kind != "source" and len(matched) > SNIPPET_CHARS:
             matched = snippet(matched, tokens)
-        kind, target = field.page
-        hit_kind = field.kind
-        if hit_kind == "source":
-            matched = field.text
-        return Hit(hit_kind, target, field.label, matched, -score, field.where, field.page,
+        return Hit(field.kind, field.page[1], field.label, matched, -score, field.where, field.page,
                    field.anchor, field.level.value if field.level is not None else "",
                    tier=tier)

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._started = False  # _after_first_paint has run
         self._search_vocabulary: Vocabulary | None = None
+        self._search_base: SearchIndex | None = None
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
@@ -337,7 +338,10 @@ class MainWindow(QMainWindow):
     def _search_index(self) -> SearchIndex:
         from needleguide.core.search import SearchIndex
 
-        return SearchIndex(self._data, self.notes.notes(), self._vocabulary())
+        if self._search_base is None:  # the data's part is built once; notes on each change
+            self._search_base = SearchIndex(self._data, self.notes.notes(), self._vocabulary())
+            return self._search_base
+        return self._search_base.with_notes(self.notes.notes())
 
     def _vocabulary(self) -> Vocabulary | None:
         """The search vocabulary beside the data file (else the shipped one), read once. A

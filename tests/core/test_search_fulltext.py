@@ -8,7 +8,7 @@ import pytest
 from needleguide import paths
 from needleguide.core.fields import data_fields
 from needleguide.core.loader import load
-from needleguide.core.search import NOT_COVERED_ADVICE, Hit, SearchIndex
+from needleguide.core.search import Hit, SearchIndex
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import load_vocabulary
 
@@ -95,8 +95,9 @@ def test_exact_whole_name_outranks_a_mention(index):
 def test_topics_the_guide_leaves_out_say_so(index, query):
     hit = index.search(query)[0]
     assert hit.kind == "not-covered"
-    assert hit.explanation == NOT_COVERED_ADVICE
-    assert hit.label.startswith("Not covered in this guide")
+    said = f"{hit.title}. {hit.explanation}"
+    assert said.startswith("Not covered in this guide: ")
+    assert "follow your professional body\u2019s guidance" in said.lower()
 
 
 # -- typos: the intended term, and near misses that must not match ------------------------------
@@ -154,3 +155,11 @@ def test_distinct_pairs_block_typos_even_where_the_data_lacks_the_word():
 def test_a_single_letter_or_empty_query_is_harmless(index):
     assert index.search("") == [] and index.search("  ,; ") == []
     assert isinstance(index.search("a"), list)
+
+
+def test_new_notes_reuse_the_data_index_and_replace_the_old_notes(index):
+    updated = index.with_notes({"neck": "check the bolster height"})
+    assert updated.parts[0] is index.parts[0]  # the data is not indexed again
+    assert [h.page for h in updated.search("bolster") if h.kind == "note"] == [("region", "neck")]
+    assert not any(h.kind == "note" for h in updated.search("bruising"))
+    assert updated.search("warfarin")[0].via == "warfarin"  # same vocabulary
