@@ -140,8 +140,11 @@ class CardView(QTextBrowser):
         text = self.source_text(number)
         if not text:
             return False
-        QToolTip.showText(at if at is not None else QCursor.pos(), tooltip(text),
-                          self.viewport(), self.viewport().rect(), SOURCE_POPUP_MS)
+        if at is None:  # clicked: at the mouse; from the keyboard: at the focused link
+            at = (QCursor.pos() if self.viewport().underMouse() else
+                  self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+        QToolTip.showText(at, tooltip(text), self.viewport(), self.viewport().rect(),
+                          SOURCE_POPUP_MS)
         return True
 
     def viewportEvent(self, event: QEvent) -> bool:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from needleguide import paths
 from needleguide.core.errors import DataError
@@ -103,3 +105,24 @@ def test_check_reports_a_not_covered_topic_the_data_covers_with_exit_1(tmp_path)
     assert result.returncode == 1
     assert f"{vocabulary}:10:" in result.stdout and "listed as not covered" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+VOCAB_LINES = GOOD.splitlines(keepends=True)
+
+
+@given(cut=st.integers(0, len(VOCAB_LINES)), junk=st.sampled_from(
+    [b"\x00", b"\xff", b"[" * 40, b"&a ", b"*a", b"!!python/name:os.system ", b"- ", b": ",
+     b"words: 7\n", b"entries: [region:]\n", b"  - [a]\n", b"~", b"\t"]), at=st.integers(0, 40))
+def test_any_mutation_of_a_vocabulary_is_valid_or_one_located_error(tmp_path_factory, cut,
+                                                                     junk, at):
+    """A broken vocabulary can never crash check or search: a DataError or a Vocabulary."""
+    data = load(MINIMAL)
+    lines = list(VOCAB_LINES)
+    line = lines[cut] if cut < len(lines) else ""
+    lines[cut:cut + 1] = [line[:at].encode() + junk + line[at:].encode()]
+    path = tmp_path_factory.mktemp("fuzz") / "vocabulary.yaml"
+    path.write_bytes(b"".join(x if isinstance(x, bytes) else x.encode() for x in lines))
+    try:
+        load_vocabulary(path, data)
+    except DataError as exc:
+        assert all(p.line >= 1 and p.col >= 1 for p in exc.problems)
