@@ -248,7 +248,7 @@ class SearchIndex:
                 for y in fold(b).split():
                     self._distinct.setdefault(x, set()).add(y)
                     self._distinct.setdefault(y, set()).add(x)
-        self._terms = {fold(w): (w, term.means) for term in self.vocabulary.terms
+        self._terms = {fold(w): (w, term.meanings) for term in self.vocabulary.terms
                        for w in term.words}
         self._not_covered = {fold(w): (w, topic.topic) for topic in self.vocabulary.not_covered
                              for w in topic.words}
@@ -319,9 +319,10 @@ class SearchIndex:
         hits = self._not_covered_hits(folded)
         ranked = self._ranked(tokens, limit)
         out = list(ranked)
-        for via, means, expanded in self._expansions(folded, tokens):
+        for via, means, expanded, rank in self._expansions(folded, tokens):
             for key, hit in self._ranked(expanded.split(), limit):
-                capped = (max(key[0], -EXACT),) + key[1:]
+                # at most an exact match; the term's own `means` before its other forms
+                capped = (max(key[0], -EXACT),) + key[1:4] + (key[4] + rank / 1000,) + key[5:]
                 out.append((capped, hit._replace(via=via, means=means,
                                                  tier=min(hit.tier, EXACT))))
         out.sort(key=lambda pair: pair[0])
@@ -333,28 +334,31 @@ class SearchIndex:
                 hits.append(hit)
         return hits[:limit]
 
-    def _expansions(self, folded: str, tokens: list[str]) -> list[tuple[str, str, str]]:
-        """(typed word, what the data calls it, the query with it replaced), for vocabulary
-        words in the query; else for a vocabulary word the query begins or misspells."""
-        found = []
+    def _expansions(self, folded: str, tokens: list[str]) -> list[tuple[str, str, str, int]]:
+        """(typed word, what the data calls it, the query with it replaced, which of the
+        term's meanings) for vocabulary words in the query; else for a vocabulary word the
+        query begins or misspells."""
+        found: list[tuple[str, str, str, int]] = []
         padded = f" {folded} "
-        for phrase, (word, means) in self._terms.items():
+        for phrase, (word, meanings) in self._terms.items():
             if f" {phrase} " in padded:
-                found.append((word, means, padded.replace(f" {phrase} ", f" {fold(means)} ")
-                              .strip()))
+                found.extend((word, means, padded.replace(f" {phrase} ", f" {fold(means)} ")
+                              .strip(), rank) for rank, means in enumerate(meanings))
         if found or len(tokens) != 1:
             return found
         token = tokens[0]
         if self._has(token):
             return found
         if len(token) >= 3:
-            found = [(word, means, fold(means)) for phrase, (word, means) in self._terms.items()
-                     if phrase.startswith(token)]
+            found = [(word, means, fold(means), rank)
+                     for phrase, (word, meanings) in self._terms.items()
+                     if phrase.startswith(token) for rank, means in enumerate(meanings)]
         if not found:
             limit = _allowed_typos(token)
-            found = [(word, means, fold(means)) for phrase, (word, means) in self._terms.items()
-                     if limit and " " not in phrase
-                     and edit_distance(token, phrase, limit) <= limit]
+            found = [(word, means, fold(means), rank)
+                     for phrase, (word, meanings) in self._terms.items()
+                     if limit and " " not in phrase and edit_distance(token, phrase, limit)
+                     <= limit for rank, means in enumerate(meanings)]
         return found
 
     def _not_covered_hits(self, folded: str) -> list[Hit]:
@@ -427,14 +431,15 @@ class SearchIndex:
                 tier = FUZZY
             if doc.kind_rank == SOURCE_RANK:  # a source's title is not the answer itself
                 tier = min(tier, EXACT)
-            keyed.append(((-tier, -doc.name, doc.level_rank, -round(total, 6), doc.length,
-                           doc.kind_rank, part_number, doc_number), doc_number, tier))
+            keyed.append(((-tier, -doc.name, doc.level_rank, doc.kind_rank == SOURCE_RANK,
+                           -round(total, 6), doc.length, doc.kind_rank, part_number,
+                           doc_number), doc_number, tier))
         out: list[tuple[tuple[float, ...], Hit]] = []
         for key, doc_number, tier in heapq.nsmallest(limit, keyed):
             for entry in part.docs[doc_number].entries:
                 if len(out) >= limit:
                     return out
-                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[3], tokens)))
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], tokens)))
         return out
 
     def _hit(self, field: Field, tier: int, score: float, tokens: list[str]) -> Hit:

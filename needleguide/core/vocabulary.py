@@ -29,6 +29,11 @@ class Term(NamedTuple):
     means: str
     kind: str
     entries: tuple[tuple[str, str], ...]  # (page kind, id); checklist ids are section ids
+    also: tuple[str, ...] = ()  # other forms of ``means`` the data uses ("anticoagulated")
+
+    @property
+    def meanings(self) -> tuple[str, ...]:
+        return (self.means, *self.also)
 
 
 class NotCovered(NamedTuple):
@@ -166,9 +171,11 @@ class _Reader:
         return (first, second) if first and second else None
 
     def term(self, node: Node, distinct: tuple[tuple[str, str], ...]) -> Term | None:
-        f = self.fields(node, "a term", ("words", "means", "kind", "entries"))
+        f = self.fields(node, "a term", ("words", "means", "kind", "entries"), ("also",))
         words = self.words(f.get("words"), "a term")
         means = self.text(f.get("means"), "means of a term")
+        also = tuple(t for t in (self.text(n, "a word of also") for n in
+                                 self.seq(f.get("also"), "also of a term")) if t)
         kind = self.text(f.get("kind"), "kind of a term")
         if kind and kind not in TERM_KINDS:
             self.problem(f["kind"], f"kind of a term must be one of {', '.join(TERM_KINDS)}; "
@@ -178,11 +185,16 @@ class _Reader:
             ref = self.entry(item, means)
             if ref is not None:
                 entries.append(ref)
-        if means:
-            self.honours_distinct(f, words, means, distinct)
+        for meaning in (means, *also) if means else ():
+            self.honours_distinct(f, words, meaning, distinct)
+        if also and self.data is not None and entries:
+            texts = [t for ref in entries for t in self.entry_texts().get(ref, [])]
+            for item, meaning in zip(self.seq(f.get("also"), ""), also):
+                if not any(_phrase_in(fold(meaning), t) for t in texts):
+                    self.problem(item, f"no entry of this term says '{meaning}'")
         if not (words and means and kind in TERM_KINDS and entries):
             return None
-        return Term(words, means, kind, tuple(entries))
+        return Term(words, means, kind, tuple(entries), also)
 
     def honours_distinct(self, f: dict[str, Node], words: tuple[str, ...], means: str,
                          distinct: tuple[tuple[str, str], ...]) -> None:
@@ -193,7 +205,8 @@ class _Reader:
                     if set(fold(one).split()) & set(fold(word).split()) \
                             and set(fold(other).split()) <= meant \
                             and not set(fold(one).split()) <= meant:
-                        self.problem(f["means"], f"'{word}' leads to '{means}', but the "
+                        self.problem(f.get("means") or f["words"],
+                                     f"'{word}' leads to '{means}', but the "
                                                  f"vocabulary marks '{one}' and '{other}' as "
                                                  "distinct")
 

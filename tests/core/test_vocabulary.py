@@ -87,6 +87,15 @@ def test_broken_yaml_is_a_located_error_not_a_traceback(tmp_path, data):
     assert line.isdigit() and col.isdigit() and "YAML syntax error" in message
 
 
+def test_other_forms_of_a_meaning_must_be_said_by_an_entry_too(tmp_path, data):
+    ok = GOOD.replace("    means: danger note\n", "    means: danger note\n    also: [danger]\n")
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(ok, encoding="utf-8")
+    assert load_vocabulary(path, data).terms[0].meanings == ("danger note", "danger")
+    found = problems(tmp_path, ok.replace("also: [danger]", "also: [peril]"), data)
+    assert any(p.startswith("4:12: no entry of this term says 'peril'") for p in found), found
+
+
 def test_a_term_may_not_lead_across_a_distinct_pair(tmp_path, data):
     text = GOOD.replace("[probe drug, PD]", "[median]").replace("means: danger note",
                                                                  "means: medial")
