@@ -225,10 +225,10 @@ def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[
         if region_id in names and text.strip():
             # One entry per line, so a hit quotes the line that matched, not the note.
             label = f"Your note on {names[region_id]}"
-            for line in text.splitlines():
+            for number, line in enumerate(text.split("\n")):  # lines as the editor has them
                 if line.strip():
-                    yield Field("note", line, ("region", region_id), "notes", label,
-                                names[region_id])
+                    yield Field("note", line, ("region", region_id), f"note-line-{number}",
+                                label, names[region_id])
 
 
 class SearchIndex:
@@ -327,8 +327,8 @@ class SearchIndex:
                                                  tier=min(hit.tier, EXACT))))
         out.sort(key=lambda pair: pair[0])
         seen: set[tuple[str, tuple[str, str], str]] = set()
-        for _, hit in out:  # one result per entry: its best match (a name or a synonym)
-            ident = (hit.kind, hit.page, hit.anchor)
+        for _, hit in out:  # one result per entry (a region's notes are one entry)
+            ident = (hit.kind, hit.page, hit.anchor if hit.kind != "note" else "")
             if ident not in seen:
                 seen.add(ident)
                 hits.append(hit)

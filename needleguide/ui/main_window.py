@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
-                           QPixmap, QShowEvent)
+                           QPixmap, QShowEvent, QTextCursor)
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("needleguide")
 
+NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
@@ -427,7 +428,9 @@ class MainWindow(QMainWindow):
             self._history.visit(page)
             self._scroll_at.pop(self._history.position, None)  # a new visit opens at the top
         self._current = page
-        self.card_view.show_page(build, key=page, anchor=anchor, scroll=scroll)
+        note_line = anchor.removeprefix(NOTE_LINE) if anchor.startswith(NOTE_LINE) else ""
+        self.card_view.show_page(build, key=page, anchor="" if note_line else anchor,
+                                 scroll=scroll)
         if kind == "region" and self._started:
             self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
         self.region_list.set_current(item if kind == "region" else "")
@@ -435,7 +438,19 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self._history.can_go_back())
         self.forward_action.setEnabled(self._history.can_go_forward())
         self.page_changed.emit(kind, item)
+        if note_line.isdigit():  # a line of the user's notes matched: select it there
+            self._select_note_line(int(note_line))
         return True
+
+    def _select_note_line(self, number: int) -> None:
+        editor = self.notes_pane.editor
+        block = editor.document().findBlockByNumber(number)
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+            editor.ensureCursorVisible()
 
     def _action(self, text: str, slot: Callable[[], object],
                 keys: QKeySequence.StandardKey | None = None) -> QAction:

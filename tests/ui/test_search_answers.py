@@ -162,3 +162,14 @@ def test_a_not_covered_topic_says_so_in_the_window(qtbot, big: MainWindow) -> No
     first = big.search_box.model.index(0, 0).data()
     assert first.startswith("Not covered in this guide")
     assert "professional body" in first
+
+
+def test_a_note_result_opens_its_region_with_the_matching_line_selected(
+        qtbot, big: MainWindow) -> None:
+    big.notes.set("calf-foot", "first line\nsecond line\nbring the wedge pillow\nlast")
+    big._reindex()
+    big.search_box.set_query("wedge pillow")
+    [hit] = [h for h in big.search_box.hits() if h.kind == "note"]
+    big.open_result(hit.page[0], hit.page[1], hit.anchor)
+    assert big.current_page == ("region", "calf-foot")
+    assert big.notes_pane.editor.textCursor().selectedText() == "bring the wedge pillow"
