@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QCursor, QHelpEvent, QPalette, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.ui.pages import Theme, tooltip
+
+if TYPE_CHECKING:  # imported where used: marks and source popups are not needed to paint
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
 
 PAGE_KINDS = ("region", "structure", "condition", "checklist")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
@@ -103,6 +107,9 @@ class CardView(QTextBrowser):
         return True
 
     def _apply_mark(self, cursor: QTextCursor) -> None:
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
                             QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
@@ -114,6 +121,8 @@ class CardView(QTextBrowser):
 
     def _anchor_cursor(self, anchor: str) -> QTextCursor | None:
         """A cursor at the start of the block holding the anchor."""
+        from PySide6.QtGui import QTextCursor
+
         document = self.document()
         block = document.begin()
         while block.isValid():
@@ -137,6 +146,9 @@ class CardView(QTextBrowser):
 
     def show_source(self, number: str, at: QPoint | None = None) -> bool:
         """Show source N's citation in a popup at ``at`` (the mouse), the page not moving."""
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QToolTip
+
         text = self.source_text(number)
         if not text:
             return False
@@ -149,6 +161,9 @@ class CardView(QTextBrowser):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            from PySide6.QtGui import QHelpEvent
+            from PySide6.QtWidgets import QToolTip
+
             assert isinstance(event, QHelpEvent)
             href = self.anchorAt(event.pos())
             kind, _, number = href.partition(":")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
-                           QPixmap, QShowEvent, QTextCursor)
+                           QPixmap, QShowEvent)
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -443,6 +443,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _select_note_line(self, number: int) -> None:
+        from PySide6.QtGui import QTextCursor  # on first use: not needed to paint
+
         editor = self.notes_pane.editor
         block = editor.document().findBlockByNumber(number)
         if block.isValid():
