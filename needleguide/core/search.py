@@ -41,6 +41,7 @@ _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 WHOLE, NAME_START, PHRASE, EXACT, PREFIX, FUZZY = 6, 5, 4, 3, 2, 1
 NOT_COVERED_TIER = 7
 SOURCE_RANK = KIND_ORDER["source"]
+_NAME_KINDS = ("region", "structure", "condition", "muscle", "not-covered", "offer")
 
 
 class Hit(NamedTuple):
@@ -59,6 +60,7 @@ class Hit(NamedTuple):
     via: str = ""  # the vocabulary word that led here, e.g. "warfarin"
     means: str = ""  # ... and what the data calls it, e.g. "anticoagulant"
     tier: int = 0
+    found: tuple[str, ...] = ()  # the words of the text that matched, query order
 
     @property
     def where(self) -> str:
@@ -122,17 +124,23 @@ def _shorten(text: str) -> str:
 
 def snippet(text: str, words: Iterable[str]) -> str:
     """The part of ``text`` around the first of the (folded) ``words``, about one line."""
-    spans = [(m.start(), fold(m.group()).split()) for m in re.finditer(r"\S+", text)]
     start = 0
     for wanted in words:  # the first query word first: "median nerve" quotes "median"
-        found = next((s for s, w in spans if any(p.startswith(wanted) for p in w)), None)
+        found = re.search(r"(?<![0-9a-z])" + re.escape(wanted), text, re.IGNORECASE)
         if found is not None:
-            start = found
+            start = found.start()
             break
     if start < 25 or len(text) <= SNIPPET_CHARS:
         return text
     cut = text.rfind(" ", 0, start - 20)
     return "\u2026" + text[cut + 1 if cut >= 0 else start:]
+
+
+def _quoted(hit: Hit) -> Hit:
+    """A text hit quotes the part of its text that matched (names are quoted whole)."""
+    if hit.kind in _NAME_KINDS or hit.kind == "source" or len(hit.matched) <= SNIPPET_CHARS:
+        return hit
+    return hit._replace(matched=snippet(hit.matched, hit.found))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -332,7 +340,7 @@ class SearchIndex:
             if ident not in seen:
                 seen.add(ident)
                 hits.append(hit)
-        return hits[:limit]
+        return [_quoted(hit) for hit in hits[:limit]]
 
     def _expansions(self, folded: str, tokens: list[str]) -> list[tuple[str, str, str, int]]:
         """(typed word, what the data calls it, the query with it replaced, which of the
@@ -439,13 +447,14 @@ class SearchIndex:
             for entry in part.docs[doc_number].entries:
                 if len(out) >= limit:
                     return out
-                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], tokens)))
+                words = part.docs[doc_number].words
+                found = tuple(max((w for w in words if w in scores), key=scores.__getitem__)
+                              for scores in per_token if any(w in scores for w in words))
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found)))
         return out
 
-    def _hit(self, field: Field, tier: int, score: float, tokens: list[str]) -> Hit:
+    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...]) -> Hit:
         matched = field.text
-        if not field.name and field.kind != "source" and len(matched) > SNIPPET_CHARS:
-            matched = snippet(matched, tokens)
         return Hit(field.kind, field.page[1], field.label, matched, -score, field.where, field.page,
                    field.anchor, field.level.value if field.level is not None else "",
-                   tier=tier)
+                   tier=tier, found=found)
