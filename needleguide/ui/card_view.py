@@ -115,7 +115,7 @@ class CardView(QTextBrowser):
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor  # type: ignore[attr-defined]
         colour = self.palette().color(QPalette.ColorRole.Highlight)
-        colour.setAlpha(70)
+        colour.setAlpha(100)
         selection.format.setBackground(colour)  # type: ignore[attr-defined]
         self.setExtraSelections([selection])
 

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.search_box, 0)
         left.addWidget(self.region_list, 1)
+        # While there is a query its results get most of the pane; the list keeps the rest.
+        self.search_box.edit.textChanged.connect(
+            lambda text: left.setStretch(0, 3 if text.strip() else 0))
 
         self.body_map = BodyMap(self)
         self.body_map.setObjectName("body_map")
