@@ -20,7 +20,7 @@ from bisect import bisect_left
 from typing import Iterable, Iterator, NamedTuple
 
 from needleguide.core.fields import Field, data_fields
-from needleguide.core.model import Level, ReferenceData
+from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
 
@@ -325,6 +325,12 @@ class SearchIndex:
             return []
         folded = " ".join(tokens)
         hits = self._not_covered_hits(folded)
+        if hits:  # "pregnant neck pain": the rest of the question is still answered
+            rest = f" {folded} "
+            for phrase in self._not_covered:
+                rest = rest.replace(f" {phrase} ", " ")
+            tokens = rest.split() or tokens
+            folded = " ".join(tokens)
         ranked = self._ranked(tokens, limit)
         out = list(ranked)
         for via, means, expanded, rank in self._expansions(folded, tokens):

@@ -163,3 +163,9 @@ def test_new_notes_reuse_the_data_index_and_replace_the_old_notes(index):
     assert [h.page for h in updated.search("bolster") if h.kind == "note"] == [("region", "neck")]
     assert not any(h.kind == "note" for h in updated.search("bruising"))
     assert updated.search("warfarin")[0].via == "warfarin"  # same vocabulary
+
+
+def test_a_not_covered_word_does_not_hide_the_rest_of_the_question(index):
+    hits = index.search("pregnant neck pain")
+    assert hits[0].kind == "not-covered"
+    assert ("condition", "neck-pain") in [h.page for h in hits[1:]]
