@@ -83,6 +83,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.seen_words: dict[str, Scalar] = {}
         self._texts: dict[tuple[str, str], list[str]] | None = None
+        self._said: dict[str, str] | None = None
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.col, message))
@@ -263,11 +264,16 @@ class _Reader:
         return NotCovered(topic, words) if topic and words else None
 
     def said_in_data(self, word: str) -> str:
-        from needleguide.core.fields import data_fields
+        """Where the data says ``word`` (a field's kind and place), or ''."""
+        if self._said is None:
+            from needleguide.core.fields import data_fields
 
-        assert self.data is not None
-        phrase = fold(word)
-        for field in data_fields(self.data):
-            if field.kind != "source" and _phrase_in(phrase, field.text):
-                return f"{field.kind} in {field.where or field.label}"
-        return ""
+            assert self.data is not None
+            said: dict[str, str] = {}  # folded text -> where, each distinct text once
+            for field in data_fields(self.data):
+                if field.kind != "source":
+                    said.setdefault(f" {fold(field.text)} ",
+                                    f"{field.kind} in {field.where or field.label}")
+            self._said = said
+        phrase = f" {fold(word)} "
+        return next((where for text, where in self._said.items() if phrase in text), "")
