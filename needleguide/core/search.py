@@ -214,11 +214,18 @@ class _Part:
             for word in doc.words:
                 self.postings.setdefault(word, []).append(number)
         self.words = sorted(self.postings)
-        self.by_deletion: dict[str, list[str]] = {}
-        for word in self.words:
-            if len(word) >= 3:
-                for variant in _deletions(word) | {word}:
-                    self.by_deletion.setdefault(variant, []).append(word)
+        self._by_deletion: dict[str, list[str]] | None = None
+
+    @property
+    def by_deletion(self) -> dict[str, list[str]]:
+        """Words by each of their one-letter deletions, for typos: built on the first typo."""
+        if self._by_deletion is None:
+            self._by_deletion = {}
+            for word in self.words:
+                if len(word) >= 3:
+                    for variant in _deletions(word) | {word}:
+                        self._by_deletion.setdefault(variant, []).append(word)
+        return self._by_deletion
 
     def prefixed(self, token: str) -> Iterator[str]:
         at = bisect_left(self.words, token)
@@ -266,6 +273,11 @@ class SearchIndex:
     def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
         """The same data and vocabulary with other notes: only the notes are indexed."""
         return SearchIndex(self.data, notes, self.vocabulary, _data_part=self._data_part)
+
+    def prepare_typos(self) -> None:
+        """Build what typo matching needs now (idle time) rather than on the first typo."""
+        for part in self.parts:
+            part.by_deletion
 
     def _has(self, word: str) -> bool:
         return any(word in part.postings for part in self.parts)

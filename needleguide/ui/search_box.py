@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
-                            QPersistentModelIndex, Qt, Signal)
+                            QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -139,6 +139,7 @@ class SearchBox(QWidget):
     def _use(self, index: SearchIndex) -> None:
         selected = self.selected_hit()
         self._index = index
+        QTimer.singleShot(0, self, index.prepare_typos)  # next idle turn, not this keystroke
         self._on_text_changed(self.edit.text())
         if selected is not None:
             for row, hit in enumerate(self.model.hits()):
