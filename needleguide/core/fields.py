@@ -96,11 +96,11 @@ def data_fields(data: ReferenceData) -> Iterator[Field]:
     for source in data.sources.values():
         page = cited_on.get(source.id, ("checklist", ""))
         anchor = source_anchor(source.id)
+        citation = source.citation  # a property that builds the text: once per source
         for text in (source.title, source.authors, source.published,
                      str(source.year) if source.year is not None else "", source.id):
             if text:
-                yield Field("source", text, page, anchor, source.citation,
-                            f"{source.kind.label}")
+                yield Field("source", text, page, anchor, citation, source.kind.label)
 
 
 def pages_citing(data: ReferenceData) -> dict[str, Page]:
