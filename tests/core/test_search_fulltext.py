@@ -4,6 +4,8 @@ typos are forgiven but never cross into another structure."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from needleguide import paths
 from needleguide.core.fields import data_fields
@@ -169,3 +171,11 @@ def test_a_not_covered_word_does_not_hide_the_rest_of_the_question(index):
     hits = index.search("pregnant neck pain")
     assert hits[0].kind == "not-covered"
     assert ("condition", "neck-pain") in [h.page for h in hits[1:]]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=60))
+def test_any_query_gives_results_or_an_empty_list_never_an_error(index, query):
+    hits = index.search(query)
+    assert isinstance(hits, list) and len(hits) <= 30
+    assert all(h.page[0] in ("region", "structure", "condition", "checklist") for h in hits)
