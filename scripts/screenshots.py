@@ -120,7 +120,7 @@ def main() -> int:
 
 
 def save_search(data, out: Path) -> None:  # type: ignore[no-untyped-def]
-    """search-warfarin.png, search-pregnant.png, search-no-match.png: the results as typed;
+    """search-warfarin.png, search-not-covered.png, search-no-match.png: the results as typed;
     search-opened.png: the first warfarin result opened, scrolled to and marked."""
     from needleguide.ui import settings
     from needleguide.ui.main_window import MainWindow
@@ -130,7 +130,7 @@ def save_search(data, out: Path) -> None:  # type: ignore[no-untyped-def]
     window.resize(1200, 820)
     window.show()
     settle()
-    for name, query in (("warfarin", "warfarin"), ("pregnant", "pregnant"),
+    for name, query in (("warfarin", "warfarin"), ("not-covered", "lymphoedema"),
                         ("no-match", "knee replacement")):
         window.search_box.set_query(query)
         settle(0.2)
