@@ -46,7 +46,7 @@ from needleguide.core.model import (Caution, Condition, Correction, Distance, Ev
 from needleguide.core.text import FORBIDDEN
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 
-FORMAT = "needleguide-data-cache 2"
+FORMAT = "needleguide-data-cache 3"
 _CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "text.py")
 MAX_BYTES = 32 * 1024 * 1024  # = yamltree.MAX_BYTES (not imported: that would load YAML)
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # JSON of the records is about 1.5x the YAML
@@ -216,10 +216,10 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
             tuple(Distance(_text(w), _text(f), Sample(_number(n), _text(who), _text(how),
                                                       _text(pos)), _texts(s))
                   for w, f, (n, who, how, pos), s in _list(distances))))
-    safety = tuple(
+    safety, after_events = (tuple(
         SafetySection(_text(i), _text(title), tuple(
             SafetyItem(_text(t), _texts(s), Level(_text(lv))) for t, s, lv in _list(items)))
-        for i, title, items in _list(doc["safety"]))
+        for i, title, items in _list(doc[key])) for key in ("safety", "after_events"))
     locations = doc["region_locations"]
     if type(locations) is not dict:
         raise _Untrusted("not an object")
@@ -227,7 +227,8 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
         _text(doc["version"]), _dt.date.fromisoformat(_text(doc["updated"])), sources,
         structures, conditions, tuple(regions), safety, name,
         MappingProxyType({_text(k): (_number(v[0]), _number(v[1]))
-                          for k, v in locations.items()}))
+                          for k, v in locations.items()}),
+        after_events)
 
 
 def _check_rules(data: ReferenceData) -> None:
@@ -266,7 +267,7 @@ def _check_rules(data: ReferenceData) -> None:
                 raise _Untrusted("a correction of an unknown source")
         for distance in region.distances:
             cited(distance.sources)
-    for section in data.safety:
+    for section in data.safety + data.after_events:
         for item in section.items:
             if not item.text:
                 raise _Untrusted("an empty checklist item")
@@ -302,10 +303,15 @@ def _plain(data: ReferenceData) -> dict[str, Any]:
             [[d.what, d.figure, [d.sample.n, d.sample.who, d.sample.method, d.sample.position],
               list(d.sources)] for d in r.distances],
         ] for r in data.regions],
-        "safety": [[s.id, s.title, [[i.text, list(i.sources), i.level.value] for i in s.items]]
-                   for s in data.safety],
+        "safety": _sections(data.safety),
         "region_locations": {k: list(v) for k, v in data.region_locations.items()},
+        "after_events": _sections(data.after_events),
     }
+
+
+def _sections(sections: tuple[SafetySection, ...]) -> list[Any]:
+    return [[s.id, s.title, [[i.text, list(i.sources), i.level.value] for i in s.items]]
+            for s in sections]
 
 
 def _store(entry: Path, data: ReferenceData, source_hash: str, version: str) -> None:

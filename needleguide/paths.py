@@ -111,6 +111,16 @@ def from_qt(path: str) -> str:
     return os.fsdecode(path.encode("utf-8", "surrogatepass"))
 
 
+VOCABULARY_NAME = "vocabulary.yaml"
+
+
+def vocabulary_file_for(data_file: str | Path) -> Path:
+    """The search vocabulary that goes with a data file: the one beside it, else the shipped
+    one (a data file elsewhere, e.g. a benchmark's, still gets drug names and lay words)."""
+    beside = Path(data_file).parent / VOCABULARY_NAME
+    return beside if beside.is_file() else data_dir() / VOCABULARY_NAME
+
+
 def missing_shipped_data(data_file: Path) -> str:
     """What to tell the user when the shipped data file is not where the install put it
     (a damaged or half-copied install), or '' when it is there or another file was asked for.

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from needleguide import paths
+
 from tests.conftest import MINIMAL
 
 
@@ -90,7 +92,9 @@ def test_invalid_data_file_exits_1_with_a_located_error(write):
 def test_check_of_shipped_data_passes():
     result = run("check")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().endswith("regions.yaml: ok")
+    # the search vocabulary beside the data is checked against it too
+    assert result.stdout.strip().splitlines()[-2:] == [
+        f"{paths.default_data_file()}: ok", f"{paths.data_dir() / 'vocabulary.yaml'}: ok"]
 
 
 def test_output_survives_a_terminal_that_is_not_utf8():
@@ -122,3 +126,36 @@ def test_the_app_without_a_display_explains_instead_of_aborting():
     assert result.returncode == 2
     assert "no display to open the window on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_finds_a_drug_through_the_vocabulary_and_says_where():
+    result = run("search", "warfarin")
+    assert result.returncode == 0, result.stderr
+    assert "Checklist: Before you needle: screening (partial)" in " ".join(result.stdout.split())
+    assert ("found for \u2018warfarin\u2019 as \u2018anticoagulant\u2019"
+            in " ".join(result.stdout.split()))
+
+
+def test_search_json_ranks_as_the_app_does():
+    from needleguide.core.loader import load
+    from needleguide.core.search import SearchIndex
+    from needleguide.core.vocabulary import load_vocabulary
+
+    result = run("search", "pneumothorax", "--json", "--limit", "10")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    data = load(paths.default_data_file())
+    app = SearchIndex(data, None, load_vocabulary(paths.data_dir() / "vocabulary.yaml"))
+    expected = [(h.page[0], h.page[1], h.anchor) for h in app.search("pneumothorax", 10)]
+    assert [(r["page"]["kind"], r["page"]["id"], r["anchor"])
+            for r in found["results"]] == expected
+    assert found["results"][0]["level"] == "danger"
+
+
+def test_search_never_answers_with_a_bare_nothing():
+    result = run("search", "qqqzzz")
+    assert result.returncode == 0
+    assert "does not mean there is no risk" in " ".join(result.stdout.split())
+    covered = json.loads(run("search", "lymphoedema", "--json").stdout)
+    assert covered["results"][0]["kind"] == "not-covered"
+    assert covered["results"][0]["title"].startswith("Not covered in this guide")

@@ -32,6 +32,19 @@ def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(cache, write, 
     assert again == first == load(path)
 
 
+def test_the_shipped_data_comes_back_from_the_cache_whole(cache):
+    """Every field of the records survives the cache: a field the cache does not write (as
+    after_events once was) would silently vanish from every warm start."""
+    from needleguide import paths
+
+    fresh = load(paths.default_data_file())
+    data_cache.load_cached(paths.default_data_file())
+    warm = data_cache.load_cached(paths.default_data_file())
+    assert warm == fresh
+    assert all(getattr(fresh, field) for field in fresh._fields)  # no field is left empty
+    assert set(data_cache._plain(fresh)) == set(fresh._fields) - {"path"}
+
+
 def test_an_edited_file_is_never_served_stale(cache, write, minimal_text):
     path = write(minimal_text)
     data_cache.load_cached(path)

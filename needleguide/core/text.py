@@ -11,10 +11,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def fold(text: str) -> str:
     """'Müller–Syndrome ' -> 'muller syndrome': lower case, no accents, words split by spaces."""
-    if text.isascii():  # most data text: no accents to strip, so skip the per-character pass
-        return _NON_WORD.sub(" ", text.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    if not plain.isascii():  # most data text is ASCII: no accents to drop, no loop needed
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", plain).strip()
 
 
