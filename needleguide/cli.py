@@ -208,6 +208,16 @@ def _list(data: ReferenceData, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _saved_notes() -> dict[str, str]:
+    """Your notes as the app last saved them (read only), so search finds them here too."""
+    from needleguide.notes_store import saved_notes
+
+    try:
+        return saved_notes(paths.app_data_dir())
+    except paths.AppDataError:
+        return {}
+
+
 def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, limit: int,
             out: TextIO) -> int:
     from needleguide.core.search import NO_MATCH, SearchIndex
@@ -220,7 +230,7 @@ def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, lim
         print("needleguide: searching without the vocabulary (drug names, lay words)",
               file=sys.stderr)
         vocabulary = Vocabulary()
-    hits = SearchIndex(data, None, vocabulary).search(query, limit=max(1, limit))
+    hits = SearchIndex(data, _saved_notes(), vocabulary).search(query, limit=max(1, limit))
     message = NO_MATCH.format(query=" ".join(query.split())) if not hits else ""
     if as_json:
         import json

@@ -25,9 +25,8 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QStandardPaths
 
-from needleguide import user_db
+from needleguide import paths, user_db
 from needleguide.core.notes import (MAX_FILE_BYTES, NotesError, dump_notes, limit_problem,
                                     note_problem, parse_notes, size_text,
                                     total_problem)
@@ -59,12 +58,27 @@ class NoteVersion(NamedTuple):
 
 
 def default_notes_dir() -> Path:
-    """The user's app-data folder (QStandardPaths.AppDataLocation); the app must have set
-    its organisation and application names first."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not location:
-        raise NotesError("no folder for application data was found on this system")
-    return Path(location)
+    """The user's app-data folder (``paths.app_data_dir``: the same folder as the log, found
+    by Python so that a non-ASCII folder under a non-UTF-8 locale is the folder meant)."""
+    try:
+        return paths.app_data_dir()
+    except paths.AppDataError as exc:
+        raise NotesError(str(exc)) from None
+
+
+def saved_notes(directory: Path) -> dict[str, str]:
+    """The notes as last saved, read without writing anything (no database is created and
+    nothing migrated): for the command line's search. Empty when there are none."""
+    reader = user_db.open_read_only(directory)
+    if reader is None:
+        return {}
+    try:
+        return {region: text for region, text in
+                reader.execute("SELECT region, text FROM notes WHERE text != ''")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        reader.close()
 
 
 class NotesStore:
