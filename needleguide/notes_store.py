@@ -19,6 +19,7 @@ reported. JSON stays the export and import format.
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
 import sqlite3
@@ -28,6 +29,7 @@ from typing import NamedTuple
 
 from needleguide import paths, user_db
 from needleguide.core.notes import (MAX_FILE_BYTES, NotesError, dump_notes, limit_problem,
+                                    merge_imported,
                                     note_problem, parse_notes, size_text,
                                     total_problem)
 from needleguide.regular_file import FileProblem, read_regular_file, write_regular_file
@@ -362,11 +364,13 @@ class NotesStore:
             raise NotesError(str(exc)) from None
 
     def import_from(self, path: str | os.PathLike[str]) -> list[str]:
-        """Take in a JSON notes file: its notes replace those of the same regions (the
-        replaced texts stay in their history); others are kept.
+        """Take in a JSON notes file: a note it brings is added to the note already there
+        (``merge_imported``: nothing is replaced, importing twice changes nothing; the text
+        before the import stays in the note's history); others are kept.
 
         The whole file is checked first (a regular file, within the size limit, valid); a
-        bad file raises NotesError and changes nothing. Returns the region ids imported."""
+        bad file raises NotesError and changes nothing. Returns the region ids whose note the
+        import changed."""
         source = Path(path)
         try:
             raw = read_regular_file(source, MAX_FILE_BYTES)
@@ -374,7 +378,10 @@ class NotesStore:
             raise NotesError(f"cannot read {source}: there is no such file") from None
         except FileProblem as exc:
             raise NotesError(f"cannot read {source}: {exc}") from None
-        imported = parse_notes(raw, str(source))
+        label = f"imported from {source.name} on {_dt.date.today().isoformat()}"
+        imported = {region: merged for region, text in parse_notes(raw, str(source)).items()
+                    if (merged := merge_imported(self._notes.get(region, ""), text, label))
+                    != self._notes.get(region, "")}
         after = {**self._notes, **imported}
         problem = limit_problem(after)
         if problem:
@@ -385,7 +392,7 @@ class NotesStore:
                 for region_id in sorted(self._changed - set(imported)):
                     self._save_row(db, region_id)
                 for region_id, text in imported.items():
-                    self._write_row(db, region_id, text, f"replaced by an import of {source}",
+                    self._write_row(db, region_id, text, f"before an import of {source}",
                                     keep_current=True)
         except sqlite3.Error as exc:
             raise NotesError(f"nothing was imported: {user_db.explain(exc, self.path)}") \
