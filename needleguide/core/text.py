@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Anything that is not a letter or digit of any script separates words: a Greek, Cyrillic or
+# Polish note keeps its letters ("Łódź" -> "łodz"), only marks and punctuation go.
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """'Müller–Syndrome ' -> 'muller syndrome': lower case, no accents, words split by spaces."""
+    """'Müller–Syndrome ' -> 'muller syndrome': lower case, no accents, words split by spaces;
+    letters of every script are kept ('Плечо' -> 'плечо', 'Łódź' -> 'łodz')."""
     plain = unicodedata.normalize("NFKD", text.casefold())
     if not plain.isascii():  # most data text is ASCII: no accents to drop, no loop needed
         plain = "".join(c for c in plain if not unicodedata.combining(c))
