@@ -83,9 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors=_ERRORS)
     if not (sys.argv[1:] if argv is None else argv):
         # The bare command opens the app: no parser to build (5 ms before the first paint).
-        return _open_app(paths.default_data_file())
+        return _open_app(paths.data_file_in_use())
     args = build_parser().parse_args(argv)
-    data_file = args.data or paths.default_data_file()
+    data_file = args.data or paths.data_file_in_use()
     try:
         if args.command is None:
             return _open_app(data_file)

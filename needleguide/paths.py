@@ -129,3 +129,20 @@ def missing_shipped_data(data_file: Path) -> str:
         return ""
     return (f"the reference data file is missing ({data_file}): reinstall needleguide, or "
             "unpack the whole bundle folder again")
+
+
+UPDATE_FOLDER = "data"  # in the app-data folder: reference data updates (data_update.py)
+
+
+def update_folder() -> Path:
+    return app_data_dir() / UPDATE_FOLDER
+
+
+def data_file_in_use() -> Path:
+    """The data file the app and the command line use: an update the user imported
+    (File > Update reference data) if there is one, else the shipped file."""
+    try:
+        current = update_folder() / "regions.yaml"
+    except AppDataError:
+        return default_data_file()
+    return current if current.is_file() else default_data_file()

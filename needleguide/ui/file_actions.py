@@ -101,3 +101,35 @@ def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
         messages.show_error(parent, "Nothing was imported.",
                             f"{exc}\n\nYour existing notes are unchanged.")
         return []
+
+
+def update_data(parent: QWidget | None, in_use: ReferenceData) -> str:
+    """File > Update reference data: a newer data file, validated in full, becomes the data
+    in use from the next start; the one it replaces is kept for a roll-back. Returns the new
+    version, or '' if nothing changed (cancelled, or explained to the user)."""
+    from needleguide import data_update
+    from needleguide.core.errors import DataError
+
+    path = ask_open_path(parent, "Update the reference data", "Reference data (*.yaml)")
+    if not path:
+        return ""
+    try:
+        updated = data_update.import_data(Path(path), in_use)
+    except DataError as exc:
+        messages.show_data_error(parent, exc)
+        return ""
+    except data_update.UpdateError as exc:
+        messages.show_error(parent, "The reference data was not updated.", str(exc))
+        return ""
+    return updated.version
+
+
+def roll_back_data(parent: QWidget | None) -> Path | None:
+    """File > Roll back the reference data update: the data in use before the last update."""
+    from needleguide import data_update
+
+    try:
+        return data_update.roll_back()
+    except data_update.UpdateError as exc:
+        messages.show_error(parent, "Nothing was rolled back.", str(exc))
+        return None
