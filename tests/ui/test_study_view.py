@@ -336,3 +336,13 @@ def test_progress_shows_each_region_in_words_a_screen_reader_reads(  # type: ign
     assert bar.value() == 0   # right once: learning, not yet mastered
     assert bar.accessibleName().startswith(f"Neck: 0 of {total} mastered; none due")
     assert set(again.progress_view.bars) == {r.id for r in real_data.regions}
+
+
+def test_closing_study_gives_the_keyboard_back_to_the_main_window(window) -> None:  # type: ignore[no-untyped-def]
+    """Seen in a real X window without a window manager: after Escape closed the study
+    window, no window had the keyboard and Ctrl+T did nothing."""
+    activated: list[bool] = []
+    window.activateWindow = lambda: activated.append(True)
+    study = window.show_study()
+    study.close()
+    assert activated == [True]
