@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
 
             study = StudyWindow(self._data, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
+            study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study
         self.study_window.show()
         self.study_window.raise_()
