@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -71,6 +71,7 @@ class CardView(QTextBrowser):
         self._prefetch_timer.setInterval(0)
         self._prefetch_timer.timeout.connect(self._prefetch_one)
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self._install_accessibility()
 
     def show_page(self, build: Builder, key: Hashable | None = None, anchor: str = "",
                   scroll: int | None = None) -> None:
@@ -252,6 +253,56 @@ class CardView(QTextBrowser):
     def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 (Qt's name)
         """Never load anything from outside: data text is escaped, so nothing should ask."""
         return None
+
+    # -- what a screen reader gets (needleguide.ui.accessible) -----------------------------------
+
+    def _install_accessibility(self) -> None:
+        from needleguide.ui import accessible
+
+        accessible.install()
+        self._focused_href = ""
+        self.cursorPositionChanged.connect(self._announce_focused_link)
+
+    def focused_link(self) -> str:
+        """The href of the link that has keyboard focus on the page, or ''."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        probe = QTextCursor(self.document())
+        probe.setPosition(cursor.selectionStart() + 1)
+        fmt = probe.charFormat()
+        return fmt.anchorHref()
+
+    def follow_link(self, href: str) -> None:
+        """Follow a link as a click would (the accessible Press action)."""
+        self._on_anchor_clicked(QUrl(href))
+
+    def link_rect(self, start: int, end: int) -> QRect:
+        """Screen rectangle of the text between two document positions."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        rect = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        rect = rect.united(self.cursorRect(cursor))
+        rect.setWidth(max(rect.width(), 1))
+        return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+    def _announce_focused_link(self) -> None:
+        href = self.focused_link()
+        if href == self._focused_href:
+            return
+        self._focused_href = href
+        if not href:
+            return
+        from needleguide.ui import accessible
+
+        interface = accessible.interface_of(self)
+        if isinstance(interface, accessible.CardAccessible):
+            accessible.notify_focus(interface.link_part(href))
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         kind, _, target = url.toString().partition(":")

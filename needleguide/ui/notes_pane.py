@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from needleguide.notes_store import NotesError, NotesStore
+from needleguide.ui.accessible import StatusLabel
 
 AUTOSAVE_MS = 800
 
@@ -35,10 +36,9 @@ class NotesPane(QWidget):
         self.editor.setEnabled(False)
         self.editor.setPlaceholderText("Choose a region to keep your own notes on it.")
         self.editor.setAccessibleName("Your notes")
-        self.status = QLabel(self)
+        self.status = StatusLabel(self)  # its name is what it says; changes are announced
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote paths: never HTML
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Notes save status")
         self.versions_button = QToolButton(self)
         self.versions_button.setText("Earlier versions\u2026")
         self.versions_button.setToolTip("Texts of this note that were replaced, to read, copy "

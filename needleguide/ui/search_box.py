@@ -10,6 +10,7 @@ from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from needleguide.ui.accessible import StatusLabel, announce
 from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
 
@@ -101,7 +102,7 @@ class SearchBox(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.status = QLabel(self)
+        self.status = StatusLabel(self)  # announced: "Nothing in this guide matched ..."
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -188,6 +189,8 @@ class SearchBox(QWidget):
         self.results.setVisible(bool(hits))
         self.status.setVisible(nothing)
         self.status.setText(NO_MATCH.format(query=" ".join(query.split())) if nothing else "")
+        if query and not nothing:
+            announce(self.results, f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
 
     def _open_index(self, index: QModelIndex) -> None:
         hit = _hit_at(index)

@@ -1,0 +1,111 @@
+"""What a screen reader reads, through Qt's accessibility interfaces (the same objects the
+AT-SPI bridge publishes): the card's headings and links, the map's regions, announcements.
+tests/ui/test_atspi.py checks the same through AT-SPI itself."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtCore import Qt
+
+from needleguide.ui import accessible
+from needleguide.ui.main_window import MainWindow
+
+
+def children(widget) -> list:  # type: ignore[no-untyped-def]
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return [interface.child(i) for i in range(interface.childCount())]
+
+
+def named(parts: list, role: QAccessible.Role) -> list[str]:
+    return [p.text(QAccessible.Text.Name) for p in parts if p.role() == role]
+
+
+def press(part) -> None:  # type: ignore[no-untyped-def]
+    action = part.actionInterface()
+    assert action is not None, part.text(QAccessible.Text.Name)
+    assert action.actionNames() == ["Press"]
+    action.doAction("Press")
+
+
+def test_the_card_has_headings_and_links_named_by_where_they_go(qtbot, window) -> None:
+    window.show_region("gluteal")
+    interface = QAccessible.queryAccessibleInterface(window.card_view)
+    assert interface.role() == QAccessible.Role.Document
+    parts = children(window.card_view)
+    headings = named(parts, QAccessible.Role.Heading)
+    assert headings[0] == "Gluteal" and "Sources" in headings
+    links = named(parts, QAccessible.Role.Link)
+    assert any(n.startswith("Source 1: ") and n[-1] != ":" for n in links), links
+    assert not any(n.isdigit() for n in links), links  # never a bare number
+    sources = [n for n in links if n.startswith("Source ")]
+    assert all(", " in n for n in sources), sources  # author year, evidence kind
+
+
+def test_a_source_link_is_named_author_year_and_evidence_kind() -> None:
+    entry = ("[22] Poutoglidou F, Piagkou M, Totlis T. Sciatic nerve variants. Cureus. "
+             "2020;12(11):e11531. (systematic review; read: abstract)")
+    assert accessible.source_label("22", entry) == (
+        "Source 22: Poutoglidou 2020, systematic review")
+
+
+def test_a_card_link_is_followed_through_its_accessible_action(qtbot, window) -> None:
+    window.show_region("gluteal")
+    parts = children(window.card_view)
+    link = next(p for p in parts if p.role() == QAccessible.Role.Link
+                and p.text(QAccessible.Text.Name).startswith("Sciatic nerve"))
+    press(link)
+    first = named(children(window.card_view), QAccessible.Role.Heading)[0]
+    assert first == "Sciatic nerve"
+
+
+def test_the_card_text_has_no_frame_characters(qtbot, window) -> None:
+    window.show_region("gluteal")
+    text = QAccessible.queryAccessibleInterface(window.card_view).textInterface()
+    assert text is not None
+    content = text.text(0, text.characterCount())
+    assert "Gluteal" in content
+    assert not set(content) & {"\ufdd0", "\ufdd1", "\u2029", "\ufffc"}
+
+
+def test_tabbing_to_a_card_link_makes_it_the_focused_child(qtbot, window) -> None:
+    window.show_region("gluteal")
+    window.card_view.setFocus()
+    qtbot.waitUntil(window.card_view.hasFocus)
+    qtbot.keyClick(window.card_view, Qt.Key.Key_Tab)
+    interface = QAccessible.queryAccessibleInterface(window.card_view)
+    focused = interface.focusChild()
+    assert focused is not None and focused.role() == QAccessible.Role.Link
+    assert focused.state().focused
+
+
+def test_map_regions_are_children_that_open_their_region(qtbot, window: MainWindow) -> None:
+    window.body_map.load_figures()
+    parts = children(window.body_map)
+    names = [p.text(QAccessible.Text.Name) for p in parts]
+    assert len(parts) >= 2 and all(names), names
+    assert all(p.role() == QAccessible.Role.Button for p in parts)
+    assert parts[0].text(QAccessible.Text.Description) == f"Body map region 1 of {len(parts)}"
+    assert all(not p.rect().isEmpty() for p in parts)
+    target = parts[-1]
+    press(target)
+    selected = window.body_map.selected()
+    region_name = next(r.name for r in window.data.regions if r.id == selected)
+    assert names[-1].startswith(region_name)
+    assert children(window.body_map)[len(parts) - 1].state().selected
+
+
+def test_search_results_and_no_match_are_announced(qtbot, window) -> None:
+    accessible.ANNOUNCED.clear()
+    window.search_box.set_query("sciatic")
+    assert accessible.ANNOUNCED and "result" in accessible.ANNOUNCED[-1]
+    window.search_box.set_query("zzzzqqq")
+    assert accessible.ANNOUNCED[-1].startswith("Nothing in this guide matched")
+
+
+def test_notes_save_state_is_announced_and_names_the_status(qtbot, window) -> None:
+    window.show_region("gluteal")
+    accessible.ANNOUNCED.clear()
+    window.notes_pane.editor.setPlainText("check sciatic")
+    window.notes_pane.flush()
+    assert accessible.ANNOUNCED[-1].startswith("Saved")
+    assert window.notes_pane.status.accessibleName().startswith("Saved")
