@@ -404,17 +404,24 @@ class MapAccessible(QAccessibleWidget):
         row = self._row(shape_id)
         return bool(row and row[4])
 
+    # Children: the map's own widgets (the Front/Back buttons, the label), then the regions.
     def childCount(self) -> int:
-        return len(self.parts())
+        return super().childCount() + len(self.parts())
 
     def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        widgets = super().childCount()
+        if index < widgets:
+            return super().child(index)
         parts = self.parts()
+        index -= widgets
         return parts[index] if 0 <= index < len(parts) else None
 
     def indexOfChild(self, child: QAccessibleInterface) -> int:
+        if not isinstance(child, Part):
+            return super().indexOfChild(child)
         for index, part in enumerate(self.parts()):
             if part is child:
-                return index
+                return super().childCount() + index
         return -1
 
     def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
@@ -468,13 +475,20 @@ def announce(widget: QObject, message: str) -> None:
 
 
 class StatusLabel(QLabel):
-    """A status line whose accessible name is what it shows, announced when it changes."""
+    """A status line whose accessible name is what it shows, announced when it changes
+    (except ``quiet`` texts such as "Editing…", which would interrupt typing)."""
+
+    def __init__(self, parent: QWidget | None = None, idle_name: str = "Status",
+                 quiet: tuple[str, ...] = ()) -> None:
+        super().__init__(parent)
+        self._idle_name, self._quiet = idle_name, quiet
+        self.setAccessibleName(idle_name)
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         changed = text != self.text()
         super().setText(text)
-        self.setAccessibleName(text or "No status")
-        if changed and text:
+        self.setAccessibleName(text or self._idle_name)
+        if changed and text and text not in self._quiet:
             announce(self, text)
 
     def clear(self) -> None:

@@ -36,7 +36,7 @@ class NotesPane(QWidget):
         self.editor.setEnabled(False)
         self.editor.setPlaceholderText("Choose a region to keep your own notes on it.")
         self.editor.setAccessibleName("Your notes")
-        self.status = StatusLabel(self)  # its name is what it says; changes are announced
+        self.status = StatusLabel(self, "Notes save status", quiet=("Editing\u2026",))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote paths: never HTML
         self.status.setWordWrap(True)
         self.versions_button = QToolButton(self)

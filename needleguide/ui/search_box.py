@@ -102,7 +102,7 @@ class SearchBox(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.status = StatusLabel(self)  # announced: "Nothing in this guide matched ..."
+        self.status = StatusLabel(self, "Search status")  # "Nothing ... matched" is announced
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
