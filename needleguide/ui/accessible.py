@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtCore import QObject, QPoint, QRect, Qt
 from PySide6.QtGui import (QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent,
                            QAccessibleEvent, QAccessibleInterface, QAccessibleTextInterface,
                            QTextDocument)
@@ -428,12 +428,32 @@ class MapAccessible(QAccessibleWidget):
         return next((p for p in self.parts() if p.state().focused), None)  # type: ignore[attr-defined]
 
 
+class Group(QWidget):
+    """A container a screen reader reads as a named group (role Grouping, "panel" in AT-SPI)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        install()
+
+
+class _GroupAccessible(QAccessibleWidget):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Grouping)
+
+
+def show_focus(widget: QWidget) -> None:
+    """Move focus to ``widget`` as a keyboard command does, so the style draws its focus
+    frame (Qt draws it only after a keyboard focus change, not after setFocus())."""
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 _INTERFACES: dict[int, QAccessibleInterface] = {}  # kept alive: Qt holds raw pointers
 _installed = False
 
 
 def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
-    kind = {"CardView": CardAccessible, "BodyMap": MapAccessible}.get(key)
+    kind = {"CardView": CardAccessible, "BodyMap": MapAccessible,
+            "Group": _GroupAccessible}.get(key)
     if kind is None or not isinstance(obj, QWidget):
         return None
     interface = kind(obj)
@@ -443,7 +463,7 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
 
 
 def install() -> None:
-    """Give the card and the map their accessible interfaces (once per process)."""
+    """Give the card, the map and groups their accessible interfaces (once per process)."""
     global _installed
     if not _installed:
         QAccessible.installFactory(_factory)

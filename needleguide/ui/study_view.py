@@ -22,6 +22,7 @@ from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
 from needleguide.ui import settings
+from needleguide.ui.accessible import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
 from needleguide.ui.study_progress_view import StudyProgressView
@@ -32,6 +33,8 @@ KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions
                study.RELATION: "Where it runs", study.MAP: "Body map",
                study.NEEDLED_FOR: "Conditions"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+VERDICT_MARKS = "\u2714\u2718 "  # spoken as "heavy check mark": the words say it
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
 
@@ -281,11 +284,18 @@ class StudyView(QWidget):
         self.map_holder = QVBoxLayout()
         layout.addLayout(self.map_holder)
         self.answer_buttons = []
+        # A group a screen reader names after the question, so moving into it says what
+        # the choices answer.
+        self.answer_group = Group(self)
+        self.answer_group.setObjectName("answer_group")
+        answers = QVBoxLayout(self.answer_group)
+        answers.setContentsMargins(0, 0, 0, 0)
         for number in range(1, study.MAX_CHOICES + 1):
-            button = AnswerButton(number, self)
+            button = AnswerButton(number, self.answer_group)
             button.clicked.connect(lambda _=False, n=number: self.answer(n))
             self.answer_buttons.append(button)
-            layout.addWidget(button)
+            answers.addWidget(button)
+        layout.addWidget(self.answer_group)
         self.hint_label = plain_label(self, "hint_label")
         layout.addWidget(self.hint_label)
         self.feedback = QFrame(self)
@@ -424,6 +434,7 @@ class StudyView(QWidget):
         self.kind_label.setText(KIND_TITLES.get(question.kind, ""))
         headline, _, context = question.prompt.partition("\n")
         self.prompt_label.setText(headline)
+        self.answer_group.setAccessibleName(f"Answers: {headline}")
         self.context_label.setText(context)
         self.context_label.setVisible(bool(context))
         self._set_map(question.kind == study.MAP)
@@ -440,7 +451,7 @@ class StudyView(QWidget):
             f"1-{count}." if on_map else f"Press 1-{count} to answer.")
         self.hint_label.show()
         self.feedback.hide()
-        self.answer_buttons[0].setFocus()
+        show_focus(self.answer_buttons[0])
 
     def _show_feedback(self, result: study.Answer) -> None:
         question = result.question
@@ -479,7 +490,9 @@ class StudyView(QWidget):
         self.progress_bar.setValue(session.index + 1)
         self.next_button.setText("Next (Enter)" if session.index + 1 < session.total
                                  else "See summary (Enter)")
-        self.next_button.setFocus()
+        show_focus(self.next_button)
+        announce(self.verdict_label, f"{verdict.lstrip(VERDICT_MARKS)} Score {session.score} "
+                 f"of {len(session.answers)}.")
         inner = self.quiz_page.widget()
         layout = inner.layout() if inner is not None else None
         if layout is not None:
@@ -519,7 +532,8 @@ class StudyView(QWidget):
             self.summary_text.setText("\n".join(lines))
         self._show_missed_cards(summary)
         self.stack.setCurrentWidget(self.summary_page)
-        self.again_button.setFocus()
+        show_focus(self.again_button)
+        announce(self.summary_title, self.summary_title.text())
 
     def _show_missed_cards(self, summary: study.Summary) -> None:
         while self.missed_cards.count():

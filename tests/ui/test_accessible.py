@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAccessible
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from needleguide.ui import accessible
 from needleguide.ui.main_window import MainWindow
@@ -111,3 +112,56 @@ def test_notes_save_state_is_announced_and_names_the_status(qtbot, window) -> No
     window.notes_pane.flush()
     assert accessible.ANNOUNCED[-1].startswith("Saved")
     assert window.notes_pane.status.accessibleName().startswith("Saved")
+
+
+# -- study mode -------------------------------------------------------------------------------
+
+def _study(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from needleguide.core import study
+    from needleguide.core.loader import load
+    from needleguide.study_store import StudyStore
+    from needleguide.ui.study_view import StudyView
+    from tests.ui.conftest import UI_DATA
+
+    view = StudyView(load(UI_DATA), store=StudyStore(tmp_path / "appdata"),
+                     map_factory=lambda parent: None)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_options(study.StudyOptions(count=2, seed=3))
+    view.start()
+    return view
+
+
+def test_the_answer_group_is_named_by_the_question(qtbot, tmp_path) -> None:
+    view = _study(qtbot, tmp_path)
+    group = QAccessible.queryAccessibleInterface(view.answer_group)
+    assert group.role() == QAccessible.Role.Grouping
+    assert group.text(QAccessible.Text.Name) == f"Answers: {view.prompt_label.text()}"
+    assert view.answer_buttons[0].parent() is view.answer_group
+
+
+def test_the_quiz_verdict_score_and_summary_are_announced(qtbot, tmp_path) -> None:
+    view = _study(qtbot, tmp_path)
+    accessible.ANNOUNCED.clear()
+    view.answer(1)
+    said = accessible.ANNOUNCED[-1]
+    assert said.startswith(("Correct.", "Not right")) and said.endswith("Score 1 of 1." if
+                                                                         "Correct" in said
+                                                                         else "Score 0 of 1.")
+    view.next_question()
+    view.answer(1)
+    view.next_question()
+    assert accessible.ANNOUNCED[-1].startswith("Session complete")
+
+
+def test_focus_the_app_moves_in_study_is_drawn(qtbot, tmp_path) -> None:
+    """Qt draws a focus frame only after a keyboard focus change; the button the app
+    focuses after an answer must show it, whatever moved focus before."""
+    view = _study(qtbot, tmp_path)
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    view.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)
+    view.answer(1)
+    assert QApplication.focusWidget() is view.next_button
+    assert view.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
