@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _BREAKS = {"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n", "\ufffc": ""}
 _BREAK_RE = re.compile("|".join(map(re.escape, _BREAKS)))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_ICONS = "\u2611\u26a0\u25b2\u2139 "
+_ICONS = "\u2611\u26a0\u25b2\u2139\u2193 "
 
 WHERE = {"region": "open its card", "structure": "every region where it is at risk",
          "condition": "every region needled for it"}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
+PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events", "notes")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
@@ -48,8 +48,8 @@ def theme_for(palette: QPalette) -> Theme:
 
 
 class CardView(QTextBrowser):
-    """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition
-    and checklist links; a ``source:N`` superscript shows its full citation and evidence kind
+    """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition,
+    checklist, after-events and notes links; a ``source:N`` superscript shows its full citation and evidence kind
     in place (tooltip on hover, a popup on click) without moving the page; nothing else is
     followed. ``show_page(..., anchor=...)`` scrolls to an entry and marks it until the next
     page is shown."""

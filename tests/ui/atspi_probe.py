@@ -2,11 +2,12 @@
 JSON. Runs under Debian's system python (python3-pyatspi is a system package), inside a
 private D-Bus session and X server that tests/ui/test_atspi.py sets up:
 
-    dbus-run-session -- xvfb-run -a /usr/bin/python3 atspi_probe.py APP_PYTHON DATA_FILE
+    xvfb-run -a dbus-run-session -- /usr/bin/python3 atspi_probe.py APP_PYTHON DATA_FILE
 
 It starts the app with APP_PYTHON, opens a region through the body map's accessible action,
 reads the card's headings and links, follows a link through its action, types a search and a
-note through the editable-text interface, and records the announcements the app emits.
+note through the editable-text interface, records the announcements the app emits, and
+presses Ctrl+E in the search field (X keyboard events through the AT-SPI registry).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pyatspi  # type: ignore[import-not-found]
 from gi.repository import GLib  # type: ignore[import-not-found]
 
 APP_NAME = "needleguide"
+CONTROL_L, KEY_E = 37, 26  # X keycodes of Xvfb's default (evdev) keymap
 
 
 def walk(node, depth=0):  # type: ignore[no-untyped-def]
@@ -130,6 +132,8 @@ def main() -> int:
         result["after_follow"] = wait_for(
             lambda: (card_parts(app)[0] or [("", "")])[0][1]
             if card_parts(app)[0][0][1] != parts[0][1] else None, 10)
+        press(regions[0])  # back to the region: its notes, and a sheet to export
+        wait_for(lambda: card_parts(app)[0][0][1] in regions[0].name or None, 10)
         search = next(n for n in walk(app) if n.getRoleName() == "text"
                       and n.name.startswith("Search"))
         result["search_name"] = search.name
@@ -145,6 +149,15 @@ def main() -> int:
         notes.queryEditableText().setTextContents("check the sciatic nerve first")
         wait_for(lambda: any(a.startswith("Saved") for a in announced[count:]) or None, 15)
         result["announced_after_note"] = announced[count:]
+        # Ctrl+E from the search field (where Qt binds it to end-of-line) opens the export.
+        search.queryComponent().grabFocus()
+        wait_for(lambda: search.getState().contains(pyatspi.STATE_FOCUSED) or None, 10)
+        for keycode, kind in ((CONTROL_L, pyatspi.KEY_PRESS), (KEY_E, pyatspi.KEY_PRESSRELEASE),
+                              (CONTROL_L, pyatspi.KEY_RELEASE)):
+            pyatspi.Registry.generateKeyboardEvent(keycode, None, kind)
+        dialog = wait_for(lambda: next((n.name for n in walk(app) if n.getRoleName() in
+                                        ("dialog", "file chooser")), None), 10)
+        result["dialog_after_ctrl_e"] = dialog
     finally:
         process.terminate()
         try:

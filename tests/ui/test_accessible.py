@@ -165,3 +165,40 @@ def test_focus_the_app_moves_in_study_is_drawn(qtbot, tmp_path) -> None:
     view.answer(1)
     assert QApplication.focusWidget() is view.next_button
     assert view.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
+# -- keyboard ---------------------------------------------------------------------------------
+
+def _active(qtbot, window):  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+
+def test_f6_and_shift_f6_move_between_the_panes(qtbot, window) -> None:
+    _active(qtbot, window)
+    window.show_region("gluteal")
+    window.search_box.edit.setFocus()
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        seen.append(QApplication.focusWidget())
+    assert seen == [window.region_list.view, window.body_map, window.card_view,
+                    window.notes_pane.editor, window.search_box.edit]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6,
+                   Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.notes_pane.editor
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # focus drawn
+
+
+def test_the_card_skip_link_puts_the_cursor_in_the_notes(qtbot, window) -> None:
+    _active(qtbot, window)
+    window.show_region("gluteal")
+    skip = next(p for p in children(window.card_view)
+                if p.text(QAccessible.Text.Name) == "Skip to my notes")
+    press(skip)
+    assert QApplication.focusWidget() is window.notes_pane.editor
+    assert window.current_page == ("region", "gluteal")
+
+
+# Ctrl+E from a text field is tested in test_atspi.py: offscreen Qt does not use the X11
+# key bindings (where Ctrl+E is end-of-line), so a test here would pass without the fix.

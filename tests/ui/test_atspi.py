@@ -45,7 +45,10 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                XDG_STATE_HOME=str(home / "state"))
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     done = subprocess.run(
-        ["dbus-run-session", "--", "xvfb-run", "-a", SYSTEM_PYTHON, str(HERE / "atspi_probe.py"),
+        # The X server outside the bus: the AT-SPI registry then has the display, which it
+        # needs to type keys (XTest) as a user would.
+        ["xvfb-run", "-a", "dbus-run-session", "--", SYSTEM_PYTHON,
+         str(HERE / "atspi_probe.py"),
          sys.executable, str(HERE.parent / "data" / "ui.yaml")],
         env=env, capture_output=True, text=True, timeout=240)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -92,3 +95,8 @@ def test_the_notes_save_state_is_announced(seen) -> None:
     assert seen["notes_name"] == "Your notes on Upper back"
     assert seen["announced_after_note"][-1] == "Saved"
     assert "Editing\u2026" not in seen["announced_after_note"]  # typing is not interrupted
+
+
+def test_ctrl_e_exports_the_pdf_from_the_search_field(seen) -> None:
+    """In a QLineEdit on X11, Ctrl+E is end-of-line; the export must still open."""
+    assert seen["dialog_after_ctrl_e"].startswith("Export safety sheet as PDF")
