@@ -425,7 +425,8 @@ class MapAccessible(QAccessibleWidget):
         return -1
 
     def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
-        return next((p for p in self.parts() if p.state().focused), None)  # type: ignore[attr-defined]
+        parts = self.parts()
+        return next((p for p in parts if p.state().focused), None)  # type: ignore[attr-defined]
 
 
 class Group(QWidget):
