@@ -51,8 +51,8 @@ class CardView(QTextBrowser):
     """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition,
     checklist, after-events and notes links; a ``source:N`` superscript shows its full
     citation and evidence kind in place (tooltip on hover, a popup on click) without moving
-    the page; nothing else is followed. ``show_page(..., anchor=...)`` scrolls to an entry and marks it until the next
-    page is shown."""
+    the page; nothing else is followed. ``show_page(..., anchor=...)`` scrolls to an entry
+    and marks it until the next page is shown."""
 
     link_activated = Signal(str, str)
 
