@@ -128,7 +128,7 @@ class BodyMap(QWidget):
             button.setText(_VIEW_TITLES[view])
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setAccessibleName(f"Show the {view} of the body")
+            button.setAccessibleName(f"{_VIEW_TITLES[view]}: show the {view} of the body")
             button.setToolTip(f"Show the {view} of the body")
             button.setObjectName(f"body_map_{view}_button")
             button.clicked.connect(lambda _=False, v=view: self.show_view(v))

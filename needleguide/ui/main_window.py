@@ -634,5 +634,12 @@ class MainWindow(QMainWindow):
             if button is not None:
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 name = action.text().replace("&", "")
-                button.setAccessibleName(name)
+                self._name_tool_button(button, action.iconText().replace("&", ""), name)
                 button.setToolTip(f"{name} ({shortcut})" if shortcut else name)
+
+    @staticmethod
+    def _name_tool_button(button: QWidget, visible: str, full: str) -> None:
+        """The name begins with what the button shows; the full command is its description."""
+        button.setAccessibleName(visible)
+        if full.rstrip("\u2026") != visible:
+            button.setAccessibleDescription(full)

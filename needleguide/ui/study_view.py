@@ -66,7 +66,10 @@ class StudyView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StudyView")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Takes the number keys when focused, but is not a Tab stop of its own: every stop
+        # is a named control with a visible focus frame.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAccessibleName("Study mode")
         self._data = data
         self._store = store if store is not None else StudyStore()
         self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
@@ -180,6 +183,7 @@ class StudyView(QWidget):
 
     def _page(self, build: Callable[[QVBoxLayout], None]) -> QScrollArea:
         scroll = QScrollArea(self.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # its controls are the Tab stops
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(scroll)
@@ -195,7 +199,6 @@ class StudyView(QWidget):
         row = QHBoxLayout()
         self.region_button = QToolButton(self)
         self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.region_button.setAccessibleName("Regions to study")
         self.region_menu = QMenu(self.region_button)
         self.region_button.setMenu(self.region_menu)
         self._region_actions: list[QAction] = []
@@ -203,7 +206,8 @@ class StudyView(QWidget):
         self.count_box = QSpinBox(self)
         self.count_box.setRange(1, 100)
         self.count_box.setValue(10)
-        self.count_box.setAccessibleName("Number of questions")
+        self.count_box.setAccessibleName("Questions: how many to ask")
+        self.count_box.lineEdit().setAccessibleName("Questions: how many to ask")
         self.start_button = QPushButton("Start (Enter)", self)
         self.start_button.setAccessibleName("Start a study session")
         self.start_button.clicked.connect(self.start)
@@ -241,6 +245,10 @@ class StudyView(QWidget):
                 else f"{len(chosen)} regions")
         self.region_button.setText(text)
         self.region_button.setToolTip(tooltip(", ".join(chosen) or "All regions"))
+        # Named by what it shows, then what it is; described in plain text (the tooltip is
+        # rich text, and a screen reader would read its markup).
+        self.region_button.setAccessibleName(f"{text}: regions to study")
+        self.region_button.setAccessibleDescription(", ".join(chosen) or "All regions")
         if hasattr(self, "intro_text"):
             self._show_intro()
 
@@ -478,7 +486,7 @@ class StudyView(QWidget):
                                    + ":\n" + "\n".join(f"• {c}" for c in question.citations))
         region = self._data.region(question.region_id)
         self.card_button.setText(f"Open the {region.name} card")
-        self.card_button.setAccessibleName(f"Open the safety card for {region.name}")
+        self.card_button.setAccessibleName(self.card_button.text())
         if question.kind == study.MAP:
             self._set_map(True, question.answer)   # show where the right region is
         self.hint_label.hide()
@@ -545,7 +553,6 @@ class StudyView(QWidget):
         for region_id in regions:
             name = self._data.region(region_id).name
             button = QPushButton(f"Open the {name} card", self)
-            button.setAccessibleName(f"Open the safety card for {name}")
             button.clicked.connect(lambda _=False, r=region_id: self.region_link_activated.emit(r))
             self.missed_cards.addWidget(button)
         self.missed_cards.addStretch(1)

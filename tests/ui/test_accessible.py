@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAccessible
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from needleguide.ui import accessible
 from needleguide.ui.main_window import MainWindow
@@ -83,7 +83,7 @@ def test_map_regions_are_children_that_open_their_region(qtbot, window: MainWind
     window.body_map.load_figures()
     parts = [p for p in children(window.body_map) if p.object() is None]
     buttons = [p.text(QAccessible.Text.Name) for p in children(window.body_map) if p.object()]
-    assert "Show the front of the body" in buttons  # the map's own widgets stay reachable
+    assert "Front: show the front of the body" in buttons  # the map's own widgets stay reachable
     names = [p.text(QAccessible.Text.Name) for p in parts]
     assert len(parts) >= 2 and all(names), names
     assert all(p.role() == QAccessible.Role.Button for p in parts)
@@ -202,3 +202,59 @@ def test_the_card_skip_link_puts_the_cursor_in_the_notes(qtbot, window) -> None:
 
 # Ctrl+E from a text field is tested in test_atspi.py: offscreen Qt does not use the X11
 # key bindings (where Ctrl+E is end-of-line), so a test here would pass without the fix.
+
+
+# -- names ------------------------------------------------------------------------------------
+
+def _stops(root: QWidget) -> list[QWidget]:
+    """The widgets Tab stops at under ``root`` (visible, enabled, taking Tab focus)."""
+    return [w for w in [root, *root.findChildren(QWidget)]
+            if w.isVisibleTo(root) and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+
+def _names_and_descriptions(root: QWidget) -> list[tuple[QWidget, str, str]]:
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is not None:
+            found.append((widget, interface.text(QAccessible.Text.Name),
+                          interface.text(QAccessible.Text.Description)))
+    return found
+
+
+def test_every_tab_stop_has_a_name_and_no_description_is_markup(qtbot, window,
+                                                                 tmp_path) -> None:
+    window.show_region("gluteal")
+    study = _study(qtbot, tmp_path)
+    for root in (window, study):
+        unnamed = [w for w in _stops(root)
+                   if not QAccessible.queryAccessibleInterface(w).text(QAccessible.Text.Name)]
+        assert not unnamed, [(w.metaObject().className(), w.objectName()) for w in unnamed]
+        markup = [(w.objectName(), d) for w, _, d in _names_and_descriptions(root)
+                  if "<p>" in d or "</" in d]
+        assert not markup, markup
+
+
+def _label(text: str) -> str:
+    """A button's visible label without its mnemonic, ellipsis and bracketed key hint."""
+    text = text.replace("&", "").rstrip("\u2026").strip()
+    return text.split(" (")[0] if text.endswith(")") else text
+
+
+def test_button_names_begin_with_the_visible_label(qtbot, window, tmp_path) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    window.show_region("gluteal")
+    study = _study(qtbot, tmp_path)
+    study.answer(1)
+    wrong = []
+    for root in (window, study):
+        for button in root.findChildren(QAbstractButton):
+            label = _label(button.text())
+            if not (button.isVisibleTo(root) and label):
+                continue
+            name = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
+            if not name.lower().startswith(label.lower()):
+                wrong.append((label, name))
+    assert not wrong, wrong
