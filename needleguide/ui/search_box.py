@@ -95,6 +95,10 @@ class SearchBox(QWidget):
         self.edit.setAccessibleDescription(
             "Searches every text of the guide and your notes, drug names and lay words "
             "included; Enter opens the selected result")
+        # A label that stays while typing (the placeholder goes at the first key).
+        self.label = QLabel("&Search (Ctrl+F)", self)
+        self.label.setObjectName("search_label")
+        self.label.setBuddy(self.edit)
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
         self.results.setModel(self.model)
@@ -107,6 +111,7 @@ class SearchBox(QWidget):
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)

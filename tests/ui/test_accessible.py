@@ -258,3 +258,26 @@ def test_button_names_begin_with_the_visible_label(qtbot, window, tmp_path) -> N
             if not name.lower().startswith(label.lower()):
                 wrong.append((label, name))
     assert not wrong, wrong
+
+
+# -- visible labels ---------------------------------------------------------------------------
+
+def test_the_notes_have_a_visible_label_naming_the_region_shown(qtbot, window) -> None:
+    names = [r.name for r in window.data.regions]
+    for region in window.data.regions[:2]:
+        window.show_region(region.id)
+        label = window.notes_pane.label
+        assert label.isVisible() and label.text() == f"Your notes on {region.name}"
+        assert label.buddy() is window.notes_pane.editor
+        assert window.notes_pane.editor.accessibleName() == label.text()
+    assert len(set(names[:2])) == 2
+    window.notes_pane.editor.setPlainText("typed")  # the label stays while there is text
+    assert window.notes_pane.label.isVisible()
+
+
+def test_the_search_field_has_a_visible_label_its_name_begins_with(qtbot, window) -> None:
+    label = window.search_box.label
+    window.search_box.set_query("sciatic")
+    assert label.isVisible() and label.buddy() is window.search_box.edit
+    visible = label.text().replace("&", "").split(" (")[0]
+    assert window.search_box.edit.accessibleName().startswith(visible)
