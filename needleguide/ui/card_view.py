@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
 PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events", "notes")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
+FOCUS_FRAME_PX = 2  # the highlight drawn round the card while it has keyboard focus
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]
@@ -261,6 +262,9 @@ class CardView(QTextBrowser):
 
         accessible.install()
         self._focused_href = ""
+        # room round the page for the focus frame (the style's own frame is thinner)
+        margin = max(0, FOCUS_FRAME_PX - self.frameWidth())
+        self.setViewportMargins(margin, margin, margin, margin)
         self.cursorPositionChanged.connect(self._announce_focused_link)
 
     def focused_link(self) -> str:
@@ -290,6 +294,25 @@ class CardView(QTextBrowser):
         rect = rect.united(self.cursorRect(cursor))
         rect.setWidth(max(rect.width(), 1))
         return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+    def event(self, event: QEvent) -> bool:
+        """Draw a focus frame over the card's own frame while it has keyboard focus: the
+        style draws none for a text browser, so its Tab stop was invisible."""
+        handled = super().event(event)
+        kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        elif kind == QEvent.Type.Paint and self.hasFocus():
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(self)
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            w, h, px = self.width(), self.height(), FOCUS_FRAME_PX
+            for strip in (QRect(0, 0, w, px), QRect(0, h - px, w, px), QRect(0, 0, px, h),
+                          QRect(w - px, 0, px, h)):
+                painter.fillRect(strip, colour)
+            painter.end()
+        return handled
 
     def _announce_focused_link(self) -> None:
         href = self.focused_link()

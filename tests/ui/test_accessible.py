@@ -281,3 +281,27 @@ def test_the_search_field_has_a_visible_label_its_name_begins_with(qtbot, window
     assert label.isVisible() and label.buddy() is window.search_box.edit
     visible = label.text().replace("&", "").split(" (")[0]
     assert window.search_box.edit.accessibleName().startswith(visible)
+
+
+# -- visible focus ----------------------------------------------------------------------------
+
+def test_the_card_shows_a_focus_frame_while_it_has_keyboard_focus(qtbot, window) -> None:
+    from PySide6.QtGui import QPalette
+
+    _active(qtbot, window)
+    window.show_region("gluteal")
+    card = window.card_view
+    highlight = card.palette().color(QPalette.ColorRole.Highlight).rgb()
+
+    def edge_pixels() -> set[int]:
+        image = card.grab().toImage()
+        return {image.pixel(0, image.height() // 2), image.pixel(1, image.height() // 2),
+                image.pixel(image.width() // 2, 0), image.pixel(image.width() // 2, 1)}
+
+    window.search_box.edit.setFocus()
+    assert highlight not in edge_pixels()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # to the region list
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # the map
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # the card
+    assert card.hasFocus()
+    assert edge_pixels() == {highlight}
