@@ -1,5 +1,6 @@
-"""What a screen reader gets (AT-SPI on Linux): the card's headings and links, the body map's
-regions as child objects, and spoken status messages.
+"""What a screen reader gets (AT-SPI on Linux): the card's headings and links and the body
+map's regions as child objects. Loaded after the first paint (see ``announce`` for the light
+half: spoken status lines and drawn focus).
 
 Measured with pyatspi against Qt 6.11: a QTextBrowser exposes one text object with no
 children, so Orca can neither list nor activate the card's links. Here the card gets its own
@@ -19,11 +20,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect, Qt
-from PySide6.QtGui import (QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent,
-                           QAccessibleEvent, QAccessibleInterface, QAccessibleTextInterface,
-                           QTextDocument)
-from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtGui import (QAccessible, QAccessibleActionInterface, QAccessibleEvent,
+                           QAccessibleInterface, QAccessibleTextInterface, QTextDocument)
+from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QWindow
@@ -429,23 +429,9 @@ class MapAccessible(QAccessibleWidget):
         return next((p for p in parts if p.state().focused), None)  # type: ignore[attr-defined]
 
 
-class Group(QWidget):
-    """A container a screen reader reads as a named group (role Grouping, "panel" in AT-SPI)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        install()
-
-
 class _GroupAccessible(QAccessibleWidget):
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget, QAccessible.Role.Grouping)
-
-
-def show_focus(widget: QWidget) -> None:
-    """Move focus to ``widget`` as a keyboard command does, so the style draws its focus
-    frame (Qt draws it only after a keyboard focus change, not after setFocus())."""
-    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 _INTERFACES: dict[int, QAccessibleInterface] = {}  # kept alive: Qt holds raw pointers
@@ -463,12 +449,18 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
     return interface
 
 
-def install() -> None:
-    """Give the card, the map and groups their accessible interfaces (once per process)."""
+def install(*widgets: QWidget) -> None:
+    """Give the card, the map and groups their accessible interfaces (once per process).
+    ``widgets`` whose interface was made before (a screen reader asked early) get it anew."""
     global _installed
     if not _installed:
         QAccessible.installFactory(_factory)
         _installed = True
+    for widget in widgets:
+        old = QAccessible.queryAccessibleInterface(widget)
+        if old is not None and not isinstance(old, (CardAccessible, MapAccessible)):
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(old))
+            QAccessible.queryAccessibleInterface(widget)
 
 
 def interface_of(widget: QObject) -> QAccessibleInterface | None:
@@ -479,38 +471,3 @@ def notify_focus(child: QAccessibleInterface | None) -> None:
     """Tell a screen reader that focus moved to this child object."""
     if child is not None and QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleEvent(child, QAccessible.Event.Focus))
-
-
-ANNOUNCED: list[str] = []  # the last announcements, for tests and diagnosis
-_ANNOUNCED_KEPT = 20
-
-
-def announce(widget: QObject, message: str) -> None:
-    """Have a screen reader speak ``message`` now (an AT-SPI announcement), without moving
-    focus. Kept in ``ANNOUNCED`` so tests can see what would have been said."""
-    if not message:
-        return
-    ANNOUNCED.append(message)
-    del ANNOUNCED[:-_ANNOUNCED_KEPT]
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
-
-
-class StatusLabel(QLabel):
-    """A status line whose accessible name is what it shows, announced when it changes
-    (except ``quiet`` texts such as "Editing…", which would interrupt typing)."""
-
-    def __init__(self, parent: QWidget | None = None, idle_name: str = "Status",
-                 quiet: tuple[str, ...] = ()) -> None:
-        super().__init__(parent)
-        self._idle_name, self._quiet = idle_name, quiet
-        self.setAccessibleName(idle_name)
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        changed = text != self.text()
-        super().setText(text)
-        self.setAccessibleName(text or self._idle_name)
-        if changed and text and text not in self._quiet:
-            announce(self, text)
-
-    def clear(self) -> None:
-        self.setText("")

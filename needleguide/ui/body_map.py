@@ -154,9 +154,6 @@ class BodyMap(QWidget):
         if figures is not None:
             self._install(figures)
         self._sync()
-        from needleguide.ui import accessible
-
-        accessible.install()
 
     # -- figures ------------------------------------------------------------------------------
 
@@ -212,6 +209,9 @@ class BodyMap(QWidget):
             # chosen before the figures came (and no view chosen since): show its figure
             selected, self._selected = self._selected, None
             self.set_selected(selected)
+        from needleguide.ui import accessible  # the regions as accessible children
+
+        accessible.install(self)
 
     # -- public API ---------------------------------------------------------------------------
 

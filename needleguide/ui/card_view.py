@@ -258,14 +258,17 @@ class CardView(QTextBrowser):
     # -- what a screen reader gets (needleguide.ui.accessible) -----------------------------------
 
     def _install_accessibility(self) -> None:
-        from needleguide.ui import accessible
-
-        accessible.install()
+        self._interface_pending = True  # installed after the first paint (20-40 ms)
         self._focused_href = ""
         # room round the page for the focus frame (the style's own frame is thinner)
         margin = max(0, FOCUS_FRAME_PX - self.frameWidth())
         self.setViewportMargins(margin, margin, margin, margin)
         self.cursorPositionChanged.connect(self._announce_focused_link)
+
+    def _install_interface(self) -> None:
+        from needleguide.ui import accessible
+
+        accessible.install(self)
 
     def focused_link(self) -> str:
         """The href of the link that has keyboard focus on the page, or ''."""
@@ -296,13 +299,17 @@ class CardView(QTextBrowser):
         return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
 
     def event(self, event: QEvent) -> bool:
-        """Draw a focus frame over the card's own frame while it has keyboard focus: the
-        style draws none for a text browser, so its Tab stop was invisible."""
+        """Draw a focus frame over the card's own frame while it has keyboard focus (the
+        style draws none for a text browser, so its Tab stop was invisible); after the first
+        paint, install the card's accessible interface (headings and links as children)."""
         handled = super().event(event)
         kind = event.type()
         if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.update()
-        elif kind == QEvent.Type.Paint and self.hasFocus():
+        elif kind == QEvent.Type.Paint and self._interface_pending:
+            self._interface_pending = False
+            QTimer.singleShot(0, self, self._install_interface)
+        if kind == QEvent.Type.Paint and self.hasFocus():
             from PySide6.QtGui import QPainter
 
             painter = QPainter(self)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from needleguide.ui.accessible import show_focus
+from needleguide.ui.announce import show_focus
 
 
 class Panes:

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def focus_notes(self) -> None:
         """Put the cursor in the notes of the region shown (the card's skip link)."""
-        from needleguide.ui.accessible import show_focus
+        from needleguide.ui.announce import show_focus
 
         if self.notes_pane.isVisible() and self.notes_pane.editor.isEnabled():
             show_focus(self.notes_pane.editor)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from needleguide.notes_store import NotesError, NotesStore
-from needleguide.ui.accessible import StatusLabel
+from needleguide.ui.announce import StatusLabel
 
 AUTOSAVE_MS = 800
 

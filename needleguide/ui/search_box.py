@@ -10,7 +10,7 @@ from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from needleguide.ui.accessible import StatusLabel, announce
+from needleguide.ui.announce import StatusLabel, announce
 from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
 

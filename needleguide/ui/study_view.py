@@ -22,7 +22,7 @@ from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
 from needleguide.ui import settings
-from needleguide.ui.accessible import Group, announce, show_focus
+from needleguide.ui.announce import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
 from needleguide.ui.study_progress_view import StudyProgressView

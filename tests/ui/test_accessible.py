@@ -4,16 +4,29 @@ tests/ui/test_atspi.py checks the same through AT-SPI itself."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtGui import QAccessible
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from needleguide.ui import accessible
+from needleguide.ui import accessible, announce
 from needleguide.ui.main_window import MainWindow
 
 
+def ready(widget):  # type: ignore[no-untyped-def]
+    """The widget's accessible interface once ours is installed (after the first paint; an
+    interface a screen reader asked for before is replaced)."""
+    from pytestqt.qtbot import QtBot
+
+    QtBot(widget).waitUntil(lambda: isinstance(QAccessible.queryAccessibleInterface(widget),
+                                               (accessible.CardAccessible,
+                                                accessible.MapAccessible)))
+    return QAccessible.queryAccessibleInterface(widget)
+
+
 def children(widget) -> list:  # type: ignore[no-untyped-def]
-    interface = QAccessible.queryAccessibleInterface(widget)
+    interface = ready(widget)
     return [interface.child(i) for i in range(interface.childCount())]
 
 
@@ -30,7 +43,8 @@ def press(part) -> None:  # type: ignore[no-untyped-def]
 
 def test_the_card_has_headings_and_links_named_by_where_they_go(qtbot, window) -> None:
     window.show_region("gluteal")
-    interface = QAccessible.queryAccessibleInterface(window.card_view)
+    assert QAccessible.queryAccessibleInterface(window.card_view) is not None  # asked early
+    interface = ready(window.card_view)
     assert interface.role() == QAccessible.Role.Document
     parts = children(window.card_view)
     headings = named(parts, QAccessible.Role.Heading)
@@ -61,7 +75,7 @@ def test_a_card_link_is_followed_through_its_accessible_action(qtbot, window) ->
 
 def test_the_card_text_has_no_frame_characters(qtbot, window) -> None:
     window.show_region("gluteal")
-    text = QAccessible.queryAccessibleInterface(window.card_view).textInterface()
+    text = ready(window.card_view).textInterface()
     assert text is not None
     content = text.text(0, text.characterCount())
     assert "Gluteal" in content
@@ -73,7 +87,7 @@ def test_tabbing_to_a_card_link_makes_it_the_focused_child(qtbot, window) -> Non
     window.card_view.setFocus()
     qtbot.waitUntil(window.card_view.hasFocus)
     qtbot.keyClick(window.card_view, Qt.Key.Key_Tab)
-    interface = QAccessible.queryAccessibleInterface(window.card_view)
+    interface = ready(window.card_view)
     focused = interface.focusChild()
     assert focused is not None and focused.role() == QAccessible.Role.Link
     assert focused.state().focused
@@ -98,19 +112,19 @@ def test_map_regions_are_children_that_open_their_region(qtbot, window: MainWind
 
 
 def test_search_results_and_no_match_are_announced(qtbot, window) -> None:
-    accessible.ANNOUNCED.clear()
+    announce.ANNOUNCED.clear()
     window.search_box.set_query("sciatic")
-    assert accessible.ANNOUNCED and "result" in accessible.ANNOUNCED[-1]
+    assert announce.ANNOUNCED and "result" in announce.ANNOUNCED[-1]
     window.search_box.set_query("zzzzqqq")
-    assert accessible.ANNOUNCED[-1].startswith("Nothing in this guide matched")
+    assert announce.ANNOUNCED[-1].startswith("Nothing in this guide matched")
 
 
 def test_notes_save_state_is_announced_and_names_the_status(qtbot, window) -> None:
     window.show_region("gluteal")
-    accessible.ANNOUNCED.clear()
+    announce.ANNOUNCED.clear()
     window.notes_pane.editor.setPlainText("check sciatic")
     window.notes_pane.flush()
-    assert accessible.ANNOUNCED[-1].startswith("Saved")
+    assert announce.ANNOUNCED[-1].startswith("Saved")
     assert window.notes_pane.status.accessibleName().startswith("Saved")
 
 
@@ -143,16 +157,16 @@ def test_the_answer_group_is_named_by_the_question(qtbot, tmp_path) -> None:
 
 def test_the_quiz_verdict_score_and_summary_are_announced(qtbot, tmp_path) -> None:
     view = _study(qtbot, tmp_path)
-    accessible.ANNOUNCED.clear()
+    announce.ANNOUNCED.clear()
     view.answer(1)
-    said = accessible.ANNOUNCED[-1]
+    said = announce.ANNOUNCED[-1]
     assert said.startswith(("Correct.", "Not right")) and said.endswith("Score 1 of 1." if
                                                                          "Correct" in said
                                                                          else "Score 0 of 1.")
     view.next_question()
     view.answer(1)
     view.next_question()
-    assert accessible.ANNOUNCED[-1].startswith("Session complete")
+    assert announce.ANNOUNCED[-1].startswith("Session complete")
 
 
 def test_focus_the_app_moves_in_study_is_drawn(qtbot, tmp_path) -> None:
@@ -305,3 +319,28 @@ def test_the_card_shows_a_focus_frame_while_it_has_keyboard_focus(qtbot, window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)  # the card
     assert card.hasFocus()
     assert edge_pixels() == {highlight}
+
+
+def test_the_accessible_interfaces_load_after_the_first_paint(tmp_path) -> None:
+    """Defining them costs 20-40 ms of Python type creation: not before the window shows."""
+    import subprocess
+    import sys
+
+    from tests.ui.conftest import UI_DATA
+
+    script = (
+        "import sys, pathlib\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from needleguide.core.loader import load\n"
+        "from needleguide.notes_store import NotesStore\n"
+        "from needleguide.ui.main_window import MainWindow\n"
+        f"window = MainWindow(load(pathlib.Path({str(UI_DATA)!r})), "
+        f"NotesStore(pathlib.Path({str(tmp_path / 'notes')!r})))\n"
+        "window.show()\n"
+        "print('before', 'needleguide.ui.accessible' in sys.modules)\n"
+        "for _ in range(50): app.processEvents()\n"
+        "print('after', 'needleguide.ui.accessible' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.split() == ["before", "False", "after", "True"], done.stderr
