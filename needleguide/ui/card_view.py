@@ -321,6 +321,13 @@ class CardView(QTextBrowser):
             painter.end()
         return handled
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        """Tab moves between the page's links (Qt emits no signal for it): tell a screen
+        reader which link now has focus."""
+        moved = super().focusNextPrevChild(next)
+        self._announce_focused_link()
+        return moved
+
     def _announce_focused_link(self) -> None:
         href = self.focused_link()
         if href == self._focused_href:

@@ -22,7 +22,7 @@ import pyatspi  # type: ignore[import-not-found]
 from gi.repository import GLib  # type: ignore[import-not-found]
 
 APP_NAME = "needleguide"
-CONTROL_L, KEY_E = 37, 26  # X keycodes of Xvfb's default (evdev) keymap
+CONTROL_L, KEY_E, TAB, F6 = 37, 26, 23, 72  # X keycodes of Xvfb's default (evdev) keymap
 
 
 def walk(node, depth=0):  # type: ignore[no-untyped-def]
@@ -100,6 +100,12 @@ def main() -> int:
     announced: list[str] = []
     pyatspi.Registry.registerEventListener(
         lambda event: announced.append(str(event.any_data)), "object:announcement")
+    focused: list[tuple[str, str]] = []
+    # as Orca does: all state changes (Qt sends focus only to listeners of these), keep focus
+    pyatspi.Registry.registerEventListener(
+        lambda event: focused.append((event.source.getRoleName(), event.source.name))
+        if event.type.endswith("focused") and event.detail1 else None,
+        "object:state-changed", "focus:")
     process = subprocess.Popen([app_python, "-m", "needleguide", "--data", data_file],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     result: dict[str, object] = {}
@@ -149,6 +155,21 @@ def main() -> int:
         notes.queryEditableText().setTextContents("check the sciatic nerve first")
         wait_for(lambda: any(a.startswith("Saved") for a in announced[count:]) or None, 15)
         result["announced_after_note"] = announced[count:]
+        # F6 from the search field to the card, then Tab onto its first link: a screen
+        # reader hears the focus move to the link.
+        parts, card = card_parts(app)
+        search.queryComponent().grabFocus()
+        wait_for(lambda: search.getState().contains(pyatspi.STATE_FOCUSED) or None, 10)
+        count = len(focused)
+        for _ in range(3):  # region list, body map, card
+            pyatspi.Registry.generateKeyboardEvent(F6, None, pyatspi.KEY_PRESSRELEASE)
+        result["card_focused"] = bool(wait_for(
+            lambda: card.getState().contains(pyatspi.STATE_FOCUSED) or None, 10))
+        result["focused_by_f6"] = focused[count:]
+        count = len(focused)
+        pyatspi.Registry.generateKeyboardEvent(TAB, None, pyatspi.KEY_PRESSRELEASE)
+        wait_for(lambda: len(focused) > count or None, 10)
+        result["focused_after_tab_in_card"] = focused[count:]
         # Ctrl+E from the search field (where Qt binds it to end-of-line) opens the export.
         search.queryComponent().grabFocus()
         wait_for(lambda: search.getState().contains(pyatspi.STATE_FOCUSED) or None, 10)

@@ -82,15 +82,20 @@ def test_the_card_text_has_no_frame_characters(qtbot, window) -> None:
     assert not set(content) & {"\ufdd0", "\ufdd1", "\u2029", "\ufffc"}
 
 
-def test_tabbing_to_a_card_link_makes_it_the_focused_child(qtbot, window) -> None:
+def test_tabbing_to_a_card_link_makes_it_the_focused_child(qtbot, window,
+                                                           monkeypatch) -> None:
     window.show_region("gluteal")
     window.card_view.setFocus()
     qtbot.waitUntil(window.card_view.hasFocus)
-    qtbot.keyClick(window.card_view, Qt.Key.Key_Tab)
     interface = ready(window.card_view)
+    told: list[str] = []
+    monkeypatch.setattr(accessible, "notify_focus",
+                        lambda part: told.append(part.text(QAccessible.Text.Name)))
+    qtbot.keyClick(window.card_view, Qt.Key.Key_Tab)
     focused = interface.focusChild()
     assert focused is not None and focused.role() == QAccessible.Role.Link
     assert focused.state().focused
+    assert told == [focused.text(QAccessible.Text.Name)]  # the screen reader is told
 
 
 def test_map_regions_are_children_that_open_their_region(qtbot, window: MainWindow) -> None:

@@ -100,3 +100,11 @@ def test_the_notes_save_state_is_announced(seen) -> None:
 def test_ctrl_e_exports_the_pdf_from_the_search_field(seen) -> None:
     """In a QLineEdit on X11, Ctrl+E is end-of-line; the export must still open."""
     assert seen["dialog_after_ctrl_e"].startswith("Export safety sheet as PDF")
+
+
+def test_f6_moves_between_panes_and_tab_onto_a_card_link_is_announced(seen) -> None:
+    # the map's name follows its focused region, so only the roles are pinned there
+    assert [role for role, _ in seen["focused_by_f6"]] == ["list", "panel", "document frame"]
+    assert seen["focused_by_f6"][0][1] == "Regions"
+    assert seen["focused_after_tab_in_card"] == [
+        ["link", "General safety / pre-treatment checklist"]]
