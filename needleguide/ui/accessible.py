@@ -43,15 +43,27 @@ def plain_text(document: QTextDocument) -> str:
     return _BREAK_RE.sub(lambda m: _BREAKS[m.group()], document.toPlainText())
 
 
+_AUTHOR = re.compile(r"^([A-Z][\w'\u2019-]+) (?:[A-Z]{1,3}\b|et al\b)")
+TITLE_WORDS = 6  # a source without authors is named by the start of its title
+
+
 def source_label(number: str, entry: str) -> str:
     """'Source 22: Poutoglidou 2020, systematic review' from the page's source-list entry
-    ('[22] Poutoglidou F, ... 2020;12(11) ... (systematic review; read: ...)')."""
+    ('[22] Poutoglidou F, ... 2020;12(11) ... (systematic review; read: ...)'); a source
+    without authors by the start of its title ('Source 4: Superior gluteal nerve, anatomy
+    reference')."""
+    from needleguide.core.model import EvidenceKind
+
     citation = entry.split("]", 1)[-1].strip()
-    author = citation.split(" ", 1)[0].rstrip(",.")
+    author = _AUTHOR.match(citation)
     year = _YEAR.search(citation)
-    kind = citation.rsplit("(", 1)[-1].split(";", 1)[0].rstrip(")").strip() if "(" in citation \
-        else ""
-    who = " ".join(x for x in (author, year.group() if year else "") if x)
+    if author:
+        who = author.group(1) + (f" {year.group()}" if year else "")
+    else:
+        title = citation.split(". ", 1)[0].rstrip(".")
+        who = " ".join(title.split()[:TITLE_WORDS]).rstrip(",;:")
+    kinds = [kind.label for kind in EvidenceKind if f"({kind.label}" in citation]
+    kind = max(kinds, key=lambda k: citation.rfind(f"({k}"), default="")
     return f"Source {number}: " + ", ".join(x for x in (who, kind) if x)
 
 

@@ -61,6 +61,13 @@ def test_a_source_link_is_named_author_year_and_evidence_kind() -> None:
              "2020;12(11):e11531. (systematic review; read: abstract)")
     assert accessible.source_label("22", entry) == (
         "Source 22: Poutoglidou 2020, systematic review")
+    note = ("[13] McCulloch M, Nachat A. Acupuncture safety. 2015;10(8). (systematic review; "
+            "read: abstract (PMC))")
+    assert accessible.source_label("13", note) == "Source 13: McCulloch 2015, systematic review"
+    untitled = ("[4] Superior gluteal nerve. Wheeless' Textbook of Orthopaedics online "
+                "(wheelessonline.com). (anatomy reference; read: full text)")
+    assert accessible.source_label("4", untitled) == (
+        "Source 4: Superior gluteal nerve, anatomy reference")
 
 
 def test_a_card_link_is_followed_through_its_accessible_action(qtbot, window) -> None:
