@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.page_changed.connect(self._sync_notes)
         self.notes_pane.notes_changed.connect(self._reindex)
         self.resize(1100, 760)
+        self._install_keyboard_access()
         self.restore_state()
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
@@ -188,6 +189,33 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.search_box.focus_search()
+
+    def focus_notes(self) -> None:
+        """Put the cursor in the notes of the region shown (the card's skip link)."""
+        from needleguide.ui.announce import show_focus
+
+        if self.notes_pane.isVisible() and self.notes_pane.editor.isEnabled():
+            show_focus(self.notes_pane.editor)
+
+    def _install_keyboard_access(self) -> None:
+        """F6 / Shift+F6 move between panes; the PDF export shortcut also works from a text
+        field, whose own Ctrl+E (end of line) would otherwise take it."""
+        from needleguide.ui.keyboard import KeepShortcuts, Panes
+
+        self.panes = Panes([(self.search_box, self.search_box.edit),
+                            (self.region_list, self.region_list.view),
+                            (self.body_map, self.body_map), (self.card_view, self.card_view),
+                            (self.notes_pane, self.notes_pane.editor)])
+        self.next_pane_action = self._action("Next pane", lambda: self.panes.move(1))
+        self.next_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.previous_pane_action = self._action("Previous pane", lambda: self.panes.move(-1))
+        self.previous_pane_action.setShortcut(QKeySequence("Shift+F6"))
+        for action in (self.next_pane_action, self.previous_pane_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        keep = KeepShortcuts(self.export_pdf_action.shortcuts(), self)
+        keep.watch([self.search_box.edit, self.region_list.filter_edit,
+                    self.notes_pane.editor])
 
     def show_about(self) -> AboutDialog:
         """Open the About box (window-modal, not blocking) and return it."""
@@ -429,6 +457,9 @@ class MainWindow(QMainWindow):
             self.body_map.show_view(lit[0].view.value)
 
     def _open(self, kind: str, item: str) -> None:
+        if kind == "notes":  # the card's "Skip to my notes" link
+            self.focus_notes()
+            return
         self._navigate((kind, item))
 
     def _open_at(self, kind: str, item: str, anchor: str) -> None:
@@ -631,5 +662,12 @@ class MainWindow(QMainWindow):
             if button is not None:
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 name = action.text().replace("&", "")
-                button.setAccessibleName(name)
+                self._name_tool_button(button, action.iconText().replace("&", ""), name)
                 button.setToolTip(f"{name} ({shortcut})" if shortcut else name)
+
+    @staticmethod
+    def _name_tool_button(button: QWidget, visible: str, full: str) -> None:
+        """The name begins with what the button shows; the full command is its description."""
+        button.setAccessibleName(visible)
+        if full.rstrip("\u2026") != visible:
+            button.setAccessibleDescription(full)

@@ -232,7 +232,7 @@ def test_no_seed_control_is_on_screen(make_view, real_data) -> None:  # type: ig
     from PySide6.QtWidgets import QSpinBox
     view = make_view(real_data, map_factory=_no_map)
     boxes = view.findChildren(QSpinBox)
-    assert [b.accessibleName() for b in boxes] == ["Number of questions"]
+    assert [b.accessibleName() for b in boxes] == ["Questions: how many to ask"]
 
 
 def test_the_last_regions_and_count_come_back_next_time(  # type: ignore[no-untyped-def]
