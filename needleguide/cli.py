@@ -51,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files to check (default: the data file in use)")
     check.add_argument("--no-map", action="store_true",
                        help="skip the body-map rules (for partial data files)")
+    depth = commands.add_parser(
+        "depth", parents=[common],
+        help="reported depths in a region, and what a needle length reached in the studies",
+        description="Reported distances with numbers in REGION, each with its sample, and, "
+                    "with --needle, where a needle of that length lies against each of them "
+                    "(never a safe depth).")
+    depth.add_argument("region", metavar="REGION", help="region id or name, e.g. neck")
+    depth.add_argument("--needle", metavar="MM", type=_needle_mm,
+                       help="needle length in mm, e.g. 40 (common: 13 15 25 30 40 50 60 75)")
+    depth.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser(
         "export", parents=[common],
         help="write one region's printable safety sheet as a one-page PDF",
@@ -63,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="paper size (default: from the locale; Letter in the US, Canada "
                              "and other Letter countries, A4 elsewhere)")
     return parser
+
+
+def _needle_mm(text: str) -> float:
+    """A needle length in mm as typed: a number from 1 to 150."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a needle length in mm, e.g. 40")\
+            from None
+    if not 1 <= value <= 150:
+        raise argparse.ArgumentTypeError(f"a needle length from 1 to 150 mm, not {text}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INVALID_DATA
         if args.command == "export":
             return _export(data, args.region, args.output, args.page_size)
+        if args.command == "depth":
+            from needleguide.cli_depth import depth_command
+
+            return depth_command(data, args.region, args.needle, args.json, sys.stdout)
         if args.command == "list":
             return _list(data, args.json, sys.stdout)
         return _show(data, args.region, args.json, sys.stdout)

@@ -26,7 +26,7 @@ from needleguide import __version__
 from needleguide.core.errors import DataError, Problem
 from needleguide.core.model import ReferenceData
 
-_CODE = ("loader.py", "model.py", "yamltree.py", "errors.py")
+_CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "figures.py")
 MAX_BYTES = 32 * 1024 * 1024  # = yamltree.MAX_BYTES (not imported: that would load YAML)
 
 
