@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--page-size", choices=("a4", "letter"),
                         help="paper size (default: from the locale; Letter in the US, Canada "
                              "and other Letter countries, A4 elsewhere)")
+    export.add_argument("--needle", metavar="MM", type=_needle_mm,
+                        help="add a page with the depth picture for this needle length (mm)")
     return parser
 
 
@@ -105,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if data is None:
             return EXIT_INVALID_DATA
         if args.command == "export":
-            return _export(data, args.region, args.output, args.page_size)
+            return _export(data, args.region, args.output, args.page_size, args.needle)
         if args.command == "depth":
             from needleguide.cli_depth import depth_command
 
@@ -208,7 +210,8 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _export(data: ReferenceData, query: str, output: Path, page_size: str | None) -> int:
+def _export(data: ReferenceData, query: str, output: Path, page_size: str | None,
+            needle: float | None = None) -> int:
     """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
     Qt-free."""
     region = find_region(data, query)
@@ -221,7 +224,7 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     sheet.ensure_gui_application()
     size = page_size or sheet.default_page_size()
     try:
-        fit = sheet.write_pdf(data, region, output, page_size=size)
+        fit = sheet.write_pdf(data, region, output, page_size=size, needle=needle)
     except sheet.SheetError as exc:
         print(f"needleguide: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -12,6 +12,7 @@ card can each have one.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple
 
 from needleguide.core.figures import UNITS
@@ -44,15 +45,15 @@ class DepthFigure(NamedTuple):
     spread: str = ""           # "mean ± SD", "range", "mean", "value"
     needles: tuple[NeedleCount, ...] = ()  # lengths in mm
     outcome: str = ""
+    site: str = ""
 
     @property
     def sample_label(self) -> str:
-        """The short sample line under the figure: "n = 62, BMI under 23, ultrasound"."""
-        parts = [f"n = {self.sample.n}"]
-        if self.subgroup:
-            parts.append(self.subgroup)
-        parts.append(self.sample.method)
-        return ", ".join(parts)
+        """The short sample line under the figure: "n = 62 patients in all, ultrasound" (who up
+        to the first comma; the subgroup has its own line)."""
+        who = re.split(r"[,;(]", self.sample.who, maxsplit=1)[0].strip()
+        whole = " in all" if self.subgroup else ""  # the subgroup's own size may be unknown
+        return f"n = {self.sample.n} {who}{whole}, {self.sample.method}"
 
     @property
     def deepest(self) -> float:
@@ -83,6 +84,21 @@ class Finding(NamedTuple):
     figure: DepthFigure
     where: str   # "past", "within", "short of", "counted", "not tested"
     text: str
+    needle: float = 0.0
+
+    @property
+    def short(self) -> str:
+        """The few words the picture writes under the figure."""
+        length = f"{mm(self.needle)} mm"
+        if self.where == "counted":
+            count = self.figure.count_at(self.needle)
+            assert count is not None
+            return f"{length}: {count.reached} of {count.of}"
+        if self.where == "not tested":
+            return f"{length}: not tested"
+        band = {"mean ± SD": "mean ± SD", "range": "the range"}.get(self.figure.spread,
+                                                                    f"the {self.figure.spread}")
+        return f"{length}: {self.where} {band}"
 
 
 def figure_of(distance: Distance) -> DepthFigure | None:
@@ -105,7 +121,7 @@ def figure_of(distance: Distance) -> DepthFigure | None:
             spread = "range"
     return DepthFigure(distance.what, numbers.reaches, numbers.subgroup, distance.figure,
                        distance.sample, distance.sources, mean, low, high, spread, needles,
-                       numbers.outcome)
+                       numbers.outcome, numbers.site)
 
 
 def chart(title: str, distances: Iterable[Distance]) -> DepthChart:
@@ -149,7 +165,7 @@ def check(figure: DepthFigure, needle: float) -> Finding:
         if counted is not None:
             return Finding(figure, "counted",
                            f"{length}: {figure.outcome} in {counted.reached} of {counted.of} "
-                           f"{_who(figure.sample)}.")
+                           f"{_who(figure.sample)}.", needle)
         shorter = [n for n in figure.needles if n.length < needle]
         longer = [n for n in figure.needles if n.length > needle]
         near = ([shorter[-1]] if shorter else []) + ([longer[0]] if longer else [])
@@ -158,7 +174,7 @@ def check(figure: DepthFigure, needle: float) -> Finding:
         tested = ", ".join(mm(n.length) for n in figure.needles)
         return Finding(figure, "not tested",
                        f"{length} was not tested in this study (tested: {tested} mm). "
-                       f"Nearest: {said} {_who(figure.sample)}.")
+                       f"Nearest: {said} {_who(figure.sample)}.", needle)
     assert figure.low is not None and figure.high is not None
     if needle > figure.high:
         where, edge = "past", ("" if figure.high == figure.low else
@@ -172,7 +188,7 @@ def check(figure: DepthFigure, needle: float) -> Finding:
         text = (f"{length} is shorter than {_band(figure)}"
                 + ("." if figure.high == figure.low else
                    f"; a {figure.spread} band does not include every patient."))
-    return Finding(figure, where, text)
+    return Finding(figure, where, text, needle)
 
 
 def needle_check(depth_chart: DepthChart, needle: float) -> tuple[Finding, ...]:
@@ -209,16 +225,20 @@ def to_json(depth_chart: DepthChart, region_id: str, needle: float | None) -> di
         "needle_mm": needle,
         "caveat": CAVEAT,
         "figures": [
-            {"what": f.what, "reaches": f.reaches, "subgroup": f.subgroup,
+            {"what": f.what, "site": f.site, "reaches": f.reaches, "subgroup": f.subgroup,
              "figure": f.figure, "mean_mm": f.mean, "low_mm": f.low, "high_mm": f.high,
              "spread": f.spread,
              "needles": [{"length_mm": n.length, "reached": n.reached, "of": n.of}
                          for n in f.needles],
              "outcome": f.outcome,
              "sample": f.sample._asdict(), "sources": list(f.sources),
-             "check": (check(f, needle)._asdict() | {"figure": f.what}
-                       if needle is not None else None)}
+             "check": (_check_json(check(f, needle)) if needle is not None else None)}
             for f in depth_chart.figures],
         "text_only": [{"what": d.what, "figure": d.figure, "sample": d.sample._asdict(),
                        "sources": list(d.sources)} for d in depth_chart.text_only],
     }
+
+
+def _check_json(finding: Finding) -> dict[str, object]:
+    return {"needle_mm": finding.needle, "where": finding.where, "text": finding.text,
+            "short": finding.short}

@@ -18,7 +18,7 @@ from needleguide.core.yamltree import Map, Node, Seq
 UNITS = {"mm": 1.0, "cm": 10.0}
 MAX_MM = 500.0  # no reported depth from the skin is half a metre
 _NUMBER = re.compile(r"[0-9]{1,4}(\.[0-9]{1,3})?")
-FIELDS = ("reaches", "unit", "subgroup", "value", "mean", "sd", "low", "high", "needles",
+FIELDS = ("reaches", "unit", "site", "subgroup", "value", "mean", "sd", "low", "high", "needles",
           "outcome")
 
 
@@ -54,6 +54,7 @@ def figures(check: Checker, node: Node, what: str, figure: str,
 
     reaches = check.text(f.get("reaches"), f"reaches of {label}")
     subgroup = check.text(f.get("subgroup"), f"subgroup of {label}")
+    site = check.text(f.get("site"), f"site of {label}")
     outcome = check.text(f.get("outcome"), f"outcome of {label}")
     unit = check.text(f.get("unit"), f"unit of {label}")
     given = [k for k in ("value", "mean", "sd", "low", "high", "needles") if k in f]
@@ -114,7 +115,7 @@ def figures(check: Checker, node: Node, what: str, figure: str,
     if bad or not reaches or not unit:
         return None
     return Figures(reaches, unit, subgroup, value, is_mean, sd, low, high,
-                   tuple(sorted(needles)), outcome)
+                   tuple(sorted(needles)), outcome, site)
 
 
 def _needles(check: Checker, node: Node, label: str, figure: str, unit: str,

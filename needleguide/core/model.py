@@ -202,6 +202,7 @@ class Figures(NamedTuple):
     high: float | None = None
     needles: tuple[NeedleCount, ...] = ()
     outcome: str = ""       # what the counted needles did: "potentially reached the pleural space"
+    site: str = ""          # where it was measured, briefly: "upper trapezius mid-belly"
 
 
 class Distance(NamedTuple):

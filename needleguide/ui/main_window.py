@@ -26,6 +26,7 @@ from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
+    from needleguide.ui.depth_view import DepthWindow
     from needleguide.core.search import SearchIndex
     from needleguide.ui.about_dialog import AboutDialog
 
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.body_map.set_regions({r.id: r.name for r in data.regions})
         self.body_map.set_home_views({r.id: r.view.value for r in data.regions})
         self.study_window: QWidget | None = None
+        self.depth_window: DepthWindow | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -221,7 +223,8 @@ class MainWindow(QMainWindow):
             return False
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
+        return file_actions.print_sheet(self, self._data, region, self.notes_for_print(),
+                                        self.needle_for_print())
 
     def export_region_pdf(self) -> Path | None:
         region = self.current_region()
@@ -230,7 +233,8 @@ class MainWindow(QMainWindow):
             return None
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
+        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print(),
+                                       self.needle_for_print())
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         return path
@@ -265,6 +269,27 @@ class MainWindow(QMainWindow):
         self.study_window.raise_()
         self.study_window.activateWindow()
         return self.study_window
+
+    def needle_for_print(self) -> float | None:
+        """The needle length chosen in the open depth check: the printed sheet then adds a
+        page with the depth picture for it."""
+        window = self.depth_window
+        return window.view.needle() if window is not None and window.isVisible() else None
+
+    def show_depth(self) -> DepthWindow:
+        """Open (or raise) the depth check, on the current region when it has figures."""
+        # Imported on first use, like study mode: not needed for the first paint.
+        from needleguide.ui.depth_view import DepthWindow
+
+        if self.depth_window is None:
+            self.depth_window = DepthWindow(self._data, self)
+        region = self.current_region()
+        if region is not None:
+            self.depth_window.view.show_region(region.id)
+        self.depth_window.show()
+        self.depth_window.raise_()
+        self.depth_window.activateWindow()
+        return self.depth_window
 
     # -- state -------------------------------------------------------------------------------
 
@@ -494,6 +519,8 @@ class MainWindow(QMainWindow):
         self.export_notes_action = self._action("Export my notes\u2026", self.export_notes)
         self.import_notes_action = self._action("Import notes\u2026", self.import_notes)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.depth_action = self._action("&Depth check (needle length)\u2026", self.show_depth)
+        self.depth_action.setShortcut(QKeySequence("Ctrl+D"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
         for action in (self.back_action, self.forward_action, self.find_action):
@@ -517,6 +544,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.study_action)
+        view_menu.addAction(self.depth_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
         help_menu.addAction(self.after_events_action)

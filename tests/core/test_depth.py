@@ -10,7 +10,7 @@ import pytest
 from needleguide import paths
 from needleguide.core import depth
 from needleguide.core.loader import load
-from needleguide.core.model import Distance, Sample
+from needleguide.core.model import Distance, Figures, Sample
 
 DATA = load(paths.default_data_file())
 CHARTS = [depth.region_chart(r) for r in depth.regions_with_figures(DATA)]
@@ -98,3 +98,12 @@ def test_the_text_alternative_has_one_row_per_figure_with_its_sample_and_check()
             assert row[0] == figure.what and row[1] == figure.reaches
             assert row[4] == figure.sample.describe()
             assert row[5] == depth.check(figure, 40).text
+
+
+def test_a_distance_without_a_sample_is_never_drawn():
+    """The loader refuses it (tests/core/test_depth_figures.py); and were one built in code,
+    the picture still leaves it out rather than draw a number without its sample."""
+    numbers = Figures("rib", "cm", value=2.1, is_mean=True, sd=0.4)
+    orphan = Distance("Skin to rib", "2.1 ± 0.4 cm", None, ("X",), numbers)  # type: ignore[arg-type]
+    assert depth.figure_of(orphan) is None
+    assert depth.chart("Test", [orphan]).figures == ()
