@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
 
         if self.depth_window is None:
             self.depth_window = DepthWindow(self._data, self)
+            self.page_changed.connect(self._follow_in_depth)
         region = self.current_region()
         if region is not None:
             self.depth_window.view.show_region(region.id)
@@ -290,6 +291,12 @@ class MainWindow(QMainWindow):
         self.depth_window.raise_()
         self.depth_window.activateWindow()
         return self.depth_window
+
+    def _follow_in_depth(self, kind: str, item: str) -> None:
+        """The open depth check follows the region shown (when it has reported depths)."""
+        if kind == "region" and self.depth_window is not None and \
+                self.depth_window.isVisible():
+            self.depth_window.view.show_region(item)
 
     # -- state -------------------------------------------------------------------------------
 

@@ -175,3 +175,13 @@ def test_view_menu_opens_the_depth_check_on_the_current_region(make_window):
     depth_window.close()
     assert window.needle_for_print() is None
     assert window.depth_action.shortcut().toString() == "Ctrl+D"
+
+
+def test_the_open_depth_check_follows_the_region_shown(make_window):
+    window = make_window(DATA)
+    window.show_region("upper-back")
+    view = window.show_depth().view
+    window.show_region("neck")
+    assert view.region_box.currentData() == "neck"
+    window.show_region("gluteal")  # nothing to draw there: the depth check stays on the neck
+    assert view.region_box.currentData() == "neck"
