@@ -50,7 +50,6 @@ class DepthView(QWidget):
         self.findings.setTextFormat(Qt.TextFormat.PlainText)  # data text never becomes markup
         self.findings.setWordWrap(True)
         self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.findings.setAccessibleName("Needle check")
         self.table = QTableWidget(0, len(depth.TABLE_HEADERS), self)
         self.table.setAccessibleName("Reported depths as a table")
         self.table.setHorizontalHeaderLabels(list(depth.TABLE_HEADERS))
