@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from needleguide.core.figures import UNITS
-from needleguide.core.model import Distance, NeedleCount, ReferenceData, Region, Sample
+from needleguide.core.model import UNITS, Distance, NeedleCount, ReferenceData, Region, Sample
 
 COMMON_LENGTHS = (13, 15, 25, 30, 40, 50, 60, 75)  # mm: the needle lengths offered first
 MIN_NEEDLE, MAX_NEEDLE = 1, 150  # mm: what a typed needle length may be

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Protocol
 
-from needleguide.core.model import Figures, NeedleCount, Sample
+from needleguide.core.model import UNITS, Figures, NeedleCount, Sample
 from needleguide.core.yamltree import Map, Node, Seq
 
-UNITS = {"mm": 1.0, "cm": 10.0}
 MAX_MM = 500.0  # no reported depth from the skin is half a metre
 _NUMBER = re.compile(r"[0-9]{1,4}(\.[0-9]{1,3})?")
 FIELDS = ("reaches", "unit", "site", "subgroup", "value", "mean", "sd", "low", "high", "needles",

@@ -180,6 +180,10 @@ class Sample(NamedTuple):
         return f"{text}, {self.position}" if self.position else text
 
 
+# The units a distance's numbers may be in, and how many mm each is.
+UNITS = {"mm": 1.0, "cm": 10.0}
+
+
 class NeedleCount(NamedTuple):
     """In a needle study: how many of the sample a needle of this length reached."""
 
