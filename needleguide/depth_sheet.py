@@ -25,7 +25,7 @@ PICTURE_WIDTH_IN = 7.0     # printed width; fits the text width of A4 and Letter
 def depth_page_html(data: ReferenceData, region: Region, needle: float,
                     printed: _dt.date | None = None) -> str:
     """The page as Qt rich text; every data string escaped. The picture is ``DEPTH_URL``."""
-    from needleguide.sheet import DISCLAIMER, _citation  # noqa: PLC0415 (sheet imports us lazily)
+    from needleguide.sheet import DISCLAIMER, _citation  # sheet imports this module lazily
 
     esc = html.escape
     printed = printed or _dt.date.today()
@@ -63,7 +63,7 @@ def paint_depth_page(device: QPagedPaintDevice, painter: QPainter, data: Referen
                      region: Region, needle: float, printed: _dt.date | None = None) -> int:
     """Paint the page after the sheet on an open ``painter``; the number of pages added
     (0 when the region has no reported depths with numbers)."""
-    from needleguide.sheet import _document, _resolution  # noqa: PLC0415
+    from needleguide.sheet import _document, _resolution
     from needleguide.ui.depth_paint import depth_image  # QtGui only
 
     chart = depth.region_chart(region)
