@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _needle_mm(text: str) -> float:
     """A needle length in mm as typed: a number from 1 to 150."""
+    import argparse  # already loaded by the parser calling this; local, so no import order ties
+
     try:
         value = float(text)
     except ValueError:
