@@ -82,6 +82,26 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         assert q.answer == subject and subject in needled
         for c in wrong:
             assert c.key not in needled, f"{region_id} IS needled for {c.text}"
+    elif kind == study.CORRECTION:
+        index = int(subject.removeprefix("correction-"))
+        correction = region.corrections[index]
+        assert q.correct_choice.text == correction.evidence
+        assert correction.claim in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_correction = data.region(other_region).corrections[
+                int(other.removeprefix("correction-"))]
+            assert other_correction.evidence == c.text and other_correction.claim != \
+                correction.claim
+    elif kind == study.SAMPLE:
+        distance = region.distances[int(subject.removeprefix("distance-"))]
+        assert q.correct_choice.text == distance.sample.describe()
+        assert distance.figure in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_distance = data.region(other_region).distances[
+                int(other.removeprefix("distance-"))]
+            assert other_distance.sample.describe() == c.text != distance.sample.describe()
     else:
         pytest.fail(f"unknown kind {kind}")
 
@@ -317,3 +337,12 @@ def test_question_making_stays_linear_in_the_data() -> None:
                                          (14 * 24, "in 14 days")])
 def test_when_a_review_falls_due_reads_as_words(hours: int, said: str) -> None:
     assert study.due_phrase(NOW + dt.timedelta(hours=hours), NOW) == said
+
+
+def test_a_sample_question_never_shows_its_answer_in_the_figure() -> None:
+    """'1 of 15' in the figure would give away 'n = 15'."""
+    data = _dataset("shipped")
+    for q in study.generate_questions(data, random.Random(0)):
+        if q.kind == study.SAMPLE:
+            n = q.correct_choice.text.split(",")[0].removeprefix("n = ")
+            assert f"of {n}" not in q.prompt and f"n = {n}" not in q.prompt, q.prompt
