@@ -23,7 +23,8 @@ PICTURE_WIDTH_IN = 7.0     # printed width; fits the text width of A4 and Letter
 
 
 def depth_page_html(data: ReferenceData, region: Region, needle: float,
-                    printed: _dt.date | None = None) -> str:
+                    printed: _dt.date | None = None,
+                    aspect: float = PICTURE.height() / PICTURE.width()) -> str:
     """The page as Qt rich text; every data string escaped. The picture is ``DEPTH_URL``."""
     from needleguide.sheet import DISCLAIMER, _citation  # sheet imports this module lazily
 
@@ -33,7 +34,7 @@ def depth_page_html(data: ReferenceData, region: Region, needle: float,
     cite = SourceNumbers(data)
     # Qt scales an image's width and height from 1/96 inch to the device, like margins
     width = PICTURE_WIDTH_IN * 96
-    height = width * PICTURE.height() / PICTURE.width()
+    height = width * aspect  # the picture's own proportions
     out = [
         "<html><body style=\"font-size:9pt; color:#000000;\">",
         f"<p style=\"margin-top:0;\"><span style=\"font-size:13pt; font-weight:bold;\">"
@@ -71,9 +72,9 @@ def paint_depth_page(device: QPagedPaintDevice, painter: QPainter, data: Referen
         return 0
     rect = device.pageLayout().paintRectPixels(_resolution(device))
     doc = _document(device, rect.width())
-    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(DEPTH_URL),
-                    depth_image(chart, needle, PICTURE))
-    doc.setHtml(depth_page_html(data, region, needle, printed))
+    image = depth_image(chart, needle, PICTURE)
+    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(DEPTH_URL), image)
+    doc.setHtml(depth_page_html(data, region, needle, printed, image.height() / image.width()))
     doc.setPageSize(rect.size().toSizeF())
     pages = doc.pageCount()
     for page in range(pages):

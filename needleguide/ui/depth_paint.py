@@ -10,6 +10,7 @@ QtGui only (no widgets): the headless PDF export uses it too.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -61,9 +62,20 @@ def _labels(figure: depth.DepthFigure, finding: depth.Finding | None) -> list[tu
     return lines
 
 
+MIN_COLUMN = 100.0  # logical px a figure's column needs for its labels to read
+
+
+def min_width(chart: depth.DepthChart, font: QFont) -> float:
+    """The narrowest ``area`` in which every figure's column fits (wider never clips)."""
+    axis_w = QFontMetricsF(font).horizontalAdvance("100 mm") + 14
+    return axis_w + 64.0 + 8 + MIN_COLUMN * len(chart.figures)
+
+
 def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
-                needle: float | None, colours: DepthColours) -> list[str]:
-    """Draw ``chart`` into ``area``; returns every text drawn, in order."""
+                needle: float | None, colours: DepthColours,
+                bounds: list[QRectF] | None = None) -> list[str]:
+    """Draw ``chart`` into ``area``; returns every text drawn, in order (and appends where
+    each was drawn to ``bounds``, when given)."""
     drawn: list[str] = []
     font = QFont(painter.font())
     bold = QFont(font)
@@ -77,12 +89,14 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
              backed: bool = False) -> float:
         painter.setFont(face)
         painter.setPen(colour)
-        bounds = painter.boundingRect(rect, flags, words)
+        bounds_now = painter.boundingRect(rect, flags, words)
         if backed:
-            painter.fillRect(bounds.adjusted(-2, 0, 2, 0), colours.base)
+            painter.fillRect(bounds_now.adjusted(-2, 0, 2, 0), colours.base)
         painter.drawText(rect, flags, words)
         drawn.append(words)
-        return bounds.height()
+        if bounds is not None:
+            bounds.append(bounds_now)
+        return bounds_now.height()
 
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -102,7 +116,7 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
     axis_w, needle_w = metrics.horizontalAdvance("100 mm") + 14, 64.0
     left = area.left() + axis_w
     columns = len(chart.figures)
-    col_w = max(60.0, (area.right() - 8 - left - needle_w) / columns)
+    col_w = max(MIN_COLUMN, (area.right() - 8 - left - needle_w) / columns)
     findings = [depth.check(f, needle) if needle is not None else None for f in chart.figures]
     # the label block under the columns: as tall as the tallest column's wrapped lines
     label_h = 0.0
@@ -207,7 +221,11 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
 def depth_image(chart: depth.DepthChart, needle: float | None, size: QSize,
                 scale: float = 3.0, palette: QPalette | None = None) -> QImage:
     """The picture as an image of ``size`` logical pixels at ``scale`` device pixels each
-    (for the printed sheet: light colours, since sheets are printed on white)."""
+    (for the printed sheet: light colours, since sheets are printed on white). Wider, with
+    the same proportions, when the figures need more room than ``size`` gives."""
+    wide = min_width(chart, QFont())
+    if wide > size.width():
+        size = QSize(math.ceil(wide), round(size.height() * wide / size.width()))
     image = QImage(round(size.width() * scale), round(size.height() * scale),
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)

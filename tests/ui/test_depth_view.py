@@ -4,7 +4,7 @@ needle tip, in light and dark, crisp at 2x, and its table says the same thing.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from needleguide import paths
@@ -65,6 +65,17 @@ def test_the_picture_draws_every_figure_its_sample_and_the_tip(qtbot, view, regi
     assert "tip 40 mm" in drawn
     needle = colours_for(view.picture.palette()).needle
     assert count_colour(image, needle) > 50  # the needle and its tip line are drawn
+
+
+@pytest.mark.parametrize("region_id", WITH_FIGURES)
+def test_nothing_is_cut_off_when_the_window_is_narrow(qtbot, view, region_id):
+    view.show_region(region_id)
+    view.set_needle(40)
+    view.resize(300, 700)  # narrower than any picture: the picture keeps its minimum
+    qtbot.waitUntil(lambda: view.picture.width() >= view.picture.minimumSizeHint().width())
+    grab(view)
+    inside = QRectF(view.picture.rect()).adjusted(-1, -1, 1, 1)
+    assert view.picture.drawn_at and all(inside.contains(r) for r in view.picture.drawn_at)
 
 
 def test_the_needle_counts_drawn_are_the_sources_counts(view):
@@ -185,3 +196,23 @@ def test_the_open_depth_check_follows_the_region_shown(make_window):
     assert view.region_box.currentData() == "neck"
     window.show_region("gluteal")  # nothing to draw there: the depth check stays on the neck
     assert view.region_box.currentData() == "neck"
+
+
+def test_a_chart_with_many_figures_is_printed_wider_not_cut_off(qapp):
+    from PySide6.QtGui import QFont, QPainter
+
+    from needleguide.ui.depth_paint import min_width, paint_depth
+
+    upper = depth.region_chart(DATA.region("upper-back"))
+    many = depth.DepthChart("Many", upper.figures * 2)  # 12 figures, as a muscle list might be
+    image = depth_image(many, 25, QSize(820, 430), scale=1.0)
+    assert image.width() >= min_width(many, QFont())
+    bounds: list[QRectF] = []
+    painter = QPainter(image)
+    try:
+        paint_depth(painter, QRectF(0, 0, image.width(), image.height()), many, 25,
+                    colours_for(QPalette()), bounds)
+    finally:
+        painter.end()
+    inside = QRectF(0, 0, image.width(), image.height()).adjusted(-1, -1, 1, 1)
+    assert bounds and all(inside.contains(r) for r in bounds)
