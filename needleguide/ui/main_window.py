@@ -26,6 +26,7 @@ from needleguide.ui.region_list import RegionList
 from needleguide.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
+    from needleguide.ui.depth_view import DepthWindow
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
     from needleguide.ui.about_dialog import AboutDialog
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.body_map.set_regions({r.id: r.name for r in data.regions})
         self.body_map.set_home_views({r.id: r.view.value for r in data.regions})
         self.study_window: QWidget | None = None
+        self.depth_window: DepthWindow | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -266,7 +268,8 @@ class MainWindow(QMainWindow):
             return False
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
+        return file_actions.print_sheet(self, self._data, region, self.notes_for_print(),
+                                        self.needle_for_print())
 
     def export_region_pdf(self) -> Path | None:
         region = self.current_region()
@@ -275,7 +278,8 @@ class MainWindow(QMainWindow):
             return None
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
+        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print(),
+                                       self.needle_for_print())
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         return path
@@ -331,6 +335,34 @@ class MainWindow(QMainWindow):
         self.study_window.raise_()
         self.study_window.activateWindow()
         return self.study_window
+
+    def needle_for_print(self) -> float | None:
+        """The needle length chosen in the open depth check: the printed sheet then adds a
+        page with the depth picture for it."""
+        window = self.depth_window
+        return window.view.needle() if window is not None and window.isVisible() else None
+
+    def show_depth(self) -> DepthWindow:
+        """Open (or raise) the depth check, on the current region when it has figures."""
+        # Imported on first use, like study mode: not needed for the first paint.
+        from needleguide.ui.depth_view import DepthWindow
+
+        if self.depth_window is None:
+            self.depth_window = DepthWindow(self._data, self)
+            self.page_changed.connect(self._follow_in_depth)
+        region = self.current_region()
+        if region is not None:
+            self.depth_window.view.show_region(region.id)
+        self.depth_window.show()
+        self.depth_window.raise_()
+        self.depth_window.activateWindow()
+        return self.depth_window
+
+    def _follow_in_depth(self, kind: str, item: str) -> None:
+        """The open depth check follows the region shown (when it has reported depths)."""
+        if kind == "region" and self.depth_window is not None and \
+                self.depth_window.isVisible():
+            self.depth_window.view.show_region(item)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -615,6 +647,8 @@ class MainWindow(QMainWindow):
         self.roll_back_data_action = self._action("Roll back the reference data update",
                                                   self.roll_back_data)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.depth_action = self._action("&Depth check (needle length)\u2026", self.show_depth)
+        self.depth_action.setShortcut(QKeySequence("Ctrl+D"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
         for action in (self.back_action, self.forward_action, self.find_action):
@@ -641,6 +675,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.study_action)
+        view_menu.addAction(self.depth_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
         help_menu.addAction(self.after_events_action)
