@@ -25,9 +25,11 @@ from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 60  # how much of a matched text a result quotes
-KIND_ORDER = {"not-covered": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
+# A muscle card comes before a region that has the muscle's name as a synonym: the card is
+# the more precise answer to "piriformis".
+KIND_ORDER = {"not-covered": -2, "muscle-card": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
               "caution": 4, "after-event": 5, "checklist": 5, "relation": 6, "condition-note": 7,
-              "muscle-note": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
+              "muscle-note": 8, "approach": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
               "source": 13}
 NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
             "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
@@ -41,7 +43,8 @@ _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 WHOLE, NAME_START, PHRASE, EXACT, PREFIX, FUZZY = 6, 5, 4, 3, 2, 1
 NOT_COVERED_TIER = 7
 SOURCE_RANK = KIND_ORDER["source"]
-_NAME_KINDS = ("region", "structure", "condition", "muscle", "not-covered", "offer")
+_NAME_KINDS = ("region", "structure", "condition", "muscle", "muscle-card", "not-covered",
+               "offer")
 
 
 class Hit(NamedTuple):
@@ -79,6 +82,8 @@ class Hit(NamedTuple):
             return f"{self.label}, needled in {region}"
         if kind == "muscle-note":
             return f"Muscle note in {region}: {self.label}"
+        if kind == "approach":
+            return f"Needling approach: {region}"
         if kind == "distance":
             return f"Reported distance in {region}"
         if kind == "correction":
@@ -92,8 +97,8 @@ class Hit(NamedTuple):
     @property
     def title(self) -> str:
         """The first line of a result: the name for names, where the match is for text."""
-        if self.kind in ("region", "structure", "condition", "muscle", "note", "not-covered",
-                         "offer"):
+        if self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note",
+                         "not-covered", "offer"):
             return self.label
         return self.where
 
@@ -104,8 +109,9 @@ class Hit(NamedTuple):
             text = NOT_COVERED_FOLLOW
         elif self.kind == "offer":  # not a match: what to open when nothing matched
             text = self.matched
-        elif self.kind in ("region", "structure", "condition", "muscle", "note"):
-            what = f"{self.kind} in {self.region}" if self.region else self.kind
+        elif self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note"):
+            kind = "muscle card" if self.kind == "muscle-card" else self.kind
+            what = f"{kind} in {self.region}" if self.region else kind
             if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
                 text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
             else:
