@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
+PAGE_KINDS = ("region", "structure", "condition", "muscle", "checklist", "after-events")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves

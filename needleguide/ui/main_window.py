@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
     def show_condition(self, condition_id: str) -> bool:
         return self._navigate(("condition", condition_id))
 
+    def show_muscle(self, muscle_id: str) -> bool:
+        return self._navigate(("muscle", muscle_id))
+
     def show_checklist(self) -> bool:
         return self._navigate(("checklist", ""))
 
@@ -401,6 +404,8 @@ class MainWindow(QMainWindow):
             lit = regions_for_structure(self._data, item)
         elif kind == "condition":
             lit = regions_for_condition(self._data, item)
+        elif kind == "muscle":  # the muscle's region(s)
+            lit = tuple(r for r in self._data.regions if r.id in self._data.muscle(item).regions)
         self.body_map.set_selected(None)
         self.body_map.set_lit(r.id for r in lit)
         views = {r.view.value for r in lit}
@@ -427,6 +432,11 @@ class MainWindow(QMainWindow):
             return lambda theme: pages.structure_page(data, item, theme)
         elif kind == "condition" and item in data.conditions:
             return lambda theme: pages.condition_page(data, item, theme)
+        elif kind == "muscle" and any(m.id == item for m in data.muscles):
+            from needleguide.ui.muscle_page import muscle_page  # first use: not needed to paint
+
+            muscle = data.muscle(item)
+            return lambda theme: muscle_page(data, muscle, theme)
         elif kind == "checklist":
             return lambda theme: pages.checklist_page(data, theme)
         elif kind == "after-events":
@@ -440,6 +450,8 @@ class MainWindow(QMainWindow):
             return self._data.structures[item].name
         if kind == "condition":
             return self._data.conditions[item].name
+        if kind == "muscle":
+            return self._data.muscle(item).name
         if kind == "after-events":
             return pages.AFTER_EVENTS_TITLE
         return pages.CHECKLIST_TITLE
