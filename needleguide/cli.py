@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
-from needleguide.core.card import Card, build_card
+from needleguide.core.card import Card, Section, build_card
 from needleguide.core.errors import DataError
-from needleguide.core.model import Level, ReferenceData, Region
+from needleguide.core.model import Level, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
 from needleguide.data_cache import load_cached
 
@@ -42,9 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     lister = commands.add_parser("list", parents=[common],
                                  help="list the regions (id and name)")
     lister.add_argument("--json", action="store_true", help="print JSON")
-    show = commands.add_parser("show", parents=[common], help="show one region's safety card")
-    show.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal or "
-                                                       "'upper back'")
+    lister.add_argument("--muscles", action="store_true",
+                        help="list the muscle cards (id, name, regions) instead")
+    show = commands.add_parser("show", parents=[common],
+                               help="show one region's safety card, or one muscle's card")
+    show.add_argument("region", metavar="REGION|MUSCLE",
+                      help="region or muscle id, name or synonym, e.g. gluteal, 'upper back', "
+                           "piriformis, 'pec minor'")
     show.add_argument("--json", action="store_true", help="print JSON")
     search = commands.add_parser(
         "search", parents=[common], help="search every text of the guide (as the app does)",
@@ -95,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(data, args.region, args.output, args.page_size)
         if args.command == "list":
+            if args.muscles:
+                return _list_muscles(data, args.json, sys.stdout)
             return _list(data, args.json, sys.stdout)
         if args.command == "search":
             return _search(data, data_file, " ".join(args.query), args.json, args.limit,
@@ -229,11 +235,46 @@ def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, lim
     return EXIT_OK
 
 
+def _list_muscles(data: ReferenceData, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        import json
+
+        json.dump([{"id": m.id, "name": m.name, "regions": list(m.regions)}
+                   for m in data.muscles], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max((len(m.id) for m in data.muscles), default=0)
+    for muscle in data.muscles:
+        print(f"{muscle.id:<{width}}  {muscle.name}  ({', '.join(muscle.regions)})", file=out)
+    return EXIT_OK
+
+
 def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
+    from needleguide.core.muscle_card import find_muscle
+    from needleguide.core.text import fold
+
+    # A region's own id or name first; then a muscle card (its name may also be a region
+    # synonym: 'piriformis' is the muscle's card); then the region synonyms.
     region = find_region(data, query)
+    muscle = find_muscle(data, query)
+    if muscle is not None and (region is None or fold(query) not in
+                               (fold(region.id), fold(region.name))):
+        from needleguide.cli_muscle import muscle_json, muscle_text
+
+        if as_json:
+            import json
+
+            json.dump(muscle_json(data, muscle), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            out.write(muscle_text(data, muscle, _terminal_columns()))
+        return EXIT_OK
     if region is None:
         valid = ", ".join(r.id for r in data.regions)
-        print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
+        muscles = ", ".join(m.id for m in data.muscles)
+        print(f"needleguide: unknown region '{query}', and no muscle card has that name. "
+              f"Valid regions: {valid}" + (f". Muscles: {muscles}" if muscles else ""),
+              file=sys.stderr)
         return EXIT_USAGE
     if as_json:
         import json
@@ -315,16 +356,29 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
                                    subsequent_indent=later if later is not None else indent,
                                    break_on_hyphens=False) or [indent])
 
-    def refs(numbers: tuple[int, ...]) -> str:
-        return " [" + ", ".join(str(n) for n in numbers) + "]"
-
     region = card.region
     lines.append(f"{region.name.upper()}  ({region.view.value} of the body)")
     if region.summary:
         para(region.summary, "")
     para(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}", "")
+    return sections_text(lines, card.sections, card.sources, width)
+
+
+def sections_text(lines: list[str], sections: tuple[Section, ...],
+                  sources: tuple[Source, ...], width: int) -> str:
+    """Card sections for a terminal after ``lines`` (the heading): danger marked, sources
+    numbered at the end. Shared by region and muscle cards."""
+
+    def para(text: str, indent: str, later: str | None = None) -> None:
+        lines.extend(textwrap.wrap(text, width, initial_indent=indent,
+                                   subsequent_indent=later if later is not None else indent,
+                                   break_on_hyphens=False) or [indent])
+
+    def refs(numbers: tuple[int, ...]) -> str:
+        return " [" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
     last_title = ""
-    for section in card.sections:
+    for section in sections:
         if section.title != last_title:
             lines.append("")
             lines.append(section.title.upper())
@@ -341,11 +395,13 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
             elif entry.detail:
                 para(f"{entry.title} — {entry.detail}{refs(entry.sources)}", indent,
                      indent + "   ")
-            else:
+            elif entry.title:
                 para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
+            else:
+                para(f"{entry.detail}{refs(entry.sources)}", indent, indent + "   ")
     lines.append("")
     lines.append("SOURCES")
-    for number, source in enumerate(card.sources, 1):
+    for number, source in enumerate(sources, 1):
         para(f"[{number}] {source.citation} ({source.kind.label}"
              f"{'; ' + source.note if source.note else ''})", "  ", "      ")
     return "\n".join(lines) + "\n"

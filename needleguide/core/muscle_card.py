@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from needleguide.core.card import Entry, Section, SourceNumbers
 from needleguide.core.fields import caution_anchor
+from needleguide.core.text import fold
 from needleguide.core.model import (POSITION_ORDER, Level, MuscleCard, ReferenceData, Region,
                                     Source)
 
@@ -67,9 +68,10 @@ def build_muscle_card(data: ReferenceData, muscle: MuscleCard) -> MuscleSheet:
 
 def find_muscle(data: ReferenceData, name: str) -> MuscleCard | None:
     """A muscle card by id, name or synonym, any case and spacing (``pec minor``)."""
-    key = " ".join(name.replace("-", " ").casefold().split())
+    wanted = fold(name)
+    if not wanted:
+        return None
     for muscle in data.muscles:
-        names = (muscle.id.replace("-", " "), muscle.name, *muscle.synonyms)
-        if key in (" ".join(n.replace("-", " ").casefold().split()) for n in names):
+        if any(fold(n) == wanted for n in (muscle.id, muscle.name, *muscle.synonyms)):
             return muscle
     return None
