@@ -30,7 +30,7 @@ log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
                study.RELATION: "Where it runs", study.MAP: "Body map",
-               study.NEEDLED_FOR: "Conditions"}
+               study.NEEDLED_FOR: "Conditions", study.MUSCLE: "Muscle cards"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices

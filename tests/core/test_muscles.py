@@ -203,3 +203,28 @@ def test_search_finds_the_muscle_card_first(index, query, muscle):
 def test_a_muscle_cards_text_is_searchable_and_opens_the_card(index):
     hits = index.search("C2 lamina")
     assert ("muscle", "obliquus-capitis-inferior") in [h.page for h in hits]
+
+
+# -- study ----------------------------------------------------------------------------------------
+
+def test_study_asks_about_muscle_cards_with_distractors_the_data_says_are_wrong(shipped):
+    import random
+
+    from needleguide.core import study
+
+    questions = [q for q in study.generate_questions(shipped, random.Random(3))
+                 if q.kind == "muscle"]
+    asked = {q.id.split(":")[2].split("/")[0] for q in questions}
+    assert asked == {m.id for m in shipped.muscles}
+    for q in questions:
+        muscle = shipped.muscle(q.id.split(":")[2].split("/")[0])
+        assert _lower(muscle.name) in q.prompt
+        assert q.answer in {s.id for s in muscle.at_risk}
+        near = {s.structure.id for r in muscle.regions
+                for s in shipped.region(r).structures}
+        assert all(c.key not in near for c in q.choices if c.key != q.answer)
+        assert q.citations
+
+
+def _lower(name: str) -> str:
+    return name[0].lower() + name[1:]
