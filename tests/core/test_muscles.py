@@ -193,6 +193,8 @@ def index(shipped) -> SearchIndex:  # type: ignore[no-untyped-def]
     ("RCPMaj", "rectus-capitis-posterior-major"),
     ("UT", "upper-trapezius"),              # an abbreviation from the vocabulary
     ("gastrocnemious", "gastrocnemius"),    # a typo
+    ("QL", "quadratus-lumborum"),           # vocabulary abbreviation, now a card
+    ("levator scapulae", "levator-scapulae"),
 ])
 def test_search_finds_the_muscle_card_first(index, query, muscle):
     hit = index.search(query)[0]
