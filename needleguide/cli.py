@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from needleguide import __version__, paths
 from needleguide.core.card import Card, Section, build_card
 from needleguide.core.errors import DataError
-from needleguide.core.model import Level, ReferenceData, Region, Source
+from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
 from needleguide.data_cache import load_cached
 
@@ -67,10 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip the body-map rules (for partial data files)")
     export = commands.add_parser(
         "export", parents=[common],
-        help="write one region's printable safety sheet as a one-page PDF",
+        help="write one region's printable safety sheet as a one-page PDF, or a muscle card",
         description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
                     "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
-    export.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal")
+    export.add_argument("region", metavar="REGION|MUSCLE",
+                        help="region or muscle id or name, e.g. gluteal or piriformis")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
                         help="the PDF to write, e.g. gluteal.pdf (replaced atomically)")
     export.add_argument("--page-size", choices=("a4", "letter"),
@@ -249,16 +250,23 @@ def _list_muscles(data: ReferenceData, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
+def _muscle_first(data: ReferenceData, query: str, region: Region | None) -> MuscleCard | None:
+    """The muscle card ``query`` names, unless it is a region's own id or name: a muscle's
+    name may also be a region synonym ('piriformis'), and then the card is meant."""
     from needleguide.core.muscle_card import find_muscle
     from needleguide.core.text import fold
 
-    # A region's own id or name first; then a muscle card (its name may also be a region
-    # synonym: 'piriformis' is the muscle's card); then the region synonyms.
-    region = find_region(data, query)
     muscle = find_muscle(data, query)
-    if muscle is not None and (region is None or fold(query) not in
-                               (fold(region.id), fold(region.name))):
+    if muscle is None or (region is not None and fold(query) in (fold(region.id),
+                                                                 fold(region.name))):
+        return None
+    return muscle
+
+
+def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
+    region = find_region(data, query)
+    muscle = _muscle_first(data, query, region)
+    if muscle is not None:
         from needleguide.cli_muscle import muscle_json, muscle_text
 
         if as_json:
@@ -290,6 +298,9 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
     Qt-free."""
     region = find_region(data, query)
+    muscle = _muscle_first(data, query, region)
+    if muscle is not None:
+        return _export_muscle(data, muscle, output, page_size)
     if region is None:
         valid = ", ".join(r.id for r in data.regions)
         print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
@@ -306,6 +317,23 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
     paper = {"a4": "A4", "letter": "Letter"}[size]
     print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
+    return EXIT_OK
+
+
+def _export_muscle(data: ReferenceData, muscle: MuscleCard, output: Path,
+                   page_size: str | None) -> int:
+    from needleguide import muscle_sheet, sheet  # Qt is imported only here
+
+    sheet.ensure_gui_application()
+    size = page_size or sheet.default_page_size()
+    try:
+        count = muscle_sheet.write_muscle_pdf(data, muscle, output, page_size=size)
+    except sheet.SheetError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    pages = "1 page" if count == 1 else f"{count} pages"
+    paper = {"a4": "A4", "letter": "Letter"}[size]
+    print(f"needleguide: wrote {output} ({muscle.name}, {paper}, {pages})")
     return EXIT_OK
 
 

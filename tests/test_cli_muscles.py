@@ -51,3 +51,20 @@ def test_an_unknown_name_lists_regions_and_muscles_and_exits_2():
     result = run("show", "elbw")
     assert result.returncode == 2
     assert "Muscles: " in result.stderr and "piriformis" in result.stderr
+
+
+def test_export_a_muscle_card_as_pdf(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils (scripts/system-deps.sh)")
+    target = tmp_path / "ql.pdf"
+    result = run("export", "quadratus lumborum", "-o", str(target), "--page-size", "a4")
+    assert result.returncode == 0, result.stderr
+    assert "Quadratus lumborum" in result.stdout
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    assert "Quadratus lumborum" in text and "Kidney" in text and "DANGER" in text

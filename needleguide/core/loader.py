@@ -462,6 +462,10 @@ class _Checker:
     def muscle_card_links(self) -> None:
         """A card's regions exist; its linked structures are at risk in one of them; a region
         links only to a card that names that region."""
+        for mid, card in self.muscle_cards.items():
+            if mid in self.region_locations:  # notes are keyed by region or muscle id
+                self.problem(self.muscle_node(mid), f"muscle id '{mid}' is also a region id; "
+                                                    "give the muscle card another id")
         for mid, rid, node in self.muscle_regions:
             if rid not in self.region_locations:
                 hint = _close_match(rid, list(self.region_locations))

@@ -243,15 +243,18 @@ class _Part:
 
 
 def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
-    names = {r.id: r.name for r in data.regions}
-    for region_id, text in (notes or {}).items():
-        if region_id in names and text.strip():
+    # Notes are keyed by region id, or by muscle id for a muscle card (the loader keeps the
+    # two kinds of id apart).
+    names = {r.id: ("region", r.name) for r in data.regions}
+    names.update((m.id, ("muscle", m.name)) for m in data.muscles)
+    for key, text in (notes or {}).items():
+        if key in names and text.strip():
+            kind, name = names[key]
             # One entry per line, so a hit quotes the line that matched, not the note.
-            label = f"Your note on {names[region_id]}"
+            label = f"Your note on {name}"
             for number, line in enumerate(text.split("\n")):  # lines as the editor has them
                 if line.strip():
-                    yield Field("note", line, ("region", region_id), f"note-line-{number}",
-                                label, names[region_id])
+                    yield Field("note", line, (kind, key), f"note-line-{number}", label, name)
 
 
 class SearchIndex:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar
                                QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
-from needleguide.core.model import ReferenceData, Region
+from needleguide.core.model import MuscleCard, ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, pages, settings
@@ -226,15 +226,25 @@ class MainWindow(QMainWindow):
         kind, item = self._current or ("", "")
         return self._regions.get(item) if kind == "region" else None
 
+    def current_muscle(self) -> MuscleCard | None:
+        kind, item = self._current or ("", "")
+        return self._data.muscle(item) if kind == "muscle" else None
+
     def notes_for_print(self) -> str | None:
-        """The current region's notes if the user chose to print them, else None."""
-        region = self.current_region()
+        """The current region's (or muscle's) notes if the user chose to print them."""
+        region, muscle = self.current_region(), self.current_muscle()
         self.notes_pane.flush()
-        if region is None or not self.include_notes_action.isChecked():
+        key = region.id if region is not None else muscle.id if muscle is not None else ""
+        if not key or not self.include_notes_action.isChecked():
             return None
-        return self.notes.get(region.id) or None
+        return self.notes.get(key) or None
 
     def print_region(self) -> bool:
+        muscle = self.current_muscle()
+        if muscle is not None:  # a muscle card prints as shown (ui/muscle_print.py)
+            from needleguide.ui import muscle_print
+
+            return muscle_print.print_muscle(self, self._data, muscle, self.notes_for_print())
         region = self.current_region()
         if region is None:
             self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
@@ -244,6 +254,15 @@ class MainWindow(QMainWindow):
         return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
 
     def export_region_pdf(self) -> Path | None:
+        muscle = self.current_muscle()
+        if muscle is not None:
+            from needleguide.ui import muscle_print
+
+            written = muscle_print.export_muscle_pdf(self, self._data, muscle,
+                                                     self.notes_for_print())
+            if written is not None:
+                self.statusBar().showMessage(f"Saved {written}", 5000)
+            return written
         region = self.current_region()
         if region is None:
             self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
@@ -356,9 +375,11 @@ class MainWindow(QMainWindow):
         self.card_view.prefetch(pages_to_lay_out)
 
     def _sync_notes(self, kind: str, item: str) -> None:
-        """Notes belong to regions: the pane follows the card and rests on other pages."""
-        if kind == "region":
-            self.notes_pane.set_region(item, self._regions[item].name)
+        """Notes belong to regions and muscle cards: the pane follows the card and rests on
+        other pages."""
+        if kind in ("region", "muscle"):  # a muscle's notes are keyed by its id
+            name = self._regions[item].name if kind == "region" else self._data.muscle(item).name
+            self.notes_pane.set_region(item, name)
             self.notes_pane.show()
         else:
             self.notes_pane.flush()

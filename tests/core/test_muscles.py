@@ -230,3 +230,10 @@ def test_study_asks_about_muscle_cards_with_distractors_the_data_says_are_wrong(
 
 def _lower(name: str) -> str:
     return name[0].lower() + name[1:]
+
+
+def test_a_muscle_id_may_not_be_a_region_id(minimal_text):
+    """Notes are keyed by region id or muscle id: the two must never meet."""
+    text = with_card(minimal_text, CARD.replace("id: test-muscle", "id: lower-test"),
+                     link="lower-test")
+    assert "muscle id 'lower-test' is also a region id" in problems(text)

@@ -10,7 +10,9 @@ from needleguide import paths
 from needleguide.core.loader import load
 from needleguide.core.muscle_card import NO_APPROACH
 from needleguide.ui.main_window import MainWindow
+from needleguide.ui import file_actions
 from needleguide.ui.muscle_page import muscle_page
+from tests.ui.test_print_and_notes import needs_pdftotext, pdf_text, type_note
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +21,9 @@ def shipped():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, shipped) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(shipped)
-    qtbot.addWidget(win)
+def window(qtbot, make_window, shipped) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = make_window(shipped)  # notes in this test's own folder
     win.resize(1100, 700)
-    win.show()
     qtbot.waitExposed(win)
     return win
 
@@ -78,3 +78,44 @@ def test_data_text_on_a_muscle_card_is_never_html(shipped):
     muscle = shipped.muscle("soleus")
     hostile = muscle._replace(name="<img src=file:///etc/passwd>")
     assert "<img src=file" not in muscle_page(shipped, hostile)
+
+
+def test_notes_on_a_muscle_card_are_kept_and_found_by_search(qtbot, window):
+    window.show_muscle("soleus")
+    assert window.notes_pane.isVisible()
+    type_note(qtbot, window, "short needle over tibial nerve")
+    window.show_region("calf-foot")
+    assert window.notes_pane.editor.toPlainText() == ""
+    window.back()
+    assert window.notes_pane.editor.toPlainText() == "short needle over tibial nerve"
+    assert window.notes.get("soleus") == "short needle over tibial nerve"
+    window.search_box.set_query("short needle")
+    qtbot.waitUntil(lambda: bool(window.search_box.hits()))
+    assert window.search_box.hits()[0].page == ("muscle", "soleus")
+
+
+@needs_pdftotext
+def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window, monkeypatch,
+                                                            tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    printed = tmp_path / "printed.pdf"
+
+    def fake_printer(parent):  # the print dialog, answered with "Print to file"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    monkeypatch.setattr(file_actions, "ask_printer", fake_printer)
+    window.show_muscle("scalenes")
+    type_note(qtbot, window, "patient supine")
+    assert window.print_region()
+    text = pdf_text(printed)
+    assert "Scalenes" in text and "Brachial plexus" in text and "DANGER" in text
+    assert "patient supine" not in text
+    window.include_notes_action.setChecked(True)
+    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(tmp_path / "card"))
+    written = window.export_region_pdf()
+    assert written == tmp_path / "card.pdf"
+    assert "patient supine" in pdf_text(written)
