@@ -119,3 +119,12 @@ def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window, monkey
     written = window.export_region_pdf()
     assert written == tmp_path / "card.pdf"
     assert "patient supine" in pdf_text(written)
+
+
+def test_a_structure_page_links_the_muscle_cards_that_place_it(window):
+    window.show_structure("sciatic-nerve")
+    html = window.card_view.toHtml()
+    assert 'href="muscle:piriformis"' in html and 'href="muscle:gluteus-maximus"' in html
+    assert 'href="muscle:soleus"' not in html
+    window.card_view.anchorClicked.emit(QUrl("muscle:piriformis"))
+    assert window.current_page == ("muscle", "piriformis")
