@@ -76,6 +76,8 @@ class Hit(NamedTuple):
             return f"{mark}Checklist: {region}"
         if kind == "after-event":
             return f"{mark}Something went wrong: {region}"
+        if kind == "relation" and self.page[0] == "muscle":
+            return f"{self.label}, on the {region} muscle card"
         if kind == "relation":
             return f"{self.label}, at risk in {region}"
         if kind == "condition-note":

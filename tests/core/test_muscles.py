@@ -205,6 +205,9 @@ def test_search_finds_the_muscle_card_first(index, query, muscle):
 def test_a_muscle_cards_text_is_searchable_and_opens_the_card(index):
     hits = index.search("C2 lamina")
     assert ("muscle", "obliquus-capitis-inferior") in [h.page for h in hits]
+    relation = next(h for h in index.search("soleal arch")
+                    if h.page == ("muscle", "soleus") and h.kind == "relation")
+    assert relation.where == "Tibial nerve, on the Soleus muscle card"
 
 
 # -- study ----------------------------------------------------------------------------------------
