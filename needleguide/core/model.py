@@ -224,7 +224,8 @@ class Position(str, Enum):
                 "beside": "Beside it", "superficial": "Over it"}[self.value]
 
 
-# The order a muscle card shows relations in: what a needle reaches first when it goes deep.
+# The order a muscle card shows relations in: what lies beyond the muscle (reached by a needle
+# that goes too deep) first, then what runs through it, beside it and over it.
 POSITION_ORDER = (Position.DEEP, Position.THROUGH, Position.BESIDE, Position.SUPERFICIAL)
 
 
