@@ -7,6 +7,7 @@ This module imports no Qt: only the bare ``needleguide`` command (the app) and `
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import textwrap
@@ -81,14 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    codecs.register_error(_ERRORS, _write_back_or_escape)
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal must not crash a report
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=_ERRORS)
     if not (sys.argv[1:] if argv is None else argv):
         # The bare command opens the app: no parser to build (5 ms before the first paint).
-        return _open_app(paths.default_data_file())
+        return _open_app(paths.data_file_in_use())
     args = build_parser().parse_args(argv)
-    data_file = args.data or paths.default_data_file()
+    data_file = args.data or paths.data_file_in_use()
     try:
         if args.command is None:
             return _open_app(data_file)
@@ -110,6 +112,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `needleguide show neck | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+_ERRORS = "needleguide-terminal"
+
+
+def _write_back_or_escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding errors on stdout/stderr: the bytes of a file name the locale could not decode
+    (Python keeps them as surrogates) are written back as they were, so a message names the
+    file the user gave; any other character the terminal lacks is backslash-escaped."""
+    if isinstance(exc, UnicodeEncodeError):
+        chunk = exc.object[exc.start:exc.end]
+        if all("\udc80" <= c <= "\udcff" for c in chunk):
+            return bytes(ord(c) - 0xDC00 for c in chunk), exc.end
+    return codecs.backslashreplace_errors(exc)
 
 
 def gui_main() -> int:
@@ -199,6 +215,16 @@ def _list(data: ReferenceData, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _saved_notes() -> dict[str, str]:
+    """Your notes as the app last saved them (read only), so search finds them here too."""
+    from needleguide.notes_store import saved_notes
+
+    try:
+        return saved_notes(paths.app_data_dir())
+    except paths.AppDataError:
+        return {}
+
+
 def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, limit: int,
             out: TextIO) -> int:
     from needleguide.core.search import NO_MATCH, SearchIndex
@@ -211,7 +237,7 @@ def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, lim
         print("needleguide: searching without the vocabulary (drug names, lay words)",
               file=sys.stderr)
         vocabulary = Vocabulary()
-    hits = SearchIndex(data, None, vocabulary).search(query, limit=max(1, limit))
+    hits = SearchIndex(data, _saved_notes(), vocabulary).search(query, limit=max(1, limit))
     message = NO_MATCH.format(query=" ".join(query.split())) if not hits else ""
     if as_json:
         import json

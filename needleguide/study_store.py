@@ -17,9 +17,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 
-from needleguide import user_db
+from needleguide import paths, user_db
 from needleguide.core.schedule import ReviewState, from_leitner, history_from_json
 
 log = logging.getLogger(__name__)
@@ -39,11 +38,12 @@ class LoadResult:
 
 
 def default_directory() -> Path:
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
-    if not location:  # never fall back to the current directory
-        raise StudyStoreError("no folder for application data was found on this system")
-    return Path(location)
+    """The user's app-data folder (``paths.app_data_dir``: the same folder as the log, found
+    by Python so that a non-ASCII folder under a non-UTF-8 locale is the folder meant)."""
+    try:
+        return paths.app_data_dir()
+    except paths.AppDataError as exc:
+        raise StudyStoreError(str(exc)) from None
 
 
 def _stamp(moment: _dt.datetime | None) -> str | None:

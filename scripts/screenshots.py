@@ -115,6 +115,7 @@ def main() -> int:
     save_body_map(data, region, args.out / f"body-map-{region}.png")
     save_sheet(data, region, args.out / f"sheet-{region}.png")
     save_study(data, args.out / "study.png")
+    save_study_progress(data, args.out / "study-progress.png")
     print(f"{data_file} -> {args.out}")
     return 0
 
@@ -193,6 +194,35 @@ def save_study(data, target: Path) -> None:  # type: ignore[no-untyped-def]
             wrong = next(i for i, c in enumerate(question.choices, 1)
                          if c.key != question.answer)
             view.answer(wrong)
+        QApplication.processEvents()
+        view.grab().save(str(target))
+        view.close()
+
+
+def save_study_progress(data, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """The study window's first page after two sessions (one on the neck, one on the
+    gluteal region, a few answers wrong): progress per region and "Review my mistakes"."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide.core import study
+    from needleguide.study_store import StudyStore
+    from needleguide.ui.study_view import StudyView
+
+    start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc)
+    history: dict[str, study.ReviewState] = {}
+    ids = [q for q in study.question_ids(data) if q.split(":")[1] in ("neck", "gluteal")]
+    for day in (0, 1, 4):
+        for n, qid in enumerate(ids[:14]):
+            history = study.record_answer(history, qid, (n + day) % 5 != 0,
+                                          start + dt.timedelta(days=day))
+    with tempfile.TemporaryDirectory() as tmp:
+        StudyStore(tmp).save(history)
+        view = StudyView(data, store=StudyStore(tmp),
+                         clock=lambda: start + dt.timedelta(days=6))
+        view.resize(900, 720)
+        view.show()
         QApplication.processEvents()
         view.grab().save(str(target))
         view.close()

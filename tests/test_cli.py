@@ -159,3 +159,23 @@ def test_search_never_answers_with_a_bare_nothing():
     covered = json.loads(run("search", "lymphoedema", "--json").stdout)
     assert covered["results"][0]["kind"] == "not-covered"
     assert covered["results"][0]["title"].startswith("Not covered in this guide")
+
+
+def test_search_on_the_command_line_finds_your_notes_without_writing(tmp_path):
+    """The notes store is Qt-free now, so the command line searches your notes as the app
+    does, reading the database only."""
+    import os
+
+    from needleguide.notes_store import NotesStore
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
+    folder = tmp_path / "share" / "needleguide" / "needleguide"
+    command = [sys.executable, "-m", "needleguide", "search", "wedge pillow", "--json"]
+    empty = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert empty.returncode == 0 and not folder.exists()  # nothing created by a search
+    store = NotesStore(folder)
+    store.set("neck", "bring the wedge pillow for prone lying")
+    store.save()
+    found = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    results = json.loads(found.stdout)["results"]
+    assert results[0]["kind"] == "note"
+    assert results[0]["page"] == {"kind": "region", "id": "neck"}

@@ -173,8 +173,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# Typos are matched in words up to this long only: the typo index holds every one-letter
+# deletion of every word, so one 1 MB word in a note froze the app (10^6 strings of 1 MB).
+MAX_TYPO_WORD = 40
+
+
 def _allowed_typos(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+    return 0 if len(word) < 4 or len(word) > MAX_TYPO_WORD else 1 if len(word) < 8 else 2
 
 
 def _deletions(word: str) -> set[str]:
@@ -232,7 +237,7 @@ class _Part:
         if self._by_deletion is None:
             self._by_deletion = {}
             for word in self.words:
-                if len(word) >= 3:
+                if 3 <= len(word) <= MAX_TYPO_WORD:
                     for variant in _deletions(word) | {word}:
                         self._by_deletion.setdefault(variant, []).append(word)
         return self._by_deletion

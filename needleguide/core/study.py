@@ -28,7 +28,11 @@ from needleguide.core.text import fold as _fold_uncached
 AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
 NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
 MUSCLE = "muscle"   # what lies deep to / is at risk when needling a muscle (its muscle card)
-KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, MUSCLE)
+CORRECTION = "correction"     # what the evidence says about a clinic claim
+SAMPLE = "sample"             # which study sample a reported distance comes from
+AFTER_EVENT = "after-event"   # what this guide says to do when something went wrong
+KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE, AFTER_EVENT,
+         MUSCLE)
 MAX_CHOICES = 4
 # Words too general to tell one structure from another when screening relation sentences.
 _GENERIC = frozenset("nerve nerves artery arteries vessel vessels vein veins and of the branch "
@@ -57,7 +61,7 @@ class Question:
     prompt: str             # plain text
     choices: tuple[Choice, ...]
     answer: str             # key of the one correct choice (for MAP: the region id)
-    region_id: str          # the region the question is about
+    region_id: str          # the region the question is about; "" for an after-event one
     explanation: str        # the fact behind the answer, shown with the feedback
     citations: tuple[str, ...]
 
@@ -345,6 +349,91 @@ def _needled_for_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Sp
     return specs
 
 
+def _correction_specs(data: ReferenceData) -> list[_Spec]:
+    """A clinic claim the data corrects: which sentence is what the evidence says? The other
+    choices are what the evidence says about other claims (so, for this claim, not it)."""
+    everything = [(r, i, c) for r in data.regions for i, c in enumerate(r.corrections)]
+    specs = []
+    for region, index, correction in everything:
+        key = f"{region.id}/correction-{index}"
+        correct = Choice(key, correction.evidence)
+
+        def pool(key: str = key, correct: Choice = correct, claim: str = correction.claim,
+                 limit: int = POOL) -> _Tiers:
+            other = _pick(everything, lambda e: e[2].claim != claim
+                          and e[2].evidence != correct.text, key, limit,
+                          lambda e: e[2].evidence, {fold(correct.text)})
+            return _tiers(correct, (Choice(f"{r.id}/correction-{i}", c.evidence)
+                                    for r, i, c in other))
+
+        specs.append(_Spec(
+            f"{CORRECTION}:{region.id}:correction-{index}", CORRECTION,
+            f"A clinic source claims: \u201c{correction.claim}\u201d\n"
+            f"Which of these is what the evidence in this guide says about it?",
+            correct, pool, region.id,
+            f"{region.name}: the claim is corrected by the evidence cited.",
+            (correction.claimed_by, *correction.sources)))
+    return specs
+
+
+def _sample_specs(data: ReferenceData) -> list[_Spec]:
+    """A reported distance: which study sample was it measured in? A depth is always a
+    distance in a sample, never a safe depth: this asks the student to know the sample."""
+    everything = [(r, i, d) for r in data.regions for i, d in enumerate(r.distances)]
+    specs = []
+    for region, index, distance in everything:
+        n = distance.sample.n
+        if any(f"{say}{n}" in distance.figure for say in ("of ", "n = ", "n=")):
+            continue   # the figure names its sample size: the question would answer itself
+        key = f"{region.id}/distance-{index}"
+        correct = Choice(key, distance.sample.describe())
+
+        def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
+            other = _pick(everything, lambda e: e[2].sample.describe() != correct.text, key,
+                          limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
+            return _tiers(correct, (Choice(f"{r.id}/distance-{i}", d.sample.describe())
+                                    for r, i, d in other))
+
+        specs.append(_Spec(
+            f"{SAMPLE}:{region.id}:distance-{index}", SAMPLE,
+            f"In {_region_phrase(region)}, this distance was reported: {distance.what}: "
+            f"{distance.figure}\nIn which study sample was it measured?",
+            correct, pool, region.id,
+            f"{distance.what}: {distance.figure} (n = {distance.sample.n}, "
+            f"{distance.sample.who}). A distance reported in a sample, not a safe depth for "
+            "your patient.", distance.sources))
+    return specs
+
+
+def _after_event_specs(data: ReferenceData) -> list[_Spec]:
+    """Something went wrong: which of these is this guide's advice for it? The other choices
+    are its advice for other events (so, for this one, not what it says). Asked in quizzes on
+    every region; the id's middle part is the section, and the question has no region."""
+    everything = [(s, i, item) for s in data.after_events for i, item in enumerate(s.items)]
+    specs = []
+    for section in data.after_events:
+        own = {fold(item.text) for item in section.items}
+        for index, item in enumerate(section.items):
+            key = f"{section.id}/item-{index}"
+            correct = Choice(key, item.text)
+
+            def pool(key: str = key, correct: Choice = correct, section_id: str = section.id,
+                     own: set[str] = own, limit: int = POOL) -> _Tiers:
+                other = _pick(everything, lambda e: e[0].id != section_id
+                              and fold(e[2].text) not in own, key, limit,
+                              lambda e: e[2].text, {fold(correct.text)})
+                return _tiers(correct, (Choice(f"{s.id}/item-{i}", it.text)
+                                        for s, i, it in other))
+
+            specs.append(_Spec(
+                f"{AFTER_EVENT}:{section.id}:item-{index}", AFTER_EVENT,
+                f"Something went wrong: {section.title}.\nWhich of these is this guide's "
+                "advice for it?", correct, pool, "",
+                f"{section.title}: see \u201cSomething went wrong\u201d for all of it.",
+                item.sources))
+    return specs
+
+
 def _relation_specs(data: ReferenceData) -> list[_Spec]:
     specs = []
     everything = [(r, s) for r in data.regions for s in r.structures]
@@ -459,7 +548,8 @@ def _questions(data: ReferenceData) -> _Questions:
         texts = {r.id: _region_text(r) for r in data.regions}
         specs = (_at_risk_specs(data, texts) + _condition_specs(data, texts)
                  + _relation_specs(data) + _map_specs(data, texts)
-                 + _needled_for_specs(data, texts) + _muscle_specs(data))
+                 + _needled_for_specs(data, texts) + _correction_specs(data)
+                 + _sample_specs(data) + _after_event_specs(data) + _muscle_specs(data))
         _cache = _Questions(data, tuple(specs), {}, [])
     return _cache
 
@@ -659,7 +749,8 @@ class StudySession:
                        min(right, default=None))
 
 
-__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "MUSCLE", "KINDS", "Choice",
+__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE",
+           "AFTER_EVENT", "MUSCLE", "KINDS", "Choice",
            "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
            "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",
            "Answer", "Summary", "StudySession", "HistoryFormatError", "history_to_json",

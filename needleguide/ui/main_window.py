@@ -291,6 +291,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Imported notes for {len(imported)} region(s).", 5000)
         return imported
 
+    def update_data(self) -> str:
+        """File > Update reference data...; the new version is used from the next start."""
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        version = file_actions.update_data(self, self._data)
+        if version:
+            self.statusBar().showMessage(
+                f"Reference data {version} is ready: restart needleguide to use it. "
+                "File > Roll back the reference data update undoes it.", 15000)
+        return version
+
+    def roll_back_data(self) -> bool:
+        from needleguide.ui import file_actions
+
+        now = file_actions.roll_back_data(self)
+        if now is not None:
+            self.statusBar().showMessage(f"Rolled back: restart needleguide to use {now}.",
+                                         15000)
+        return now is not None
+
     def show_study(self) -> QWidget:
         """Open (or raise) the Study window; its region links open cards here."""
         if self.study_window is None:
@@ -299,6 +319,7 @@ class MainWindow(QMainWindow):
 
             study = StudyWindow(self._data, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
+            study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study
         self.study_window.show()
         self.study_window.raise_()
@@ -591,6 +612,10 @@ class MainWindow(QMainWindow):
         self.include_notes_action.setCheckable(True)
         self.export_notes_action = self._action("Export my notes\u2026", self.export_notes)
         self.import_notes_action = self._action("Import notes\u2026", self.import_notes)
+        self.update_data_action = self._action("&Update reference data\u2026",
+                                               self.update_data)
+        self.roll_back_data_action = self._action("Roll back the reference data update",
+                                                  self.roll_back_data)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
@@ -607,6 +632,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_notes_action)
         file_menu.addAction(self.import_notes_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.update_data_action)
+        file_menu.addAction(self.roll_back_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")

@@ -30,7 +30,9 @@ log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
                study.RELATION: "Where it runs", study.MAP: "Body map",
-               study.NEEDLED_FOR: "Conditions", study.MUSCLE: "Muscle cards"}
+               study.NEEDLED_FOR: "Conditions", study.CORRECTION: "Claims and evidence",
+               study.SAMPLE: "Reported distances", study.AFTER_EVENT: "Something went wrong",
+               study.MUSCLE: "Muscle cards"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
@@ -55,6 +57,7 @@ class StudyView(QWidget):
     """Options row, question, answer buttons, feedback, progress and a summary."""
 
     region_link_activated = Signal(str)   # "open this region's card"
+    after_events_link_activated = Signal()  # "open Something went wrong"
     problem_reported = Signal(str)        # history could not be read or saved
 
     def __init__(self, data: ReferenceData, store: StudyStore | None = None,
@@ -465,9 +468,13 @@ class StudyView(QWidget):
         self.explanation_label.setText(question.explanation)
         self.sources_label.setText("Source" + ("s" if len(question.citations) > 1 else "")
                                    + ":\n" + "\n".join(f"• {c}" for c in question.citations))
-        region = self._data.region(question.region_id)
-        self.card_button.setText(f"Open the {region.name} card")
-        self.card_button.setAccessibleName(f"Open the safety card for {region.name}")
+        if question.region_id:
+            region = self._data.region(question.region_id)
+            self.card_button.setText(f"Open the {region.name} card")
+            self.card_button.setAccessibleName(f"Open the safety card for {region.name}")
+        else:
+            self.card_button.setText("Open \u201cSomething went wrong\u201d")
+            self.card_button.setAccessibleName("Open what to do when something went wrong")
         if question.kind == study.MAP:
             self._set_map(True, question.answer)   # show where the right region is
         self.hint_label.hide()
@@ -527,7 +534,8 @@ class StudyView(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        regions = dict.fromkeys(a.question.region_id for a in summary.missed)
+        regions = dict.fromkeys(a.question.region_id for a in summary.missed
+                                if a.question.region_id)
         for region_id in regions:
             name = self._data.region(region_id).name
             button = QPushButton(f"Open the {name} card", self)
@@ -566,4 +574,7 @@ class StudyView(QWidget):
     def _open_card(self) -> None:
         question = self.current_question()
         if question is not None:
-            self.region_link_activated.emit(question.region_id)
+            if question.region_id:
+                self.region_link_activated.emit(question.region_id)
+            else:
+                self.after_events_link_activated.emit()

@@ -189,3 +189,11 @@ def test_topics_the_checklist_now_covers_lead_to_it(index, query, entry):
     hit = index.search(query)[0]
     assert hit.kind == "checklist" and hit.page == ("checklist", "")
     assert entry.lower() in hit.matched.lower()
+
+
+@pytest.mark.parametrize("note, query", [("Pacjent z Łodzi: ból barku", "łodzi"),
+                                         ("Ασθενής με πόνο στον ώμο", "ωμο"),
+                                         ("Боль в плече после работы", "плече")])
+def test_a_note_in_another_script_is_found(index, note, query):
+    notes = index.with_notes({"neck": note})
+    assert [h.page for h in notes.search(query) if h.kind == "note"] == [("region", "neck")]

@@ -38,7 +38,11 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
     """Re-derive from the data, independently of the generator, that exactly one choice is
     right and every other choice is wrong."""
     kind, region_id, subject = q.id.split(":")
-    assert kind == q.kind and region_id == q.region_id
+    assert kind == q.kind
+    if kind == study.AFTER_EVENT:   # no region: the middle part names the section
+        _check_after_event(data, q, region_id, subject)
+        return
+    assert region_id == q.region_id
     region = data.region(region_id)
     assert [c.key for c in q.choices].count(q.answer) == 1, q
     assert len({c.key for c in q.choices}) == len(q.choices), q
@@ -92,8 +96,44 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         for c in wrong:
             assert c.key not in at_risk_there, f"{c.text} IS at risk around {muscle.name}"
             assert c.key not in {s.id for s in muscle.at_risk}
+    elif kind == study.CORRECTION:
+        index = int(subject.removeprefix("correction-"))
+        correction = region.corrections[index]
+        assert q.correct_choice.text == correction.evidence
+        assert correction.claim in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_correction = data.region(other_region).corrections[
+                int(other.removeprefix("correction-"))]
+            assert other_correction.evidence == c.text and other_correction.claim != \
+                correction.claim
+    elif kind == study.SAMPLE:
+        distance = region.distances[int(subject.removeprefix("distance-"))]
+        assert q.correct_choice.text == distance.sample.describe()
+        assert distance.figure in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_distance = data.region(other_region).distances[
+                int(other.removeprefix("distance-"))]
+            assert other_distance.sample.describe() == c.text != distance.sample.describe()
     else:
         pytest.fail(f"unknown kind {kind}")
+
+
+def _check_after_event(data: ReferenceData, q: study.Question, section_id: str,
+                       subject: str) -> None:
+    assert q.region_id == ""
+    section = next(s for s in data.after_events if s.id == section_id)
+    assert section.title in q.prompt
+    assert q.correct_choice.text == section.items[int(subject.removeprefix("item-"))].text
+    own = {fold(item.text) for item in section.items}
+    for c in q.choices:
+        if c.key == q.answer:
+            continue
+        other_id, other = c.key.split("/")
+        other_section = next(s for s in data.after_events if s.id == other_id)
+        assert other_id != section_id and fold(c.text) not in own
+        assert other_section.items[int(other.removeprefix("item-"))].text == c.text
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 17])
@@ -327,3 +367,12 @@ def test_question_making_stays_linear_in_the_data() -> None:
                                          (14 * 24, "in 14 days")])
 def test_when_a_review_falls_due_reads_as_words(hours: int, said: str) -> None:
     assert study.due_phrase(NOW + dt.timedelta(hours=hours), NOW) == said
+
+
+def test_a_sample_question_never_shows_its_answer_in_the_figure() -> None:
+    """'1 of 15' in the figure would give away 'n = 15'."""
+    data = _dataset("shipped")
+    for q in study.generate_questions(data, random.Random(0)):
+        if q.kind == study.SAMPLE:
+            n = q.correct_choice.text.split(",")[0].removeprefix("n = ")
+            assert f"of {n}" not in q.prompt and f"n = {n}" not in q.prompt, q.prompt

@@ -125,7 +125,9 @@ def test_notes_export_then_import_round_trips(qtbot, window, monkeypatch, tmp_pa
     window.notes.set("gluteal", "changed")
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(out))
     assert window.import_notes() == ["gluteal"]
-    assert window.notes_pane.editor.toPlainText() == "round trip"
+    shown = window.notes_pane.editor.toPlainText()
+    assert shown.startswith("changed\n\n\u2014 imported from exported.json")
+    assert shown.endswith("\nround trip")   # the import is added, nothing is replaced
 
 
 def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatch, tmp_path,
@@ -133,7 +135,7 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
     folder = tmp_path / "appdata"
     folder.mkdir()
     (folder / "notes.json").write_bytes(b"\x00garbage")
-    monkeypatch.setattr(app_module, "NotesStore", lambda: NotesStore(folder))
+    monkeypatch.setattr(app_module, "NotesStore", lambda *_: NotesStore(folder))
     from tests.ui.conftest import UI_DATA
 
     window = app_module.create_window(UI_DATA)
@@ -185,7 +187,7 @@ def test_a_damaged_database_at_start_up_is_reported_kept_and_replaced(
     folder = tmp_path / "appdata"
     folder.mkdir()
     (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
-    monkeypatch.setattr(app_module, "NotesStore", lambda: NotesStore(folder))
+    monkeypatch.setattr(app_module, "NotesStore", lambda *_: NotesStore(folder))
     from tests.ui.conftest import UI_DATA
 
     window = app_module.create_window(UI_DATA)

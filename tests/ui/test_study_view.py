@@ -336,3 +336,29 @@ def test_progress_shows_each_region_in_words_a_screen_reader_reads(  # type: ign
     assert bar.value() == 0   # right once: learning, not yet mastered
     assert bar.accessibleName().startswith(f"Neck: 0 of {total} mastered; none due")
     assert set(again.progress_view.bars) == {r.id for r in real_data.regions}
+
+
+def test_closing_study_gives_the_keyboard_back_to_the_main_window(window) -> None:  # type: ignore[no-untyped-def]
+    """Seen in a real X window without a window manager: after Escape closed the study
+    window, no window had the keyboard and Ctrl+T did nothing."""
+    activated: list[bool] = []
+    window.activateWindow = lambda: activated.append(True)
+    study = window.show_study()
+    study.close()
+    assert activated == [True]
+
+
+def test_an_after_event_question_opens_something_went_wrong(  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=1000, seed=1))
+    view.start()
+    while (question := view.current_question()) is not None:
+        view.answer_key(question.answer)
+        if question.kind == study.AFTER_EVENT:
+            break
+        view.next_question()
+    assert question is not None and question.kind == study.AFTER_EVENT
+    assert view.card_button.text() == "Open \u201cSomething went wrong\u201d"
+    with qtbot.waitSignal(view.after_events_link_activated):
+        view.card_button.click()
