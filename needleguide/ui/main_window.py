@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             return muscle_print.print_muscle(self, self._data, muscle, self.notes_for_print())
         region = self.current_region()
         if region is None:
-            self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
+            self.statusBar().showMessage("Open a region or a muscle card to print it.", 5000)
             return False
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
             return written
         region = self.current_region()
         if region is None:
-            self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
+            self.statusBar().showMessage("Open a region or a muscle card to export it.", 5000)
             return None
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
