@@ -35,6 +35,8 @@ def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
             out["structure"] += low
         if "condition" in out:
             out["condition"] += low
+        if "muscle" in out:
+            out["muscle"] += low
         if "claimed_by" in out:
             out["claimed_by"] += up
         return out
@@ -48,8 +50,17 @@ def suffixed(doc: dict[str, Any], copy: int) -> dict[str, Any]:
             if key in r:
                 r[key] = [fix(i) for i in r[key]]
         regions.append(r)
+    muscles = []
+    for muscle in doc.get("muscles", []):
+        m = dict(muscle, id=muscle["id"] + low, name=f"{muscle['name']} {copy}",
+                 regions=[r + low for r in muscle["regions"]], **numbered(muscle, "synonyms", copy))
+        for key in ("relations", "distances", "approaches", "cautions"):
+            if key in m:
+                m[key] = [fix(i) for i in m[key]]
+        muscles.append(m)
     return {
         "sources": [dict(s, id=s["id"] + up) for s in doc["sources"]],
+        "muscles": muscles,
         "structures": [dict(s, id=s["id"] + low, name=f"{s['name']} {copy}",
                             **numbered(s, "synonyms", copy))
                        for s in doc["structures"]],
@@ -72,7 +83,7 @@ def numbered(entry: dict[str, Any], key: str, copy: int) -> dict[str, Any]:
 def build(copies: int) -> str:
     doc = yaml.safe_load(paths.default_data_file().read_text(encoding="utf-8"))
     big: dict[str, Any] = {"version": str(doc["version"]), "updated": str(doc["updated"]),
-                           "sources": [], "structures": [], "conditions": [], "regions": [],
+                           "sources": [], "structures": [], "conditions": [], "muscles": [], "regions": [],
                            "safety": [], "after_events": []}
     for copy in range(1, copies + 1):
         part = suffixed(doc, copy)

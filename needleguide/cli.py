@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
-from needleguide.core.card import Card, build_card
+from needleguide.core.card import Card, Section, build_card
 from needleguide.core.errors import DataError
-from needleguide.core.model import Level, ReferenceData, Region
+from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
 from needleguide.data_cache import load_cached
 
@@ -43,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     lister = commands.add_parser("list", parents=[common],
                                  help="list the regions (id and name)")
     lister.add_argument("--json", action="store_true", help="print JSON")
-    show = commands.add_parser("show", parents=[common], help="show one region's safety card")
-    show.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal or "
-                                                       "'upper back'")
+    lister.add_argument("--muscles", action="store_true",
+                        help="list the muscle cards (id, name, regions) instead")
+    show = commands.add_parser("show", parents=[common],
+                               help="show one region's safety card, or one muscle's card")
+    show.add_argument("region", metavar="REGION|MUSCLE",
+                      help="region or muscle id, name or synonym, e.g. gluteal, 'upper back', "
+                           "piriformis, 'pec minor'")
     show.add_argument("--json", action="store_true", help="print JSON")
     search = commands.add_parser(
         "search", parents=[common], help="search every text of the guide (as the app does)",
@@ -74,10 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     depth.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser(
         "export", parents=[common],
-        help="write one region's printable safety sheet as a one-page PDF",
+        help="write one region's printable safety sheet as a one-page PDF, or a muscle card",
         description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
                     "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
-    export.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal")
+    export.add_argument("region", metavar="REGION|MUSCLE",
+                        help="region or muscle id or name, e.g. gluteal or piriformis")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
                         help="the PDF to write, e.g. gluteal.pdf (replaced atomically)")
     export.add_argument("--page-size", choices=("a4", "letter"),
@@ -127,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return depth_command(data, args.region, args.needle, args.json, sys.stdout)
         if args.command == "list":
+            if args.muscles:
+                return _list_muscles(data, args.json, sys.stdout)
             return _list(data, args.json, sys.stdout)
         if args.command == "search":
             return _search(data, data_file, " ".join(args.query), args.json, args.limit,
@@ -285,11 +292,53 @@ def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, lim
     return EXIT_OK
 
 
+def _list_muscles(data: ReferenceData, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        import json
+
+        json.dump([{"id": m.id, "name": m.name, "regions": list(m.regions)}
+                   for m in data.muscles], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max((len(m.id) for m in data.muscles), default=0)
+    for muscle in data.muscles:
+        print(f"{muscle.id:<{width}}  {muscle.name}  ({', '.join(muscle.regions)})", file=out)
+    return EXIT_OK
+
+
+def _muscle_first(data: ReferenceData, query: str, region: Region | None) -> MuscleCard | None:
+    """The muscle card ``query`` names, unless it is a region's own id or name: a muscle's
+    name may also be a region synonym ('piriformis'), and then the card is meant."""
+    from needleguide.core.muscle_card import find_muscle
+    from needleguide.core.text import fold
+
+    muscle = find_muscle(data, query)
+    if muscle is None or (region is not None and fold(query) in (fold(region.id),
+                                                                 fold(region.name))):
+        return None
+    return muscle
+
+
 def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
     region = find_region(data, query)
+    muscle = _muscle_first(data, query, region)
+    if muscle is not None:
+        from needleguide.cli_muscle import muscle_json, muscle_text
+
+        if as_json:
+            import json
+
+            json.dump(muscle_json(data, muscle), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            out.write(muscle_text(data, muscle, _terminal_columns()))
+        return EXIT_OK
     if region is None:
         valid = ", ".join(r.id for r in data.regions)
-        print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
+        muscles = ", ".join(m.id for m in data.muscles)
+        print(f"needleguide: unknown region '{query}', and no muscle card has that name. "
+              f"Valid regions: {valid}" + (f". Muscles: {muscles}" if muscles else ""),
+              file=sys.stderr)
         return EXIT_USAGE
     if as_json:
         import json
@@ -306,6 +355,9 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
     Qt-free."""
     region = find_region(data, query)
+    muscle = _muscle_first(data, query, region)
+    if muscle is not None:
+        return _export_muscle(data, muscle, output, page_size)
     if region is None:
         valid = ", ".join(r.id for r in data.regions)
         print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
@@ -322,6 +374,23 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
     paper = {"a4": "A4", "letter": "Letter"}[size]
     print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
+    return EXIT_OK
+
+
+def _export_muscle(data: ReferenceData, muscle: MuscleCard, output: Path,
+                   page_size: str | None) -> int:
+    from needleguide import muscle_sheet, sheet  # Qt is imported only here
+
+    sheet.ensure_gui_application()
+    size = page_size or sheet.default_page_size()
+    try:
+        count = muscle_sheet.write_muscle_pdf(data, muscle, output, page_size=size)
+    except sheet.SheetError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    pages = "1 page" if count == 1 else f"{count} pages"
+    paper = {"a4": "A4", "letter": "Letter"}[size]
+    print(f"needleguide: wrote {output} ({muscle.name}, {paper}, {pages})")
     return EXIT_OK
 
 
@@ -372,16 +441,29 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
                                    subsequent_indent=later if later is not None else indent,
                                    break_on_hyphens=False) or [indent])
 
-    def refs(numbers: tuple[int, ...]) -> str:
-        return " [" + ", ".join(str(n) for n in numbers) + "]"
-
     region = card.region
     lines.append(f"{region.name.upper()}  ({region.view.value} of the body)")
     if region.summary:
         para(region.summary, "")
     para(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}", "")
+    return sections_text(lines, card.sections, card.sources, width)
+
+
+def sections_text(lines: list[str], sections: tuple[Section, ...],
+                  sources: tuple[Source, ...], width: int) -> str:
+    """Card sections for a terminal after ``lines`` (the heading): danger marked, sources
+    numbered at the end. Shared by region and muscle cards."""
+
+    def para(text: str, indent: str, later: str | None = None) -> None:
+        lines.extend(textwrap.wrap(text, width, initial_indent=indent,
+                                   subsequent_indent=later if later is not None else indent,
+                                   break_on_hyphens=False) or [indent])
+
+    def refs(numbers: tuple[int, ...]) -> str:
+        return " [" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
     last_title = ""
-    for section in card.sections:
+    for section in sections:
         if section.title != last_title:
             lines.append("")
             lines.append(section.title.upper())
@@ -398,11 +480,13 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
             elif entry.detail:
                 para(f"{entry.title} — {entry.detail}{refs(entry.sources)}", indent,
                      indent + "   ")
-            else:
+            elif entry.title:
                 para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
+            else:
+                para(f"{entry.detail}{refs(entry.sources)}", indent, indent + "   ")
     lines.append("")
     lines.append("SOURCES")
-    for number, source in enumerate(card.sources, 1):
+    for number, source in enumerate(sources, 1):
         para(f"[{number}] {source.citation} ({source.kind.label}"
              f"{'; ' + source.note if source.note else ''})", "  ", "      ")
     return "\n".join(lines) + "\n"

@@ -39,15 +39,15 @@ except ImportError:  # pragma: no cover - Python builds without the module
 
 from needleguide import __version__, paths
 from needleguide.core.errors import DataError, Problem
-from needleguide.core.model import (UNITS, Caution, Condition, Correction, Distance,
-                                    EvidenceKind, Figures, Level, Muscle, NeedleCount,
-                                    ReferenceData, Region, RegionCondition, SafetyItem,
-                                    SafetySection, Sample, Source, Structure, StructureAtRisk,
-                                    StructureKind, View)
+from needleguide.core.model import (UNITS, Approach, Caution, Condition, Correction, Distance,
+                                    EvidenceKind, Figures, Level, Muscle, MuscleCard,
+                                    MuscleRelation, NeedleCount, Position, ReferenceData, Region,
+                                    RegionCondition, SafetyItem, SafetySection, Sample, Source,
+                                    Structure, StructureAtRisk, StructureKind, View)
 from needleguide.core.text import FORBIDDEN
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 
-FORMAT = "needleguide-data-cache 4"  # 4: distances carry their numbers (issue 22)
+FORMAT = "needleguide-data-cache 5"  # 4: distances carry their numbers; 5: muscle cards too
 _CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "text.py", "figures.py")
 MAX_BYTES = 32 * 1024 * 1024  # = yamltree.MAX_BYTES (not imported: that would load YAML)
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # JSON of the records is about 1.5x the YAML
@@ -229,7 +229,8 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
          distances) in _list(doc["regions"]):
         regions.append(Region(
             _text(i), _text(rname), View(_text(view)),
-            tuple(Muscle(_text(m), _texts(s), _text(n)) for m, s, n in _list(muscles)),
+            tuple(Muscle(_text(m), _texts(s), _text(n), _text(card))
+                  for m, s, n, card in _list(muscles)),
             tuple(StructureAtRisk(structures[_text(r)], _text(rel), _texts(s))
                   for r, rel, s in _list(at_risk)),
             tuple(RegionCondition(conditions[_text(c)], _text(n), _texts(s))
@@ -238,13 +239,22 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
             _texts(synonyms), _text(summary),
             tuple(Correction(_text(c), _text(by), _text(e), _texts(s))
                   for c, by, e, s in _list(corrections)),
-            tuple(Distance(_text(w), _text(f), Sample(_number(n), _text(who), _text(how),
-                                                      _text(pos)), _texts(s), _figures(num))
-                  for w, f, (n, who, how, pos), s, num in _list(distances))))
+            _distances(distances)))
     safety, after_events = (tuple(
         SafetySection(_text(i), _text(title), tuple(
             SafetyItem(_text(t), _texts(s), Level(_text(lv))) for t, s, lv in _list(items)))
         for i, title, items in _list(doc[key])) for key in ("safety", "after_events"))
+    muscle_cards = tuple(MuscleCard(
+        _text(i), _text(mname), _texts(in_regions),
+        tuple(MuscleRelation(Position(_text(pos)), _text(t), _texts(s),
+                             None if ref is None else structures[_text(ref)])
+              for pos, t, s, ref in _list(relations)),
+        _texts(synonyms), _text(summary), _distances(distances),
+        tuple(Approach(_text(t), _texts(s), _text(pos), _text(d))
+              for t, s, pos, d in _list(approaches)),
+        tuple(Caution(Level(_text(lv)), _text(t), _texts(s)) for lv, t, s in _list(cautions)))
+        for i, mname, in_regions, relations, synonyms, summary, distances, approaches, cautions
+        in _list(doc["muscles"]))
     locations = doc["region_locations"]
     if type(locations) is not dict:
         raise _Untrusted("not an object")
@@ -253,7 +263,13 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
         structures, conditions, tuple(regions), safety, name,
         MappingProxyType({_text(k): (_number(v[0]), _number(v[1]))
                           for k, v in locations.items()}),
-        after_events)
+        after_events, muscle_cards)
+
+
+def _distances(values: Any) -> tuple[Distance, ...]:
+    return tuple(Distance(_text(w), _text(f), Sample(_number(n), _text(who), _text(how),
+                                                     _text(pos)), _texts(s), _figures(num))
+                 for w, f, (n, who, how, pos), s, num in _list(values))
 
 
 def _check_rules(data: ReferenceData) -> None:
@@ -292,6 +308,21 @@ def _check_rules(data: ReferenceData) -> None:
                 raise _Untrusted("a correction of an unknown source")
         for distance in region.distances:
             cited(distance.sources)
+    cards = {muscle.id for muscle in data.muscles}
+    for region in data.regions:
+        if any(m.muscle and m.muscle not in cards for m in region.muscles):
+            raise _Untrusted("a link to an unknown muscle card")
+    for card in data.muscles:
+        if not card.name or not card.relations or any(r not in ids for r in card.regions):
+            raise _Untrusted("a muscle card without a name, relations or known regions")
+        for relation in card.relations:
+            cited(relation.sources)
+        for distance in card.distances:
+            cited(distance.sources)
+        for approach in card.approaches:
+            cited(approach.sources)
+        for caution in card.cautions:
+            cited(caution.sources, caution.level)
     for section in data.safety + data.after_events:
         for item in section.items:
             if not item.text:
@@ -326,19 +357,31 @@ def _plain(data: ReferenceData) -> dict[str, Any]:
         "conditions": [[c.id, c.name, list(c.synonyms)] for c in data.conditions.values()],
         "regions": [[
             r.id, r.name, r.view.value,
-            [[m.name, list(m.sources), m.note] for m in r.muscles],
+            [[m.name, list(m.sources), m.note, m.muscle] for m in r.muscles],
             [[a.structure.id, a.relation, list(a.sources)] for a in r.structures],
             [[c.condition.id, c.note, list(c.sources)] for c in r.conditions],
             [[c.level.value, c.text, list(c.sources)] for c in r.cautions],
             list(r.synonyms), r.summary,
             [[c.claim, c.claimed_by, c.evidence, list(c.sources)] for c in r.corrections],
-            [[d.what, d.figure, [d.sample.n, d.sample.who, d.sample.method, d.sample.position],
-              list(d.sources), _plain_figures(d.numbers)] for d in r.distances],
+            _plain_distances(r.distances),
         ] for r in data.regions],
+        "muscles": [[
+            m.id, m.name, list(m.regions),
+            [[r.position.value, r.text, list(r.sources),
+              r.structure.id if r.structure is not None else None] for r in m.relations],
+            list(m.synonyms), m.summary, _plain_distances(m.distances),
+            [[a.target, list(a.sources), a.position, a.direction] for a in m.approaches],
+            [[c.level.value, c.text, list(c.sources)] for c in m.cautions],
+        ] for m in data.muscles],
         "safety": _sections(data.safety),
         "region_locations": {k: list(v) for k, v in data.region_locations.items()},
         "after_events": _sections(data.after_events),
     }
+
+
+def _plain_distances(distances: tuple[Distance, ...]) -> list[Any]:
+    return [[d.what, d.figure, [d.sample.n, d.sample.who, d.sample.method, d.sample.position],
+             list(d.sources), _plain_figures(d.numbers)] for d in distances]
 
 
 def _sections(sections: tuple[SafetySection, ...]) -> list[Any]:

@@ -16,7 +16,8 @@ from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, 
 
 
 class Entry(NamedTuple):
-    """One fact on the card. ``link`` is ("structure"|"condition", id) where it cross-links."""
+    """One fact on the card. ``link`` is ("structure"|"condition"|"muscle", id) where it
+    cross-links."""
 
     title: str
     detail: str
@@ -79,7 +80,8 @@ def build_card(data: ReferenceData, region: Region) -> Card:
                    link=("structure", s.structure.id), anchor=f"structure-{s.structure.id}")
              for s in region.structures if s.structure.kind is kind], kind.label)
     add("muscles", "Muscles needled here",
-        [Entry(m.name, m.note, cite(m.sources), anchor=f"muscle-{i}")
+        [Entry(m.name, m.note, cite(m.sources), anchor=f"muscle-{i}",
+               link=("muscle", m.muscle) if m.muscle else None)
          for i, m in enumerate(region.muscles)])
     add("conditions", "Conditions needled for",
         [Entry(c.condition.name, c.note, cite(c.sources), link=("condition", c.condition.id),

@@ -7,6 +7,8 @@ Anchors (all lower case, made only of ids and indexes, never of data text):
 - region page: ``summary``, ``muscle-I``, ``structure-ID``, ``condition-ID``, ``caution-I``,
   ``distance-I``, ``correction-I`` (I indexes the list in the data file), and
   ``source-id-SOURCEID`` on its source list;
+- muscle page: ``relation-I``, ``distance-I``, ``approach-I``, ``caution-I`` and
+  ``source-id-SOURCEID``;
 - checklist page: ``section-ID``, ``item-ID-I``, ``source-id-SOURCEID``;
 - after-events page ("Something went wrong"): the same, for its sections.
 """
@@ -78,6 +80,7 @@ def data_fields(data: ReferenceData) -> Iterator[Field]:
             anchor = f"correction-{i}"
             yield Field("correction", correction.claim, page, anchor, correction.claim, name)
             yield Field("correction", correction.evidence, page, anchor, correction.claim, name)
+    yield from _muscle_fields(data)
     for structure in data.structures.values():
         for text in (structure.name, *structure.synonyms):
             yield Field("structure", text, ("structure", structure.id), "", structure.name,
@@ -111,6 +114,30 @@ def data_fields(data: ReferenceData) -> Iterator[Field]:
                 yield Field("source", text, page, anchor, citation, source.kind.label)
 
 
+def _muscle_fields(data: ReferenceData) -> Iterator[Field]:
+    """A muscle card's names (kind ``muscle-card``) and texts; ``where`` is its regions."""
+    region_names = {r.id: r.name for r in data.regions}
+    for muscle in data.muscles:
+        page: Page = ("muscle", muscle.id)
+        name = muscle.name
+        where = ", ".join(region_names.get(r, r) for r in muscle.regions)
+        for text in (muscle.name, muscle.id, *muscle.synonyms):
+            yield Field("muscle-card", text, page, "", name, where, name=True)
+        for i, relation in enumerate(muscle.relations):
+            yield Field("relation", relation.text, page, f"relation-{i}",
+                        relation.structure.name if relation.structure else name, name)
+        for i, distance in enumerate(muscle.distances):
+            yield Field("distance", f"{distance.what}: {distance.figure}", page,
+                        f"distance-{i}", distance.what, name)
+        for i, approach in enumerate(muscle.approaches):
+            text = "; ".join(t for t in (approach.target, approach.position,
+                                         approach.direction) if t)
+            yield Field("approach", text, page, f"approach-{i}", name, name)
+        for i, caution in enumerate(muscle.cautions):
+            yield Field("caution", caution.text, page, caution_anchor(i), name, name,
+                        caution.level)
+
+
 def pages_citing(data: ReferenceData) -> dict[str, Page]:
     """The first page that cites each source: its region, else the checklist."""
     found: dict[str, Page] = {}
@@ -127,6 +154,13 @@ def pages_citing(data: ReferenceData) -> dict[str, Page]:
                 found.setdefault(sid, page)
         for correction in region.corrections:
             found.setdefault(correction.claimed_by, page)
+    for muscle in data.muscles:
+        page = ("muscle", muscle.id)
+        cited = [r.sources for r in muscle.relations] + [d.sources for d in muscle.distances]
+        cited += [a.sources for a in muscle.approaches] + [c.sources for c in muscle.cautions]
+        for sources in cited:
+            for sid in sources:
+                found.setdefault(sid, page)
     for section in data.safety:
         for item in section.items:
             for sid in item.sources:

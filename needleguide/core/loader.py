@@ -17,8 +17,9 @@ from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
 from needleguide.core.figures import figures
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
-from needleguide.core.model import (Caution, Condition, Correction, Distance, EvidenceKind,
-                                    Level, Muscle, ReferenceData, Region, RegionCondition,
+from needleguide.core.model import (Approach, Caution, Condition, Correction, Distance,
+                                    EvidenceKind, Level, Muscle, MuscleCard, MuscleRelation,
+                                    Position, ReferenceData, Region, RegionCondition,
                                     SafetyItem, SafetySection, Sample, Source, Structure,
                                     StructureAtRisk, StructureKind, View)
 from needleguide.core.yamltree import Map, Node, Scalar, Seq
@@ -93,6 +94,11 @@ class _Checker:
         self.cited: set[str] = set()
         self.seen: dict[str, dict[str, Scalar]] = {}
         self.region_locations: dict[str, tuple[int, int]] = {}
+        self.muscle_cards: dict[str, MuscleCard] = {}
+        # (region id, node naming it) for each muscle card, checked once regions are known
+        self.muscle_regions: list[tuple[str, str, Scalar]] = []
+        self.region_structures: dict[str, set[str]] = {}
+        self.muscle_links: list[tuple[str, str, Node]] = []  # (muscle id, region id, node)
 
     # -- primitives ------------------------------------------------------------------------
     def problem(self, node: Node, message: str) -> None:
@@ -221,7 +227,7 @@ class _Checker:
     def document(self, root: Node) -> ReferenceData:
         top = self.fields(root, "the data file",
                           ("version", "updated", "sources", "structures", "conditions",
-                           "regions"), ("safety", "after_events"))
+                           "regions"), ("safety", "after_events", "muscles"))
         if top is None:
             raise DataError(self.problems)
         version = self.text(top.get("version"), "version")
@@ -231,7 +237,11 @@ class _Checker:
         self.items(top.get("sources"), "sources", self.source)
         self.items(top.get("structures"), "structures", self.structure)
         self.items(top.get("conditions"), "conditions", self.condition)
+        # Muscle cards before regions (a region's muscle links to its card); the regions a
+        # card names are checked once every region is known.
+        muscles = self.items(top.get("muscles"), "muscles", self.muscle_card, 0)
         regions = self.items(top.get("regions"), "regions", self.region)
+        self.muscle_card_links()
         safety = self.items(top.get("safety"), "safety", self.safety_section, 0)
         after_events = self.items(top.get("after_events"), "after_events",
                                   lambda n: self.safety_section(n, "after-event"), 0)
@@ -242,7 +252,7 @@ class _Checker:
         assert updated is not None
         return ReferenceData(version, updated, dict(self.sources), dict(self.structures),
                              dict(self.conditions), regions, safety, self.path,
-                             self.region_locations, after_events)
+                             self.region_locations, after_events, muscles)
 
     def date(self, node: Node | None) -> _dt.date | None:
         value = self.text(node, "updated")
@@ -333,7 +343,7 @@ class _Checker:
         synonyms = self.text_list(f.get("synonyms"), f"synonyms of {where}")
         summary = self.text(f.get("summary"), f"summary of {where}")
         muscles = self.items(f.get("muscles"), f"muscles of {where}",
-                             lambda n: self.muscle(n, where))
+                             lambda n: self.muscle(n, where, rid))
         structures = self.items(f.get("structures"), f"structures of {where}",
                                 lambda n: self.at_risk(n, where))
         conditions = self.items(f.get("conditions"), f"conditions of {where}",
@@ -350,6 +360,7 @@ class _Checker:
             return None
         id_node = f["id"]
         self.region_locations[rid] = (id_node.line, id_node.col)
+        self.region_structures[rid] = {s.structure.id for s in structures}
         return Region(rid, name, view, muscles, structures, conditions, cautions, synonyms,
                       summary, corrections, distances)
 
@@ -367,15 +378,124 @@ class _Checker:
                     seen.add(ref.value)
 
     # -- region items ----------------------------------------------------------------------
-    def muscle(self, node: Node, where: str) -> Muscle | None:
-        f = self.fields(node, f"a muscle of {where}", ("name", "sources"), ("note",))
+    def muscle(self, node: Node, where: str, region_id: str) -> Muscle | None:
+        f = self.fields(node, f"a muscle of {where}", ("name", "sources"), ("note", "muscle"))
         if f is None:
             return None
         name = self.text(f.get("name"), f"muscle name in {where}")
         what = f"muscle '{name}' in {where}"
         note = self.text(f.get("note"), f"note of {what}")
         sources = self.source_refs(f.get("sources"), what)
-        return Muscle(name, sources, note) if name and sources else None
+        card = self.text(f.get("muscle"), f"muscle card id of {what}")
+        if card and card not in self.muscle_cards:
+            hint = _close_match(card, list(self.muscle_cards))
+            fix = f"did you mean '{hint}'?" if hint else "define it under muscles: first"
+            self.problem(f["muscle"], f"unknown muscle card '{card}' linked from {what}; {fix}")
+            card = ""
+        elif card:
+            self.muscle_links.append((card, region_id, f["muscle"]))
+        return Muscle(name, sources, note, card) if name and sources else None
+
+    # -- muscle cards (issue 15) -----------------------------------------------------------
+    def muscle_card(self, node: Node) -> MuscleCard | None:
+        f = self.fields(node, "a muscle card", ("id", "name", "regions", "relations"),
+                        ("synonyms", "summary", "distances", "approaches", "cautions"))
+        if f is None:
+            return None
+        mid = self.ident(f.get("id"), "muscle id", SLUG, "lower case with hyphens, "
+                                                         "e.g. upper-trapezius")
+        where = f"muscle '{mid}'"
+        name = self.text(f.get("name"), f"name of {where}")
+        synonyms = self.text_list(f.get("synonyms"), f"synonyms of {where}")
+        summary = self.text(f.get("summary"), f"summary of {where}")
+        region_nodes = self.items(f.get("regions"), f"regions of {where}",
+                                  lambda n: n if isinstance(n, Scalar) and self.text(
+                                      n, f"a region of {where}") else None)
+        regions: list[str] = []
+        for region_node in region_nodes:
+            rid = " ".join(region_node.value.split())
+            if rid in regions:
+                self.problem(region_node, f"region '{rid}' is listed twice in {where}")
+                continue
+            regions.append(rid)
+            self.muscle_regions.append((mid, rid, region_node))
+        relations = self.items(f.get("relations"), f"relations of {where}",
+                               lambda n: self.relation(n, where))
+        if "relations" in f and relations and all(r.structure is None for r in relations):
+            self.problem(f["relations"], f"{where} links no structure at risk; a muscle card "
+                                         "needs at least one read source for a structure at "
+                                         "risk (else list the muscle in OPEN-ITEMS.md as not "
+                                         "covered)")
+        distances = self.items(f.get("distances"), f"distances of {where}",
+                               lambda n: self.distance(n, where), 0)
+        approaches = self.items(f.get("approaches"), f"approaches of {where}",
+                                lambda n: self.approach(n, where), 0)
+        cautions = self.items(f.get("cautions"), f"cautions of {where}",
+                              lambda n: self.caution(n, where), 0)
+        if not self.unique(mid, f.get("id"), "muscle") or not name or not regions:
+            return None
+        card = MuscleCard(mid, name, tuple(regions), relations, synonyms, summary, distances,
+                          approaches, cautions)
+        self.muscle_cards[mid] = card
+        return card
+
+    def relation(self, node: Node, where: str) -> MuscleRelation | None:
+        f = self.fields(node, f"a relation of {where}", ("position", "text", "sources"),
+                        ("structure",))
+        if f is None:
+            return None
+        position = self.choice(f.get("position"), f"position of a relation of {where}",
+                               Position)
+        ref = self.text(f.get("structure"), f"structure id in {where}")
+        structure = self.lookup(f.get("structure"), ref, self.structures, "structure")
+        text = self.text(f.get("text"), f"text of a relation of {where}")
+        sources = self.source_refs(f.get("sources"), f"a relation of {where}")
+        if position is None or not text or not sources or (ref and structure is None):
+            return None
+        return MuscleRelation(position, text, sources, structure)
+
+    def approach(self, node: Node, where: str) -> Approach | None:
+        f = self.fields(node, f"an approach of {where}", ("target", "sources"),
+                        ("position", "direction"))
+        if f is None:
+            return None
+        target = self.text(f.get("target"), f"target of an approach of {where}")
+        position = self.text(f.get("position"), f"position of an approach of {where}")
+        direction = self.text(f.get("direction"), f"direction of an approach of {where}")
+        sources = self.source_refs(f.get("sources"), f"an approach of {where}")
+        if not target or not sources:
+            return None
+        return Approach(target, sources, position, direction)
+
+    def muscle_card_links(self) -> None:
+        """A card's regions exist; its linked structures are at risk in one of them; a region
+        links only to a card that names that region."""
+        for mid, card in self.muscle_cards.items():
+            if mid in self.region_locations:  # notes are keyed by region or muscle id
+                self.problem(self.muscle_node(mid), f"muscle id '{mid}' is also a region id; "
+                                                    "give the muscle card another id")
+        for mid, rid, node in self.muscle_regions:
+            if rid not in self.region_locations:
+                hint = _close_match(rid, list(self.region_locations))
+                fix = f"did you mean '{hint}'?" if hint else "define it under regions: first"
+                self.problem(node, f"unknown region '{rid}' in muscle '{mid}'; {fix}")
+        for card in self.muscle_cards.values():
+            at_risk = set().union(*(self.region_structures.get(r, set())
+                                    for r in card.regions))
+            for structure in card.at_risk:
+                if structure.id not in at_risk:
+                    self.problem(self.muscle_node(card.id), f"muscle '{card.id}' links "
+                                 f"structure '{structure.id}', which none of its regions "
+                                 f"({', '.join(card.regions)}) lists as at risk; add it to "
+                                 "the region first")
+        for mid, rid, link in self.muscle_links:
+            linked = self.muscle_cards.get(mid)
+            if linked is not None and rid not in linked.regions:
+                self.problem(link, f"region '{rid}' links muscle card '{mid}', whose regions "
+                                   f"({', '.join(linked.regions)}) do not include it")
+
+    def muscle_node(self, mid: str) -> Node:
+        return self.seen.get("muscle", {})[mid]
 
     def at_risk(self, node: Node, where: str) -> StructureAtRisk | None:
         f = self.fields(node, f"a structure at risk in {where}",
@@ -507,7 +627,7 @@ class _Checker:
         """A name people type (an entry's name or synonym) must lead to one entry of its list
         only: one structure, one condition, one region."""
         for section, what in (("structures", "structure"), ("conditions", "condition"),
-                              ("regions", "region")):
+                              ("regions", "region"), ("muscles", "muscle")):
             owners: dict[str, str] = {}
             node = top.get(section)
             if not isinstance(node, Seq):

@@ -127,11 +127,12 @@ class Condition(NamedTuple):
 
 
 class Muscle(NamedTuple):
-    """A muscle commonly needled in a region."""
+    """A muscle commonly needled in a region; ``muscle`` is the id of its muscle card."""
 
     name: str
     sources: tuple[str, ...]
     note: str = ""
+    muscle: str = ""
 
 
 class StructureAtRisk(NamedTuple):
@@ -241,6 +242,71 @@ class Region(NamedTuple):
         return tuple(sorted(self.cautions, key=lambda c: c.level.rank))
 
 
+class Position(str, Enum):
+    """Where a structure lies relative to a muscle, as a read source places it."""
+
+    DEEP = "deep"
+    THROUGH = "through"
+    BESIDE = "beside"
+    SUPERFICIAL = "superficial"
+
+    @property
+    def label(self) -> str:
+        return {"deep": "Deep to it", "through": "Through or within it",
+                "beside": "Beside it", "superficial": "Over it"}[self.value]
+
+
+# The order a muscle card shows relations in: what lies beyond the muscle (reached by a needle
+# that goes too deep) first, then what runs through it, beside it and over it.
+POSITION_ORDER = (Position.DEEP, Position.THROUGH, Position.BESIDE, Position.SUPERFICIAL)
+
+
+class MuscleRelation(NamedTuple):
+    """What lies deep to, through or beside a muscle; ``structure`` links a structure at risk."""
+
+    position: Position
+    text: str
+    sources: tuple[str, ...]
+    structure: Structure | None = None
+
+
+class Approach(NamedTuple):
+    """A needling approach a read source describes: what the needle is aimed at, and how."""
+
+    target: str
+    sources: tuple[str, ...]
+    position: str = ""
+    direction: str = ""
+
+
+class MuscleCard(NamedTuple):
+    """A muscle as a first-class entry: what lies under and beside it, reported distances,
+    published approaches and cautions, every fact sourced."""
+
+    id: str
+    name: str
+    regions: tuple[str, ...]
+    relations: tuple[MuscleRelation, ...]
+    synonyms: tuple[str, ...] = ()
+    summary: str = ""
+    distances: tuple[Distance, ...] = ()
+    approaches: tuple[Approach, ...] = ()
+    cautions: tuple[Caution, ...] = ()
+
+    @property
+    def cautions_by_severity(self) -> tuple[Caution, ...]:
+        return tuple(sorted(self.cautions, key=lambda c: c.level.rank))
+
+    @property
+    def at_risk(self) -> tuple[Structure, ...]:
+        """The linked structures at risk, each once, in the card's order."""
+        seen: dict[str, Structure] = {}
+        for relation in sorted(self.relations, key=lambda r: POSITION_ORDER.index(r.position)):
+            if relation.structure is not None:
+                seen.setdefault(relation.structure.id, relation.structure)
+        return tuple(seen.values())
+
+
 class SafetyItem(NamedTuple):
     """One cited item of the general safety checklist."""
 
@@ -272,6 +338,14 @@ class ReferenceData(NamedTuple):
     region_locations: Mapping[str, tuple[int, int]] = MappingProxyType({})
     # "Something went wrong": what to do after an adverse event, same shape as the checklist
     after_events: tuple[SafetySection, ...] = ()
+    # muscle cards (issue 15), in data order
+    muscles: tuple[MuscleCard, ...] = ()
+
+    def muscle(self, muscle_id: str) -> MuscleCard:
+        for muscle in self.muscles:
+            if muscle.id == muscle_id:
+                return muscle
+        raise KeyError(muscle_id)
 
     def region(self, region_id: str) -> Region:
         for region in self.regions:

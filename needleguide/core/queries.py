@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from needleguide.core.model import ReferenceData, Region
+from needleguide.core.model import MuscleCard, ReferenceData, Region
 from needleguide.core.text import fold
 
 
@@ -28,3 +28,8 @@ def regions_for_condition(data: ReferenceData, condition_id: str) -> tuple[Regio
     """Every region that is needled for the condition, in data order."""
     return tuple(r for r in data.regions
                  if any(c.condition.id == condition_id for c in r.conditions))
+
+
+def muscles_for_structure(data: ReferenceData, structure_id: str) -> tuple[MuscleCard, ...]:
+    """Every muscle card that links the structure (deep to, through, beside or over it)."""
+    return tuple(m for m in data.muscles if any(s.id == structure_id for s in m.at_risk))

@@ -25,9 +25,11 @@ from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 60  # how much of a matched text a result quotes
-KIND_ORDER = {"not-covered": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
+# A muscle card comes before a region that has the muscle's name as a synonym: the card is
+# the more precise answer to "piriformis".
+KIND_ORDER = {"not-covered": -2, "muscle-card": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
               "caution": 4, "after-event": 5, "checklist": 5, "relation": 6, "condition-note": 7,
-              "muscle-note": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
+              "muscle-note": 8, "approach": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
               "source": 13}
 NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
             "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
@@ -41,7 +43,8 @@ _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 WHOLE, NAME_START, PHRASE, EXACT, PREFIX, FUZZY = 6, 5, 4, 3, 2, 1
 NOT_COVERED_TIER = 7
 SOURCE_RANK = KIND_ORDER["source"]
-_NAME_KINDS = ("region", "structure", "condition", "muscle", "not-covered", "offer")
+_NAME_KINDS = ("region", "structure", "condition", "muscle", "muscle-card", "not-covered",
+               "offer")
 
 
 class Hit(NamedTuple):
@@ -73,12 +76,16 @@ class Hit(NamedTuple):
             return f"{mark}Checklist: {region}"
         if kind == "after-event":
             return f"{mark}Something went wrong: {region}"
+        if kind == "relation" and self.page[0] == "muscle":
+            return f"{self.label}, on the {region} muscle card"
         if kind == "relation":
             return f"{self.label}, at risk in {region}"
         if kind == "condition-note":
             return f"{self.label}, needled in {region}"
         if kind == "muscle-note":
             return f"Muscle note in {region}: {self.label}"
+        if kind == "approach":
+            return f"Needling approach: {region}"
         if kind == "distance":
             return f"Reported distance in {region}"
         if kind == "correction":
@@ -92,8 +99,8 @@ class Hit(NamedTuple):
     @property
     def title(self) -> str:
         """The first line of a result: the name for names, where the match is for text."""
-        if self.kind in ("region", "structure", "condition", "muscle", "note", "not-covered",
-                         "offer"):
+        if self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note",
+                         "not-covered", "offer"):
             return self.label
         return self.where
 
@@ -104,8 +111,9 @@ class Hit(NamedTuple):
             text = NOT_COVERED_FOLLOW
         elif self.kind == "offer":  # not a match: what to open when nothing matched
             text = self.matched
-        elif self.kind in ("region", "structure", "condition", "muscle", "note"):
-            what = f"{self.kind} in {self.region}" if self.region else self.kind
+        elif self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note"):
+            kind = "muscle card" if self.kind == "muscle-card" else self.kind
+            what = f"{kind} in {self.region}" if self.region else kind
             if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
                 text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
             else:
@@ -242,15 +250,18 @@ class _Part:
 
 
 def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
-    names = {r.id: r.name for r in data.regions}
-    for region_id, text in (notes or {}).items():
-        if region_id in names and text.strip():
+    # Notes are keyed by region id, or by muscle id for a muscle card (the loader keeps the
+    # two kinds of id apart).
+    names = {r.id: ("region", r.name) for r in data.regions}
+    names.update((m.id, ("muscle", m.name)) for m in data.muscles)
+    for key, text in (notes or {}).items():
+        if key in names and text.strip():
+            kind, name = names[key]
             # One entry per line, so a hit quotes the line that matched, not the note.
-            label = f"Your note on {names[region_id]}"
+            label = f"Your note on {name}"
             for number, line in enumerate(text.split("\n")):  # lines as the editor has them
                 if line.strip():
-                    yield Field("note", line, ("region", region_id), f"note-line-{number}",
-                                label, names[region_id])
+                    yield Field("note", line, (kind, key), f"note-line-{number}", label, name)
 
 
 class SearchIndex:

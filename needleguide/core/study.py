@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Sized, TypeVar
 
-from needleguide.core.model import (Condition, ReferenceData, Region, Structure,
+from needleguide.core.model import (Condition, Position, ReferenceData, Region, Structure,
                                     StructureAtRisk, StructureKind)
 from needleguide.core.schedule import (History, HistoryFormatError, ReviewState,
                                        history_from_json, history_to_json, record_answer)
@@ -27,10 +27,12 @@ from needleguide.core.text import fold as _fold_uncached
 
 AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
 NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
+MUSCLE = "muscle"   # what lies deep to / is at risk when needling a muscle (its muscle card)
 CORRECTION = "correction"     # what the evidence says about a clinic claim
 SAMPLE = "sample"             # which study sample a reported distance comes from
 AFTER_EVENT = "after-event"   # what this guide says to do when something went wrong
-KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE, AFTER_EVENT)
+KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE, AFTER_EVENT,
+         MUSCLE)
 MAX_CHOICES = 4
 # Words too general to tell one structure from another when screening relation sentences.
 _GENERIC = frozenset("nerve nerves artery arteries vessel vessels vein veins and of the branch "
@@ -230,6 +232,60 @@ def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
                 f"{_region_phrase(region)}?\nMuscles needled there: {muscles}.",
                 correct, pool, region.id, f"{item.structure.name}: {item.relation}",
                 item.sources))
+    return specs
+
+
+def _muscle_specs(data: ReferenceData) -> list[_Spec]:
+    """From muscle cards: which structure lies deep to X / is at risk when needling X. A
+    distractor is a structure the data says is wrong: the card does not link or name it, and
+    none of the muscle's regions lists it as at risk."""
+    specs = []
+    structures = list({s.structure.id: s.structure for r in data.regions
+                       for s in r.structures}.values())
+    by_kind = {kind: [s for s in structures if s.kind is kind] for kind in StructureKind}
+    at_risk_in = {r.id: frozenset(s.structure.id for s in r.structures) for r in data.regions}
+    for muscle in data.muscles:
+        listed = frozenset(s.id for s in muscle.at_risk).union(
+            *(at_risk_in.get(r, frozenset()) for r in muscle.regions))
+        words = " ".join(fold(t) for t in (muscle.name, *muscle.synonyms,
+                                            *(r.text for r in muscle.relations),
+                                            *(c.text for c in muscle.cautions)))
+        text = _Text(words, frozenset(words.split()))
+
+        def wrong_here(s: Structure, listed: frozenset[str] = listed,
+                       text: _Text = text) -> bool:
+            return s.id not in listed and not any(text.mentions(n)
+                                                  for n in (s.name, *s.synonyms))
+
+        asked: set[str] = set()
+        for relation in muscle.relations:
+            structure = relation.structure
+            if structure is None or structure.id in asked:
+                continue
+            asked.add(structure.id)
+            deep = relation.position is Position.DEEP
+            correct = Choice(structure.id, structure.name)
+
+            def pool(muscle_id: str = muscle.id, kind: StructureKind = structure.kind,
+                     correct: Choice = correct,
+                     wrong_here: Callable[[Structure], bool] = wrong_here,
+                     limit: int = POOL) -> _Tiers:
+                taken = {fold(correct.text)}
+                same = _pick(by_kind[kind], wrong_here, f"{muscle_id}:{kind.value}", limit,
+                             _name, taken)
+                other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
+                              f"{muscle_id}:not-{kind.value}", _second_tier(same, limit),
+                              _name, taken)
+                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                              (Choice(s.id, s.name) for s in other))
+
+            where = ("lie deep to" if deep else "place at risk when you needle")
+            specs.append(_Spec(
+                f"{MUSCLE}:{muscle.regions[0]}:{muscle.id}/{structure.id}", MUSCLE,
+                f"Which of these structures does this guide {where} "
+                f"{_lower_first(muscle.name)}?\nFrom its muscle card.",
+                correct, pool, muscle.regions[0], f"{structure.name}: {relation.text}",
+                relation.sources))
     return specs
 
 
@@ -493,7 +549,7 @@ def _questions(data: ReferenceData) -> _Questions:
         specs = (_at_risk_specs(data, texts) + _condition_specs(data, texts)
                  + _relation_specs(data) + _map_specs(data, texts)
                  + _needled_for_specs(data, texts) + _correction_specs(data)
-                 + _sample_specs(data) + _after_event_specs(data))
+                 + _sample_specs(data) + _after_event_specs(data) + _muscle_specs(data))
         _cache = _Questions(data, tuple(specs), {}, [])
     return _cache
 
@@ -693,8 +749,8 @@ class StudySession:
                        min(right, default=None))
 
 
-__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE", "AFTER_EVENT",
-           "KINDS", "Choice",
+__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE",
+           "AFTER_EVENT", "MUSCLE", "KINDS", "Choice",
            "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
            "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",
            "Answer", "Summary", "StudySession", "HistoryFormatError", "history_to_json",

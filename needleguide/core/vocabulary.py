@@ -19,7 +19,7 @@ from needleguide.core.text import fold
 from needleguide.core.yamltree import Map, Node, Scalar, Seq
 
 TERM_KINDS = ("drug", "lay", "abbreviation", "synonym")
-PAGE_KINDS = ("region", "structure", "condition", "checklist")
+PAGE_KINDS = ("region", "structure", "condition", "muscle", "checklist")
 
 
 class Term(NamedTuple):

@@ -15,7 +15,8 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events", "notes")
+PAGE_KINDS = ("region", "structure", "condition", "muscle", "checklist", "after-events",
+              "notes")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
 FOCUS_FRAME_PX = 2  # the highlight drawn round the card while it has keyboard focus

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar
                                QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
-from needleguide.core.model import ReferenceData, Region
+from needleguide.core.model import MuscleCard, ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, pages, settings
@@ -161,6 +161,9 @@ class MainWindow(QMainWindow):
     def show_condition(self, condition_id: str) -> bool:
         return self._navigate(("condition", condition_id))
 
+    def show_muscle(self, muscle_id: str) -> bool:
+        return self._navigate(("muscle", muscle_id))
+
     def show_checklist(self) -> bool:
         return self._navigate(("checklist", ""))
 
@@ -253,18 +256,28 @@ class MainWindow(QMainWindow):
         kind, item = self._current or ("", "")
         return self._regions.get(item) if kind == "region" else None
 
+    def current_muscle(self) -> MuscleCard | None:
+        kind, item = self._current or ("", "")
+        return self._data.muscle(item) if kind == "muscle" else None
+
     def notes_for_print(self) -> str | None:
-        """The current region's notes if the user chose to print them, else None."""
-        region = self.current_region()
+        """The current region's (or muscle's) notes if the user chose to print them."""
+        region, muscle = self.current_region(), self.current_muscle()
         self.notes_pane.flush()
-        if region is None or not self.include_notes_action.isChecked():
+        key = region.id if region is not None else muscle.id if muscle is not None else ""
+        if not key or not self.include_notes_action.isChecked():
             return None
-        return self.notes.get(region.id) or None
+        return self.notes.get(key) or None
 
     def print_region(self) -> bool:
+        muscle = self.current_muscle()
+        if muscle is not None:  # a muscle card prints as shown (ui/muscle_print.py)
+            from needleguide.ui import muscle_print
+
+            return muscle_print.print_muscle(self, self._data, muscle, self.notes_for_print())
         region = self.current_region()
         if region is None:
-            self.statusBar().showMessage("Open a region to print its safety sheet.", 5000)
+            self.statusBar().showMessage("Open a region or a muscle card to print it.", 5000)
             return False
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
@@ -272,9 +285,18 @@ class MainWindow(QMainWindow):
                                         self.needle_for_print())
 
     def export_region_pdf(self) -> Path | None:
+        muscle = self.current_muscle()
+        if muscle is not None:
+            from needleguide.ui import muscle_print
+
+            written = muscle_print.export_muscle_pdf(self, self._data, muscle,
+                                                     self.notes_for_print())
+            if written is not None:
+                self.statusBar().showMessage(f"Saved {written}", 5000)
+            return written
         region = self.current_region()
         if region is None:
-            self.statusBar().showMessage("Open a region to export its safety sheet.", 5000)
+            self.statusBar().showMessage("Open a region or a muscle card to export it.", 5000)
             return None
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
@@ -434,9 +456,11 @@ class MainWindow(QMainWindow):
         self.card_view.prefetch(pages_to_lay_out)
 
     def _sync_notes(self, kind: str, item: str) -> None:
-        """Notes belong to regions: the pane follows the card and rests on other pages."""
-        if kind == "region":
-            self.notes_pane.set_region(item, self._regions[item].name)
+        """Notes belong to regions and muscle cards: the pane follows the card and rests on
+        other pages."""
+        if kind in ("region", "muscle"):  # a muscle's notes are keyed by its id
+            name = self._regions[item].name if kind == "region" else self._data.muscle(item).name
+            self.notes_pane.set_region(item, name)
             self.notes_pane.show()
         else:
             self.notes_pane.flush()
@@ -482,6 +506,8 @@ class MainWindow(QMainWindow):
             lit = regions_for_structure(self._data, item)
         elif kind == "condition":
             lit = regions_for_condition(self._data, item)
+        elif kind == "muscle":  # the muscle's region(s)
+            lit = tuple(r for r in self._data.regions if r.id in self._data.muscle(item).regions)
         self.body_map.set_selected(None)
         self.body_map.set_lit(r.id for r in lit)
         views = {r.view.value for r in lit}
@@ -511,6 +537,11 @@ class MainWindow(QMainWindow):
             return lambda theme: pages.structure_page(data, item, theme)
         elif kind == "condition" and item in data.conditions:
             return lambda theme: pages.condition_page(data, item, theme)
+        elif kind == "muscle" and any(m.id == item for m in data.muscles):
+            from needleguide.ui.muscle_page import muscle_page  # first use: not needed to paint
+
+            muscle = data.muscle(item)
+            return lambda theme: muscle_page(data, muscle, theme)
         elif kind == "checklist":
             return lambda theme: pages.checklist_page(data, theme)
         elif kind == "after-events":
@@ -524,6 +555,8 @@ class MainWindow(QMainWindow):
             return self._data.structures[item].name
         if kind == "condition":
             return self._data.conditions[item].name
+        if kind == "muscle":
+            return self._data.muscle(item).name
         if kind == "after-events":
             return pages.AFTER_EVENTS_TITLE
         return pages.CHECKLIST_TITLE

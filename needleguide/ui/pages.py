@@ -15,7 +15,8 @@ from typing import NamedTuple
 from needleguide.core.card import Card, Entry, Section, SourceNumbers, build_card
 from needleguide.core.fields import item_anchor, source_anchor
 from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
-from needleguide.core.queries import regions_for_condition, regions_for_structure
+from needleguide.core.queries import (muscles_for_structure, regions_for_condition,
+                                      regions_for_structure)
 
 DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
 CHECKLIST_TITLE = "General safety / pre-treatment checklist"
@@ -209,11 +210,14 @@ def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme(
     kind = _KIND_SINGULAR.get(structure.kind.value, structure.kind.label)
     rows = [(region, item.relation, item.sources) for region in regions
             for item in region.structures if item.structure.id == structure_id]
+    muscles = muscles_for_structure(data, structure_id)
+    links = ", ".join(f'<a href="muscle:{esc(m.id)}">{esc(m.name)}</a>' for m in muscles)
     return _regions_page(
         data, theme, structure.name, kind, structure.synonyms,
         f"At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}", rows,
         "No region in this data lists it as at risk.",
-        "Open a region for its danger cautions and everything else at risk there.")
+        "Open a region for its danger cautions and everything else at risk there.",
+        f"<h2>Muscle cards that place it</h2><p>{links}</p>" if muscles else "")
 
 
 def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> str:
@@ -232,7 +236,7 @@ def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme(
 def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
                   synonyms: tuple[str, ...], heading: str,
                   rows: list[tuple[Region, str, tuple[str, ...]]], empty: str,
-                  hint: str) -> str:
+                  hint: str, extra: str = "") -> str:
     """A cross-link page: one row per region, linking to it, with its sourced sentence."""
     cite = SourceNumbers(data)
     also = f" \u00b7 also: {esc(', '.join(synonyms))}" if synonyms else ""
@@ -245,6 +249,7 @@ def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
                  f" \u2014 {esc(text)}{sup(cite(sources))}</li>"
                  for region, text, sources in rows)
     parts.append("</ul>")
+    parts.append(extra)
     parts.append(f'<p class="muted">{esc(hint)}</p>')
     parts.append(_checklist_link())
     parts.append(_sources_html(cite.sources()))

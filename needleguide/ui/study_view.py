@@ -32,7 +32,8 @@ Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
                study.RELATION: "Where it runs", study.MAP: "Body map",
                study.NEEDLED_FOR: "Conditions", study.CORRECTION: "Claims and evidence",
-               study.SAMPLE: "Reported distances", study.AFTER_EVENT: "Something went wrong"}
+               study.SAMPLE: "Reported distances", study.AFTER_EVENT: "Something went wrong",
+               study.MUSCLE: "Muscle cards"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 VERDICT_MARKS = "\u2714\u2718 "  # spoken as "heavy check mark": the words say it

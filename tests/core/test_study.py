@@ -86,6 +86,16 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         assert q.answer == subject and subject in needled
         for c in wrong:
             assert c.key not in needled, f"{region_id} IS needled for {c.text}"
+    elif kind == study.MUSCLE:
+        muscle = data.muscle(subject.split("/")[0])
+        structure_id = subject.split("/")[1]
+        assert q.answer == structure_id and structure_id in {s.id for s in muscle.at_risk}
+        assert region_id in muscle.regions
+        at_risk_there = {s.structure.id for r in muscle.regions
+                         for s in data.region(r).structures}
+        for c in wrong:
+            assert c.key not in at_risk_there, f"{c.text} IS at risk around {muscle.name}"
+            assert c.key not in {s.id for s in muscle.at_risk}
     elif kind == study.CORRECTION:
         index = int(subject.removeprefix("correction-"))
         correction = region.corrections[index]

@@ -7,6 +7,7 @@ from needleguide import paths
 from needleguide.core.fields import data_fields
 from needleguide.core.loader import load
 from needleguide.ui import pages
+from needleguide.ui.muscle_page import muscle_page
 
 
 def test_every_field_anchor_is_on_the_page_it_opens() -> None:
@@ -18,6 +19,7 @@ def test_every_field_anchor_is_on_the_page_it_opens() -> None:
         kind, ident = field.page
         if field.page not in html:
             html[field.page] = (pages.region_page(data, data.region(ident)) if kind == "region"
+                                else muscle_page(data, data.muscle(ident)) if kind == "muscle"
                                 else pages.after_events_page(data) if kind == "after-events"
                                 else pages.checklist_page(data))
         assert f'name="{field.anchor}"' in html[field.page], field

@@ -70,7 +70,7 @@ def test_export_pdf_writes_the_sheet_and_notes_only_when_asked(qtbot, window, mo
 def test_print_without_a_region_says_what_to_do(window):
     window.show_checklist()
     assert window.print_region() is False
-    assert "Open a region" in window.statusBar().currentMessage()
+    assert "Open a region or a muscle card" in window.statusBar().currentMessage()
 
 
 def test_notes_follow_the_region_and_rest_on_other_pages(qtbot, window):
