@@ -24,6 +24,7 @@ def quit_on_first_paint():  # type: ignore[no-untyped-def]
     anything is painted). An application-wide Python filter would see every event of every
     object, and wrapping each internal Qt object for Python (scroll bars, line controls...)
     would charge the bigger window for work it never does without the probe."""
+    import os
     import resource
     import time
 
@@ -43,7 +44,7 @@ def quit_on_first_paint():  # type: ignore[no-untyped-def]
         if finished is None or finished():
             # one more turn of the event loop paints what the deferred work changed
             QTimer.singleShot(0, lambda: (print(f"finished {time.monotonic():.6f}",
-                                                flush=True), QApplication.quit()))
+                                                flush=True), QTimer.singleShot(linger, quit_)))
         else:
             QTimer.singleShot(1, wait_until_finished)
 
@@ -55,6 +56,10 @@ def quit_on_first_paint():  # type: ignore[no-untyped-def]
                 QTimer.singleShot(0, report_and_quit)
             return False
 
+    # Stay on screen a while after the first frame, so that an outside watcher
+    # (bench_startup_x.py) can grab the pixels: NEEDLEGUIDE_PROBE_LINGER_MS, default 0.
+    linger = int(os.environ.get("NEEDLEGUIDE_PROBE_LINGER_MS", "0"))
+    quit_ = QApplication.quit
     app = QApplication(sys.argv[:1])
     probe = QuitOnFirstPaint(app)
 
