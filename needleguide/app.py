@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import gc
 import linecache
 import logging
 import os
@@ -11,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Callable, Sequence
 
-from PySide6.QtCore import (QMessageLogContext, QSize, QStandardPaths, QtMsgType, QTimer,
-                            qInstallMessageHandler)
+from PySide6.QtCore import (QEvent, QMessageLogContext, QObject, QSize, QStandardPaths,
+                            QtMsgType, QTimer, qInstallMessageHandler)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,6 +26,7 @@ from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
 
 EXIT_INVALID_DATA = 1
+COLLECTOR_OFF_AT_MOST_MS = 5000
 LOG_NAME = "needleguide.log"
 CRASH_LOG_NAME = "needleguide-crash.log"
 log = logging.getLogger("needleguide")
@@ -181,6 +183,8 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
     if window is None:
         return EXIT_INVALID_DATA
     window.show()
+    _after_first_paint(window, _resume_collector)
+    QTimer.singleShot(COLLECTOR_OFF_AT_MOST_MS, _resume_collector)  # should no paint come
     # Ask for keyboard focus: window managers usually give it, but without one (kiosk, a
     # bare X server) the window would never become active and no shortcut would work.
     window.activateWindow()
@@ -199,3 +203,31 @@ def _quit_when_started(app: QApplication, window: MainWindow) -> None:
         else:
             QTimer.singleShot(50, poll)
     QTimer.singleShot(0, poll)
+
+
+def _resume_collector() -> None:
+    """The command turns the cyclic garbage collector off for start-up (cli._open_app). Once
+    the window has painted, everything made so far is kept for the life of the app: freeze
+    it (later collections skip it) and collect as usual from now on."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, on the event-loop turn after ``window``'s first paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def _after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
+    _FirstPaint(window, then)

@@ -7,6 +7,7 @@ This module imports no Qt: only the bare ``needleguide`` command (the app) and `
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import textwrap
@@ -102,6 +103,10 @@ def _open_app(data_file: Path) -> int:
     if problem:
         print(f"needleguide: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    # Start-up makes tens of thousands of objects (Qt's Python types, the data) and keeps
+    # them: the cyclic collector would scan them again and again for nothing (6 ms before the
+    # first paint). The app turns it back on once the window has painted.
+    gc.disable()
     from needleguide.app import run_app  # Qt is imported only here
 
     return run_app(data_file)
