@@ -129,6 +129,11 @@ def _load_or_report(path: Path) -> ReferenceData | None:
     if missing:
         print(f"needleguide: {missing}", file=sys.stderr)
         return None
+    # Reading the cache makes every object of the data at once and frees none: the cyclic
+    # collector would rescan them for nothing (at 100x, 75 of 120 ms). The loader does the
+    # same for a fresh load.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return load_cached(path)
     except DataError as exc:
@@ -136,6 +141,9 @@ def _load_or_report(path: Path) -> ReferenceData | None:
         print(f"needleguide: {path} is not valid; run 'needleguide check {path}' after fixing "
               "it", file=sys.stderr)
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
