@@ -119,7 +119,7 @@ def test_a_hard_crash_leaves_the_python_stacks_in_the_crash_log(tmp_path: Path) 
 
 @pytest.mark.timeout(60)
 def test_the_command_collects_garbage_again_once_its_window_has_painted(
-        presented, monkeypatch, qapp) -> None:
+        presented, monkeypatch, qapp, qtbot) -> None:
     """The bare command turns the cyclic collector off for start-up (it would only rescan
     objects the app keeps); it must come back on once the window is up, or a long session
     would never free a cycle. What start-up made is frozen, so later collections skip it."""
@@ -132,16 +132,16 @@ def test_the_command_collects_garbage_again_once_its_window_has_painted(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(app, "qInstallMessageHandler", lambda handler: None)
     monkeypatch.setattr(app, "setup_logging", lambda: None)
-    monkeypatch.setenv(app.SMOKE_TEST, "1")  # quit once the window has painted and settled
+    monkeypatch.setattr(qapp, "exec", lambda: 0)  # the test's own event loop runs the window
     gc.unfreeze()
     try:
         assert cli._open_app(paths.default_data_file()) == 0
-        assert gc.isenabled()
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w.isVisible()]
+        qtbot.addWidget(window)
+        qtbot.waitUntil(gc.isenabled)
         assert gc.get_freeze_count() > 0
+        qtbot.waitUntil(window.start_finished)
     finally:
         gc.unfreeze()
         gc.enable()
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow):
-                window.close()
-                window.deleteLater()
