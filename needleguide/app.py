@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from needleguide import __version__, paths
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
-from needleguide.provenance import provenance
 from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
@@ -143,8 +142,10 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
     return previous
 
 
-def create_window(data_file: Path) -> MainWindow | None:
-    """Load the data and build the window; on invalid data tell the user and return None."""
+def create_window(data_file: Path, card_first: bool = False) -> MainWindow | None:
+    """Load the data and build the window; on invalid data tell the user and return None.
+    With ``card_first`` the window paints the card of the last page first and builds the
+    rest right after (MainWindow's card_first), as the app starts."""
     missing = paths.missing_shipped_data(data_file)
     if missing:
         messages.show_error(None, "The reference data is missing.", missing[0].upper() +
@@ -158,8 +159,17 @@ def create_window(data_file: Path) -> MainWindow | None:
     log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
     notes = NotesStore()
     problem = notes.load()
-    window = MainWindow(data, notes)
-    window.set_data_warning(provenance(data_file).warning(data.version))
+    window = MainWindow(data, notes, card_first=card_first)
+
+    def mark_data() -> None:  # hashing the file can wait until the card is on screen
+        from needleguide.provenance import provenance
+
+        window.set_data_warning(provenance(data_file).warning(data.version))
+
+    if card_first:
+        _after_first_paint(window, mark_data)
+    else:
+        mark_data()
     if problem is not None:
         # Shown once the window is up, so the message has a parent and the user a context.
         QTimer.singleShot(0, lambda: messages.show_error(
@@ -179,7 +189,8 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
     qInstallMessageHandler(qt_message_handler)
     window: MainWindow | None = None
     install_excepthook(lambda: window if window is not None else app.activeWindow())
-    window = create_window(data_file)
+    # The card of the last page is painted first; the rest of the window right after it.
+    window = create_window(data_file, card_first=True)
     if window is None:
         return EXIT_INVALID_DATA
     window.show()
