@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Callable, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import (QEvent, QMessageLogContext, QObject, QSize, QStandardPaths,
                             QtMsgType, QTimer, qInstallMessageHandler)
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from needleguide import __version__, paths
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
-from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from needleguide.notes_store import NotesStore
 
 EXIT_INVALID_DATA = 1
 COLLECTOR_OFF_AT_MOST_MS = 5000
@@ -142,6 +144,13 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
     return previous
 
 
+def new_notes_store() -> NotesStore:
+    """The user's notes store (in the app data folder), not read yet."""
+    from needleguide.notes_store import NotesStore  # sqlite3: 6 ms, so after the card
+
+    return NotesStore()
+
+
 def create_window(data_file: Path, card_first: bool = False) -> MainWindow | None:
     """Load the data and build the window; on invalid data tell the user and return None.
     With ``card_first`` the window paints the card of the last page first and builds the
@@ -157,9 +166,19 @@ def create_window(data_file: Path, card_first: bool = False) -> MainWindow | Non
         messages.show_data_error(None, exc)
         return None
     log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
-    notes = NotesStore()
-    problem = notes.load()
-    window = MainWindow(data, notes, card_first=card_first)
+    window: MainWindow | None = None
+
+    def open_notes() -> NotesStore:
+        notes = new_notes_store()
+        problem = notes.load()
+        if problem is not None:
+            # Shown once the window is up, so the message has a parent and the user a context.
+            QTimer.singleShot(0, lambda: messages.show_error(
+                window, "Some of your notes could not be read.", problem.message))
+        return notes
+
+    window = MainWindow(data, None if card_first else open_notes(), card_first=card_first,
+                        open_notes=open_notes)
 
     def mark_data() -> None:  # hashing the file can wait until the card is on screen
         from needleguide.provenance import provenance
@@ -170,10 +189,6 @@ def create_window(data_file: Path, card_first: bool = False) -> MainWindow | Non
         _after_first_paint(window, mark_data)
     else:
         mark_data()
-    if problem is not None:
-        # Shown once the window is up, so the message has a parent and the user a context.
-        QTimer.singleShot(0, lambda: messages.show_error(
-            window, "Some of your notes could not be read.", problem.message))
     return window
 
 

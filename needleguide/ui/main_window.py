@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from needleguide.core.history import History
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
-from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, pages, settings
 from needleguide.ui.card_view import CardView
 from needleguide.ui.pages import Theme
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QLabel, QSplitter
 
     from needleguide.core.search import SearchIndex
+    from needleguide.notes_store import NotesStore
     from needleguide.ui.about_dialog import AboutDialog
     from needleguide.ui.body_map import BodyMap
     from needleguide.ui.notes_pane import NotesPane
@@ -46,16 +46,20 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str, str)
 
     def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
-                 parent: QWidget | None = None, card_first: bool = False) -> None:
+                 parent: QWidget | None = None, card_first: bool = False,
+                 open_notes: Callable[[], NotesStore] | None = None) -> None:
         """With ``card_first`` the window first holds only the card of the page the user
         left open, where it was, and builds everything else once that has been painted (the
-        app starts this way: the card is on screen sooner). Otherwise it is built at once."""
+        app starts this way: the card is on screen sooner). Otherwise it is built at once.
+        Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
+        first needed: with ``card_first``, as the notes pane is built."""
         super().__init__(parent)
         self._data = data
         # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
         self._regions = {region.id: region for region in data.regions}
         self._order = {region.id: row for row, region in enumerate(data.regions)}
-        self.notes = notes if notes is not None else NotesStore()
+        self._notes = notes
+        self._open_notes = open_notes
         self._history: History[Page] = History()
         self._current: Page | None = None
         self._warned_unsaved_notes = False
@@ -200,6 +204,17 @@ class MainWindow(QMainWindow):
     @property
     def data(self) -> ReferenceData:
         return self._data
+
+    @property
+    def notes(self) -> NotesStore:
+        if self._notes is None:
+            if self._open_notes is not None:
+                self._notes = self._open_notes()
+            else:
+                from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
+
+                self._notes = NotesStore()
+        return self._notes
 
     @property
     def current_page(self) -> Page | None:

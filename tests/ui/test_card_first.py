@@ -87,3 +87,21 @@ def test_closing_before_the_rest_is_built_keeps_the_saved_session(
     store = settings.make_settings()
     assert store.value(settings.PAGE) == f"region:{region.id}"
     assert store.value(settings.SPLITTER) == saved
+
+
+def test_notes_that_cannot_be_read_are_still_reported_when_the_card_comes_first(
+        qtbot, monkeypatch, presented, tmp_path: Path) -> None:
+    from needleguide import app, user_db
+    from tests.ui.conftest import UI_DATA
+
+    folder = tmp_path / "appdata"
+    folder.mkdir()
+    (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
+    monkeypatch.setattr(app, "new_notes_store", lambda: NotesStore(folder))
+    window = app.create_window(UI_DATA, card_first=True)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(presented))
+    assert "notes could not be read" in presented[-1].headline
+    assert window.notes.path.parent == folder
