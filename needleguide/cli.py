@@ -6,15 +6,14 @@ This module imports no Qt: only the bare ``needleguide`` command (the app) and `
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
-import textwrap
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing costs 3 ms at start; it is only needed by the type checker
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
@@ -29,6 +28,8 @@ DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for the bare command, which opens the app (2 ms before its card)
+
     parser = argparse.ArgumentParser(
         prog="needleguide",
         description="Offline dry-needling safety reference. With no command, opens the app.")
@@ -257,6 +258,8 @@ def region_json(data: ReferenceData, region: Region) -> dict[str, Any]:
 
 def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
     """The card for a terminal: danger first and marked, sources numbered at the end."""
+    import textwrap
+
     width = max(40, min(columns, 100))
     lines: list[str] = []
 
