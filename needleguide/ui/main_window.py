@@ -86,10 +86,12 @@ class MainWindow(QMainWindow):
         geometry = store.value(settings.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        whole = QRect(QPoint(0, 0), self.size())
         place = store.value(settings.CARD_RECT)
-        self.card_view.setGeometry(place.intersected(QRect(QPoint(0, 0), self.size()))
-                                   if isinstance(place, QRect) and not place.isEmpty()
-                                   else QRect(QPoint(0, 0), self.size()))
+        if isinstance(place, QRect):  # unless the window no longer holds it (a smaller screen)
+            place = place.intersected(whole)
+        self.card_view.setGeometry(place if isinstance(place, QRect) and place.width() >= 200
+                                   and place.height() >= 100 else whole)
         self.card_view.show()
         self._restore_page(store)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
 from needleguide.core.model import ReferenceData
@@ -39,6 +41,9 @@ def card_first(qtbot, ui_data: ReferenceData, tmp_path: Path) -> MainWindow:  # 
 
 def test_the_first_frame_is_the_last_card_where_it_was_and_the_rest_follows(
         qtbot, presented, ui_data: ReferenceData, tmp_path: Path) -> None:
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    if screen.width() < 800 or screen.height() < 580:  # e.g. offscreen at QT_SCALE_FACTOR=2
+        pytest.skip(f"the screen ({screen.width()}x{screen.height()}) cannot hold 780x560")
     region = ui_data.regions[-1]
     place = left_open(qtbot, ui_data, tmp_path, region.id)
     window = card_first(qtbot, ui_data, tmp_path)
@@ -105,3 +110,17 @@ def test_notes_that_cannot_be_read_are_still_reported_when_the_card_comes_first(
     qtbot.waitUntil(lambda: bool(presented))
     assert "notes could not be read" in presented[-1].headline
     assert window.notes.path.parent == folder
+
+
+def test_a_saved_card_place_the_window_cannot_hold_gives_the_card_the_whole_window(
+        qtbot, presented, ui_data: ReferenceData, tmp_path: Path) -> None:
+    """E.g. the screen is smaller than last time: the first frame still shows a readable
+    card, not one cut to nothing."""
+    store = settings.make_settings()
+    store.setValue(settings.CARD_RECT, QRect(5000, 5000, 500, 400))
+    store.sync()
+    window = card_first(qtbot, ui_data, tmp_path)
+    assert card_place(window) == QRect(QPoint(0, 0), window.size())
+    window.show()
+    qtbot.waitUntil(window.start_finished)
+    assert window.card_view.width() > 0 and window.card_view.isVisible()
