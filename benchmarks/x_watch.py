@@ -132,10 +132,12 @@ def main() -> int:
     size = (_X11.XDisplayWidth(display, 0), _X11.XDisplayHeight(display, 0))
     _DAMAGE.XDamageCreate(display, root, RAW_RECTANGLES)
     _X11.XSync(display, 0)
+    event = XEvent()
+    while _X11.XPending(display):  # the whole screen, reported once on creation: not a frame
+        _X11.XNextEvent(display, ctypes.byref(event))
     print("ready", flush=True)
     fd = _X11.XConnectionNumber(display)
     deadline = time.monotonic() + args.timeout
-    event = XEvent()
     while time.monotonic() < deadline:
         if not _X11.XPending(display):
             select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
