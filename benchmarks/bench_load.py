@@ -1,5 +1,7 @@
 """Loading: time to load and validate the 100x data file, against PyYAML's own fastest
-loader (CSafeLoader, no validation) on the same file in the same run.
+loader (CSafeLoader, no validation) on the same file in the same run; then a warm load from
+the validated-data cache (JSON, hashed and re-checked: data_cache.py), shipped and 100x,
+against a full load of the same file.
 
     python benchmarks/bench_load.py [--runs 5]
 """
@@ -7,6 +9,7 @@ loader (CSafeLoader, no validation) on the same file in the same run.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -18,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import timed  # noqa: E402
 from benchmarks.make_big_data import build  # noqa: E402
+from needleguide import data_cache, paths  # noqa: E402
 from needleguide.core.loader import load  # noqa: E402
 
 
@@ -38,6 +42,22 @@ def main() -> None:
     t_ours, t_base = statistics.median(ours), statistics.median(base)
     print(f"load+validate 100x: needleguide {t_ours:.2f} s; yaml.CSafeLoader alone "
           f"{t_base:.2f} s; ratio {t_ours / t_base:.2f} (medians of {args.runs})")
+    warm_cache(args.runs)
+
+
+def warm_cache(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["NEEDLEGUIDE_CACHE_DIR"] = str(Path(tmp) / "cache")
+        big = Path(tmp) / "regions-100x.yaml"
+        big.write_text(build(100), encoding="utf-8")
+        for label, path, n in (("shipped", paths.default_data_file(), runs * 20),
+                               ("100x", big, runs)):
+            data_cache.load_cached(path)  # fills the cache
+            cached = statistics.median(timed(lambda: data_cache.load_cached(path))
+                                       for _ in range(n))
+            full = statistics.median(timed(lambda: load(path)) for _ in range(max(3, n // 10)))
+            print(f"warm cache, {label}: {cached * 1000:.2f} ms; full load {full * 1000:.1f} ms;"
+                  f" ratio {cached / full:.3f} (medians)")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import (QEvent, QMessageLogContext, QObject, QSize, QStandardPaths,
-                            QtMsgType, QTimer, qInstallMessageHandler)
+from PySide6.QtCore import (QEvent, QMessageLogContext, QObject, QSize, QtMsgType, QTimer,
+                            qInstallMessageHandler)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from needleguide import __version__, paths
+from needleguide import __version__, paths, safe_io
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
 from needleguide.ui import messages, settings
@@ -26,7 +26,7 @@ from needleguide.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from needleguide.notes_store import NotesStore
 
-EXIT_INVALID_DATA = 1
+EXIT_INVALID_DATA, EXIT_USAGE = 1, 2
 COLLECTOR_OFF_AT_MOST_MS = 5000
 LOG_NAME = "needleguide.log"
 CRASH_LOG_NAME = "needleguide-crash.log"
@@ -59,17 +59,25 @@ def set_identity(app: QApplication) -> None:
 
 
 def setup_logging() -> Path | None:
-    """Log to needleguide.log in the app data folder (needs the app identity set first)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not folder:
+    """Log to needleguide.log in the app data folder (``paths.app_data_dir``: computed by
+    Python, so a non-ASCII folder under a non-UTF-8 locale is the folder the user named)."""
+    try:
+        folder = paths.app_data_dir()
+    except paths.AppDataError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
         return None
-    path = Path(folder) / LOG_NAME
+    path = folder / LOG_NAME
     if any(isinstance(h, logging.FileHandler) for h in log.handlers):
         return path
+    problem = safe_io.write_target_problem(path)  # appending to a FIFO would wait forever
+    if problem:
+        print(f"needleguide: not writing the log file {path}: {problem}", file=sys.stderr)
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _rotate(path)
-        handler = logging.FileHandler(path, encoding="utf-8")
+        # Paths in messages may hold undecodable bytes (as surrogates): never a logging error.
+        handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         print(f"needleguide: cannot write the log file {path}: {exc}", file=sys.stderr)
         return None
@@ -89,6 +97,10 @@ def enable_crash_log(path: Path) -> bool:
     global _crash_log
     if _crash_log is not None:
         return True
+    problem = safe_io.write_target_problem(path)
+    if problem:
+        log.warning("No crash log at %s: %s", path, problem)
+        return False
     try:
         _crash_log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - must stay open
     except OSError as exc:
@@ -148,7 +160,7 @@ def new_notes_store() -> NotesStore:
     """The user's notes store (in the app data folder), not read yet."""
     from needleguide.notes_store import NotesStore  # sqlite3: 6 ms, so after the card
 
-    return NotesStore()
+    return NotesStore(paths.app_data_dir())  # not Qt's spelling: see paths.app_data_dir
 
 
 def create_window(data_file: Path, card_first: bool = False) -> MainWindow | None:
@@ -193,6 +205,12 @@ def create_window(data_file: Path, card_first: bool = False) -> MainWindow | Non
 
 
 def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
+    try:  # with no home at all, refuse rather than write notes and logs under '/'
+        paths.app_data_dir()
+    except paths.AppDataError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    paths.settle_home()  # HOME unset: Qt's own folders (settings) follow the real home too
     # PySide6 reads the source of every module imported after it (looking for `__feature__`
     # switches) and leaves it in linecache: ~4 MB nobody needs once start-up imports are done.
     linecache.clearcache()

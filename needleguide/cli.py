@@ -6,6 +6,7 @@ This module imports no Qt: only the bare ``needleguide`` command (the app) and `
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import sys
@@ -48,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal or "
                                                        "'upper back'")
     show.add_argument("--json", action="store_true", help="print JSON")
+    search = commands.add_parser(
+        "search", parents=[common], help="search every text of the guide (as the app does)",
+        description="Search names, cautions, checklist, relations, distances, corrections and "
+                    "sources, with drug names, lay words and abbreviations (data/vocabulary."
+                    "yaml); ranked as in the app. Your notes are searched in the app only.")
+    search.add_argument("query", metavar="QUERY", nargs="+", help="e.g. warfarin, or "
+                                                                  "'short of breath'")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=20, metavar="N",
+                        help="at most N results (default 20)")
     check = commands.add_parser("check", parents=[common], help="validate data files")
     check.add_argument("files", metavar="FILE", nargs="*", type=Path,
                        help="files to check (default: the data file in use)")
@@ -68,14 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    codecs.register_error(_ERRORS, _write_back_or_escape)
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal must not crash a report
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=_ERRORS)
     if not (sys.argv[1:] if argv is None else argv):
         # The bare command opens the app: no parser to build (5 ms before the first paint).
-        return _open_app(paths.default_data_file())
+        return _open_app(paths.data_file_in_use())
     args = build_parser().parse_args(argv)
-    data_file = args.data or paths.default_data_file()
+    data_file = args.data or paths.data_file_in_use()
     try:
         if args.command is None:
             return _open_app(data_file)
@@ -88,10 +100,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(data, args.region, args.output, args.page_size)
         if args.command == "list":
             return _list(data, args.json, sys.stdout)
+        if args.command == "search":
+            return _search(data, data_file, " ".join(args.query), args.json, args.limit,
+                           sys.stdout)
         return _show(data, args.region, args.json, sys.stdout)
     except BrokenPipeError:  # e.g. `needleguide show neck | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+_ERRORS = "needleguide-terminal"
+
+
+def _write_back_or_escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding errors on stdout/stderr: the bytes of a file name the locale could not decode
+    (Python keeps them as surrogates) are written back as they were, so a message names the
+    file the user gave; any other character the terminal lacks is backslash-escaped."""
+    if isinstance(exc, UnicodeEncodeError):
+        chunk = exc.object[exc.start:exc.end]
+        if all("\udc80" <= c <= "\udcff" for c in chunk):
+            return bytes(ord(c) - 0xDC00 for c in chunk), exc.end
+    return codecs.backslashreplace_errors(exc)
 
 
 def gui_main() -> int:
@@ -151,8 +180,12 @@ def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
     from needleguide.core.bodymap import map_problems, shipped_map_files
     from needleguide.core.loader import load  # check always validates afresh, not from cache
 
+    from needleguide.core.vocabulary import load_vocabulary
+
     status = EXIT_OK
     for path in files:
+        if path.name == paths.VOCABULARY_NAME:  # checked against the data file beside it
+            path = path.parent / paths.default_data_file().name
         try:
             data = load(path)
             problems = (map_problems(data, shipped_map_files(paths.resources_dir()))
@@ -163,6 +196,15 @@ def _check(files: list[Path], out: TextIO, with_map: bool = True) -> int:
         except DataError as exc:
             print(exc, file=out)
             status = EXIT_INVALID_DATA
+            continue
+        vocabulary = path.parent / paths.VOCABULARY_NAME
+        if vocabulary.is_file():  # the search vocabulary must lead to entries of this data
+            try:
+                load_vocabulary(vocabulary, data)
+                print(f"{vocabulary}: ok", file=out)
+            except DataError as exc:
+                print(exc, file=out)
+                status = EXIT_INVALID_DATA
     return status
 
 
@@ -177,6 +219,55 @@ def _list(data: ReferenceData, as_json: bool, out: TextIO) -> int:
     width = max(len(r.id) for r in data.regions)
     for region in data.regions:
         print(f"{region.id:<{width}}  {region.name}", file=out)
+    return EXIT_OK
+
+
+def _saved_notes() -> dict[str, str]:
+    """Your notes as the app last saved them (read only), so search finds them here too."""
+    from needleguide.notes_store import saved_notes
+
+    try:
+        return saved_notes(paths.app_data_dir())
+    except paths.AppDataError:
+        return {}
+
+
+def _search(data: ReferenceData, data_file: Path, query: str, as_json: bool, limit: int,
+            out: TextIO) -> int:
+    from needleguide.core.search import NO_MATCH, SearchIndex
+    from needleguide.core.vocabulary import Vocabulary, load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(paths.vocabulary_file_for(data_file))
+    except DataError as exc:  # search still works; check says how to fix it
+        print(exc, file=sys.stderr)
+        print("needleguide: searching without the vocabulary (drug names, lay words)",
+              file=sys.stderr)
+        vocabulary = Vocabulary()
+    hits = SearchIndex(data, _saved_notes(), vocabulary).search(query, limit=max(1, limit))
+    message = NO_MATCH.format(query=" ".join(query.split())) if not hits else ""
+    if as_json:
+        import json
+
+        json.dump({"query": query, "message": message, "results": [
+            {"kind": h.kind, "where": h.where, "title": h.title, "text": h.matched,
+             "explanation": h.explanation, "page": {"kind": h.page[0], "id": h.page[1]},
+             "anchor": h.anchor, "level": h.level, "via": h.via, "means": h.means,
+             "rank": h.tier} for h in hits]}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    import textwrap
+
+    width = max(40, min(_terminal_columns(), 100))
+    if not hits:
+        out.write(textwrap.fill(message, width) + "\n")
+        return EXIT_OK
+    for number, hit in enumerate(hits, 1):
+        page = ":".join(p for p in hit.page if p) or "checklist"
+        out.write(textwrap.fill(f"{number:>2}  {hit.title}  [{page}]", width,
+                                subsequent_indent="    ") + "\n")
+        out.write(textwrap.fill(hit.explanation, width, initial_indent="    ",
+                                subsequent_indent="    ") + "\n")
     return EXIT_OK
 
 

@@ -19,16 +19,17 @@ reported. JSON stays the export and import format.
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QStandardPaths
 
-from needleguide import user_db
+from needleguide import paths, user_db
 from needleguide.core.notes import (MAX_FILE_BYTES, NotesError, dump_notes, limit_problem,
+                                    merge_imported,
                                     note_problem, parse_notes, size_text,
                                     total_problem)
 from needleguide.regular_file import FileProblem, read_regular_file, write_regular_file
@@ -59,12 +60,27 @@ class NoteVersion(NamedTuple):
 
 
 def default_notes_dir() -> Path:
-    """The user's app-data folder (QStandardPaths.AppDataLocation); the app must have set
-    its organisation and application names first."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not location:
-        raise NotesError("no folder for application data was found on this system")
-    return Path(location)
+    """The user's app-data folder (``paths.app_data_dir``: the same folder as the log, found
+    by Python so that a non-ASCII folder under a non-UTF-8 locale is the folder meant)."""
+    try:
+        return paths.app_data_dir()
+    except paths.AppDataError as exc:
+        raise NotesError(str(exc)) from None
+
+
+def saved_notes(directory: Path) -> dict[str, str]:
+    """The notes as last saved, read without writing anything (no database is created and
+    nothing migrated): for the command line's search. Empty when there are none."""
+    reader = user_db.open_read_only(directory)
+    if reader is None:
+        return {}
+    try:
+        return {region: text for region, text in
+                reader.execute("SELECT region, text FROM notes WHERE text != ''")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        reader.close()
 
 
 class NotesStore:
@@ -348,11 +364,13 @@ class NotesStore:
             raise NotesError(str(exc)) from None
 
     def import_from(self, path: str | os.PathLike[str]) -> list[str]:
-        """Take in a JSON notes file: its notes replace those of the same regions (the
-        replaced texts stay in their history); others are kept.
+        """Take in a JSON notes file: a note it brings is added to the note already there
+        (``merge_imported``: nothing is replaced, importing twice changes nothing; the text
+        before the import stays in the note's history); others are kept.
 
         The whole file is checked first (a regular file, within the size limit, valid); a
-        bad file raises NotesError and changes nothing. Returns the region ids imported."""
+        bad file raises NotesError and changes nothing. Returns the region ids whose note the
+        import changed."""
         source = Path(path)
         try:
             raw = read_regular_file(source, MAX_FILE_BYTES)
@@ -360,7 +378,10 @@ class NotesStore:
             raise NotesError(f"cannot read {source}: there is no such file") from None
         except FileProblem as exc:
             raise NotesError(f"cannot read {source}: {exc}") from None
-        imported = parse_notes(raw, str(source))
+        label = f"imported from {source.name} on {_dt.date.today().isoformat()}"
+        imported = {region: merged for region, text in parse_notes(raw, str(source)).items()
+                    if (merged := merge_imported(self._notes.get(region, ""), text, label))
+                    != self._notes.get(region, "")}
         after = {**self._notes, **imported}
         problem = limit_problem(after)
         if problem:
@@ -371,7 +392,7 @@ class NotesStore:
                 for region_id in sorted(self._changed - set(imported)):
                     self._save_row(db, region_id)
                 for region_id, text in imported.items():
-                    self._write_row(db, region_id, text, f"replaced by an import of {source}",
+                    self._write_row(db, region_id, text, f"before an import of {source}",
                                     keep_current=True)
         except sqlite3.Error as exc:
             raise NotesError(f"nothing was imported: {user_db.explain(exc, self.path)}") \

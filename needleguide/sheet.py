@@ -3,8 +3,9 @@
 ``build_sheet_html`` turns a region into escaped HTML (every data string goes through
 ``html.escape``); ``paint_sheet`` lays it out on any paged device (QPdfWriter, QPrinter),
 shrinking the font and then shortening the general checklist until it fits one page (never
-below ``MIN_PT``); ``write_pdf`` writes it atomically through QSaveFile, so a failure never
-leaves a half-written file. The File menu and ``needleguide export`` both use this module.
+below ``MIN_PT``); ``write_pdf`` writes it atomically (``safe_io.write_atomic``), so a failure
+never leaves a half-written file and a device or FIFO is never replaced. The File menu and
+``needleguide export`` both use this module.
 
 Sheet content, most urgent first: danger and warning cautions (the word, not colour alone,
 since sheets are often printed in greyscale), structures at risk, reported distances with
@@ -17,16 +18,17 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QIODevice, QLocale, QMarginsF, QRectF, QSaveFile, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice,
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
-from needleguide import __version__
+from needleguide import __version__, safe_io
 from needleguide.core.card import Entry, SourceNumbers, build_card
 from needleguide.core.model import Level, ReferenceData, Region, Source
 
@@ -34,6 +36,9 @@ DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 DANGER_MARK, WARNING_MARK = "\u26a0 DANGER", "\u25b2 WARNING"
 MAX_PT, MIN_PT = 10.0, 7.0  # body text; never below MIN_PT, which stays legible on paper
 MARGIN_MM = 10.0
+MAX_NOTES_CHARS = 20_000  # several pages of notes; a longer note is cut on the sheet
+LONG_WORD = 60  # characters; longer words get break opportunities (see printable_notes)
+_LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % (LONG_WORD + 1))
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 # Territories whose customary paper is US Letter (as in glibc's LC_PAPER data).
@@ -182,7 +187,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     if notes and notes.strip():
         heading("Your notes")
         out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
-                   f"{_esc(notes.strip())}</p>")
+                   f"{_esc(printable_notes(notes))}</p>")
     _checklist(out, data, cite, heading, item, style)
     _after_events(out, data, cite, heading, item, style)
 
@@ -201,6 +206,21 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
                f"needleguide {_esc(__version__)} &middot; {_esc(DISCLAIMER)}{end}</p>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def printable_notes(notes: str) -> str:
+    """The notes as the sheet prints them: at most ``MAX_NOTES_CHARS`` (the rest is cut, and
+    the sheet says so), and a word longer than ``LONG_WORD`` characters gets an invisible
+    break opportunity every ``LONG_WORD`` characters. Qt's line breaker is quadratic in the
+    length of an unbroken word: a 1 MB one-word note took 61 s to export."""
+    text = notes.strip()
+    cut = len(text) - MAX_NOTES_CHARS
+    if cut > 0:
+        text = (f"{text[:MAX_NOTES_CHARS]}\u2026 [{cut:,} more characters of this note are "
+                "not printed; they are in needleguide]")
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m.group()[i:i + LONG_WORD]
+                                                   for i in range(0, len(m.group()), LONG_WORD)),
+                          text)
 
 
 def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
@@ -365,8 +385,10 @@ def write_pdf(data: ReferenceData, region: Region, path: str | os.PathLike[str],
               printed: _dt.date | None = None) -> Fit:
     """Write the sheet as a PDF at ``path``, atomically. Raises SheetError("cannot write ...").
 
-    Needs a QGuiApplication (see ``ensure_gui_application``). The PDF goes to a temporary
-    file beside ``path`` (QSaveFile) and replaces ``path`` only when complete.
+    Needs a QGuiApplication (see ``ensure_gui_application``). The PDF is made in memory and
+    written by ``safe_io.write_atomic``: a temporary file beside ``path`` replaces it only when
+    complete, only a new path or a regular file is ever replaced (never a device or a FIFO),
+    and Python names the file, so under any locale it gets exactly the name the user gave.
     """
     target = Path(path)
     if page_size not in PAGE_SIZES:
@@ -375,42 +397,42 @@ def write_pdf(data: ReferenceData, region: Region, path: str | os.PathLike[str],
     reason = _unwritable(target)
     if reason:
         raise SheetError(f"cannot write {target}: {reason}")
-    save = QSaveFile(str(target))
-    if not save.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise SheetError(f"cannot write {target}: {save.errorString() or 'cannot open it'}")
-    writer: QPdfWriter | None = None
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
-        writer = QPdfWriter(save)
+        writer = QPdfWriter(buffer)
         writer.setPageSize(QPageSize(PAGE_SIZES[page_size]))
         writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                               QPageLayout.Unit.Millimeter)
         writer.setTitle(f"{region.name}: dry-needling safety sheet")
         writer.setCreator(f"needleguide {__version__}")
         fit = paint_sheet(writer, data, region, notes=notes, printed=printed)
-        writer = None  # finishes the PDF on the device
-        if save.error() != QSaveFile.FileError.NoError:
-            raise SheetError(save.errorString())
-        if not save.commit():
-            raise SheetError(save.errorString() or "the file could not be put in place")
+        del writer  # finishes the PDF in the buffer
+        safe_io.write_atomic(target, bytes(buffer.data().data()))
         return fit
+    except OSError as exc:
+        raise SheetError(f"cannot write {target}: {safe_io.describe_error(exc)}") from exc
     except Exception as exc:
-        writer = None
-        save.cancelWriting()
-        save.commit()  # with writing cancelled, this removes the temporary file
         message = str(exc) if isinstance(exc, SheetError) else \
             f"unexpected error ({type(exc).__name__}: {exc}); please report this"
         raise SheetError(f"cannot write {target}: {message}") from exc
+    finally:
+        buffer.close()
 
 
 def _unwritable(target: Path) -> str:
     """Why ``target`` cannot be written, in words, or '' if it looks writable."""
     parent = target.parent
-    if target.is_dir():
-        return "it is a folder"
-    if not parent.exists():
-        return f"the folder {parent} does not exist"
-    if not parent.is_dir():
-        return f"{parent} is not a folder"
+    try:
+        problem = safe_io.write_target_problem(target)
+        if problem:
+            return problem
+        if not parent.exists():
+            return f"the folder {parent} does not exist"
+        if not parent.is_dir():
+            return f"{parent} is not a folder"
+    except OSError as exc:
+        return safe_io.describe_error(exc)
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"no permission to create files in {parent}"
     return ""

@@ -17,10 +17,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 
-from needleguide import user_db
-from needleguide.core.study import ReviewState, history_from_json
+from needleguide import paths, user_db
+from needleguide.core.schedule import ReviewState, from_leitner, history_from_json
 
 log = logging.getLogger(__name__)
 FILE_NAME = "study-history.json"  # the JSON file of earlier versions
@@ -39,11 +38,12 @@ class LoadResult:
 
 
 def default_directory() -> Path:
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
-    if not location:  # never fall back to the current directory
-        raise StudyStoreError("no folder for application data was found on this system")
-    return Path(location)
+    """The user's app-data folder (``paths.app_data_dir``: the same folder as the log, found
+    by Python so that a non-ASCII folder under a non-UTF-8 locale is the folder meant)."""
+    try:
+        return paths.app_data_dir()
+    except paths.AppDataError as exc:
+        raise StudyStoreError(str(exc)) from None
 
 
 def _stamp(moment: _dt.datetime | None) -> str | None:
@@ -57,10 +57,12 @@ def _moment(text: str | None) -> _dt.datetime | None:
 
 
 # A row is replaced only by a later answer (or one as late: the same window answering again).
-_UPSERT = ("INSERT INTO study (question, box, due, seen, right, last) VALUES (?, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (question) DO UPDATE SET box = excluded.box, due = excluded.due, "
-           "seen = excluded.seen, right = excluded.right, last = excluded.last "
-           "WHERE study.last IS NULL OR (excluded.last IS NOT NULL "
+_COLUMNS = ("question", "box", "due", "seen", "right", "last", "last_right", "phase", "step",
+            "stability", "difficulty")
+_UPSERT = (f"INSERT INTO study ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+           "ON CONFLICT (question) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:]) +
+           " WHERE study.last IS NULL OR (excluded.last IS NOT NULL "
            "AND excluded.last >= study.last)")
 
 
@@ -146,17 +148,21 @@ class StudyStore:
 
     def _read(self, db: sqlite3.Connection) -> dict[str, ReviewState]:
         history = {}
-        for question, box, due, seen, right, last in db.execute(
-                "SELECT question, box, due, seen, right, last FROM study"):
+        for (question, box, due, seen, right, last, last_right, phase, step, stability,
+             difficulty) in db.execute(f"SELECT {', '.join(_COLUMNS)} FROM study"):
             moment = _moment(due)
             assert moment is not None
-            history[question] = ReviewState(box, moment, seen, right, _moment(last))
+            history[question] = (
+                from_leitner(box, moment, seen, right, _moment(last)) if phase is None else
+                ReviewState(moment, seen, right, _moment(last), bool(last_right), phase, step,
+                            stability, difficulty))
         self._seen = dict(history)
         return history
 
     def _write(self, db: sqlite3.Connection, history: dict[str, ReviewState]) -> None:
-        db.executemany(_UPSERT, [(q, s.box, _stamp(s.due), s.seen, s.right, _stamp(s.last))
-                                 for q, s in sorted(history.items())])
+        db.executemany(_UPSERT, [(q, 0, _stamp(s.due), s.seen, s.right, _stamp(s.last),
+                                  int(s.last_right), s.phase, s.step, s.stability,
+                                  s.difficulty) for q, s in sorted(history.items())])
 
     def save(self, history: dict[str, ReviewState]) -> dict[str, ReviewState]:
         """Write the questions whose state changed since the last read or save, one row

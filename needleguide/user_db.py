@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DB_NAME = "needleguide.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: the study table holds FSRS state (phase ... difficulty)
 BUSY_TIMEOUT_S = 2.0
 
 _SCHEMA = """
@@ -66,13 +66,21 @@ CREATE TABLE migrated (             -- JSON files of earlier versions taken in
 );
 CREATE TABLE study (
     question TEXT PRIMARY KEY,
-    box      INTEGER NOT NULL,
+    box      INTEGER NOT NULL,        -- version 1's Leitner box, 0 once scheduled by FSRS
     due      TEXT NOT NULL,
     seen     INTEGER NOT NULL,
     right    INTEGER NOT NULL,
-    last     TEXT                     -- UTC, ISO 8601 with microseconds: sorts as time
+    last     TEXT,                    -- UTC, ISO 8601 with microseconds: sorts as time
+    last_right INTEGER,               -- from here on: version 2, the FSRS card
+    phase      INTEGER,               -- fsrs.State, NULL in a version-1 row (read by its box)
+    step       INTEGER,
+    stability  REAL,
+    difficulty REAL
 );
 """
+# What version 2 added to version 1's study table.
+_FSRS_COLUMNS = ("last_right INTEGER", "phase INTEGER", "step INTEGER", "stability REAL",
+                 "difficulty REAL")
 
 
 class StorageError(Exception):
@@ -177,10 +185,15 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
                            f"{version}; this one knows {SCHEMA_VERSION}); update needleguide")
     connection.execute("BEGIN IMMEDIATE")
     try:
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:  # still new?
+        version = connection.execute("PRAGMA user_version").fetchone()[0]  # another window?
+        if version == 0:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
+        elif version == 1:
+            for column in _FSRS_COLUMNS:
+                connection.execute(f"ALTER TABLE study ADD COLUMN {column}")
+        if version < SCHEMA_VERSION:
             connection.execute("INSERT INTO schema_version VALUES (?, ?)",
                                (SCHEMA_VERSION, now_stamp()))
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,7 +1,8 @@
 """Regenerate the pictures in docs/ from the shipped data, offscreen: the main window in a
 light and a dark palette, the body map with the region selected, the printed sheet (needs
-pdftoppm from poppler-utils) and study mode; with --all also the structure, checklist and
-search views.
+pdftoppm from poppler-utils), study mode and search (a drug name, a topic the guide leaves
+out, a query with no match, and an opened result); with --all also the structure, checklist
+and search views in both palettes.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--data FILE]
         [--region gluteal] [--out docs] [--all]
@@ -110,11 +111,36 @@ def main() -> int:
             window.grab().save(str(args.out / f"screenshot-{name}-search.png"))
         window.close()
     app.setPalette(light)
+    save_search(data, args.out)
     save_body_map(data, region, args.out / f"body-map-{region}.png")
     save_sheet(data, region, args.out / f"sheet-{region}.png")
     save_study(data, args.out / "study.png")
+    save_study_progress(data, args.out / "study-progress.png")
     print(f"{data_file} -> {args.out}")
     return 0
+
+
+def save_search(data, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """search-warfarin.png, search-not-covered.png, search-no-match.png: the results as typed;
+    search-opened.png: the first warfarin result opened, scrolled to and marked."""
+    from needleguide.ui import settings
+    from needleguide.ui.main_window import MainWindow
+
+    settings.make_settings().setValue(settings.PAGE, "region:neck")
+    window = MainWindow(data)
+    window.resize(1200, 820)
+    window.show()
+    settle()
+    for name, query in (("warfarin", "warfarin"), ("not-covered", "lymphoedema"),
+                        ("no-match", "knee replacement")):
+        window.search_box.set_query(query)
+        settle(0.2)
+        window.grab().save(str(out / f"search-{name}.png"))
+    window.search_box.set_query("warfarin")
+    window.search_box.open_selected()
+    settle(0.2)
+    window.grab().save(str(out / "search-opened.png"))
+    window.close()
 
 
 def save_body_map(data, region: str, target: Path) -> None:  # type: ignore[no-untyped-def]
@@ -168,6 +194,35 @@ def save_study(data, target: Path) -> None:  # type: ignore[no-untyped-def]
             wrong = next(i for i, c in enumerate(question.choices, 1)
                          if c.key != question.answer)
             view.answer(wrong)
+        QApplication.processEvents()
+        view.grab().save(str(target))
+        view.close()
+
+
+def save_study_progress(data, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """The study window's first page after two sessions (one on the neck, one on the
+    gluteal region, a few answers wrong): progress per region and "Review my mistakes"."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide.core import study
+    from needleguide.study_store import StudyStore
+    from needleguide.ui.study_view import StudyView
+
+    start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc)
+    history: dict[str, study.ReviewState] = {}
+    ids = [q for q in study.question_ids(data) if q.split(":")[1] in ("neck", "gluteal")]
+    for day in (0, 1, 4):
+        for n, qid in enumerate(ids[:14]):
+            history = study.record_answer(history, qid, (n + day) % 5 != 0,
+                                          start + dt.timedelta(days=day))
+    with tempfile.TemporaryDirectory() as tmp:
+        StudyStore(tmp).save(history)
+        view = StudyView(data, store=StudyStore(tmp),
+                         clock=lambda: start + dt.timedelta(days=6))
+        view.resize(900, 720)
+        view.show()
         QApplication.processEvents()
         view.grab().save(str(target))
         view.close()

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from needleguide import paths
+
 from tests.conftest import MINIMAL
 
 
@@ -90,7 +92,9 @@ def test_invalid_data_file_exits_1_with_a_located_error(write):
 def test_check_of_shipped_data_passes():
     result = run("check")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().endswith("regions.yaml: ok")
+    # the search vocabulary beside the data is checked against it too
+    assert result.stdout.strip().splitlines()[-2:] == [
+        f"{paths.default_data_file()}: ok", f"{paths.data_dir() / 'vocabulary.yaml'}: ok"]
 
 
 def test_output_survives_a_terminal_that_is_not_utf8():
@@ -122,6 +126,59 @@ def test_the_app_without_a_display_explains_instead_of_aborting():
     assert result.returncode == 2
     assert "no display to open the window on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_finds_a_drug_through_the_vocabulary_and_says_where():
+    result = run("search", "warfarin")
+    assert result.returncode == 0, result.stderr
+    assert "Checklist: Before you needle: screening (partial)" in " ".join(result.stdout.split())
+    assert ("found for \u2018warfarin\u2019 as \u2018anticoagulant\u2019"
+            in " ".join(result.stdout.split()))
+
+
+def test_search_json_ranks_as_the_app_does():
+    from needleguide.core.loader import load
+    from needleguide.core.search import SearchIndex
+    from needleguide.core.vocabulary import load_vocabulary
+
+    result = run("search", "pneumothorax", "--json", "--limit", "10")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    data = load(paths.default_data_file())
+    app = SearchIndex(data, None, load_vocabulary(paths.data_dir() / "vocabulary.yaml"))
+    expected = [(h.page[0], h.page[1], h.anchor) for h in app.search("pneumothorax", 10)]
+    assert [(r["page"]["kind"], r["page"]["id"], r["anchor"])
+            for r in found["results"]] == expected
+    assert found["results"][0]["level"] == "danger"
+
+
+def test_search_never_answers_with_a_bare_nothing():
+    result = run("search", "qqqzzz")
+    assert result.returncode == 0
+    assert "does not mean there is no risk" in " ".join(result.stdout.split())
+    covered = json.loads(run("search", "lymphoedema", "--json").stdout)
+    assert covered["results"][0]["kind"] == "not-covered"
+    assert covered["results"][0]["title"].startswith("Not covered in this guide")
+
+
+def test_search_on_the_command_line_finds_your_notes_without_writing(tmp_path):
+    """The notes store is Qt-free now, so the command line searches your notes as the app
+    does, reading the database only."""
+    import os
+
+    from needleguide.notes_store import NotesStore
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
+    folder = tmp_path / "share" / "needleguide" / "needleguide"
+    command = [sys.executable, "-m", "needleguide", "search", "wedge pillow", "--json"]
+    empty = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert empty.returncode == 0 and not folder.exists()  # nothing created by a search
+    store = NotesStore(folder)
+    store.set("neck", "bring the wedge pillow for prone lying")
+    store.save()
+    found = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    results = json.loads(found.stdout)["results"]
+    assert results[0]["kind"] == "note"
+    assert results[0]["page"] == {"kind": "region", "id": "neck"}
 
 
 def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):

@@ -109,6 +109,27 @@ def test_long_notes_shrink_the_type_but_never_below_the_minimum(qapp, tmp_path, 
     assert pdf_info(out)["Pages"] == str(fit.pages)  # nothing is cut: it continues instead
 
 
+@pytest.mark.timeout(60)  # it took 61 s: Qt breaks one unbroken word in quadratic time
+def test_a_one_word_megabyte_note_exports_promptly_on_a_bounded_sheet(qapp, tmp_path,
+                                                                       minimal):
+    out = tmp_path / "word.pdf"
+    fit = sheet.write_pdf(minimal, minimal.region("upper-test"), out, notes="x" * 1_000_000,
+                          printed=PRINTED)
+    assert fit.pages <= 8
+    text = pdf_text(out)
+    assert "Test nerve" in text  # the facts are still there, before the notes
+    assert f"{1_000_000 - sheet.MAX_NOTES_CHARS:,} more characters of this note are not " \
+           "printed" in text
+
+
+def test_printed_notes_keep_their_words_and_break_only_very_long_ones():
+    assert sheet.printable_notes("  Use 30 mm.\nProne.  ") == "Use 30 mm.\nProne."
+    url = "https://example.org/" + "a" * 30  # 50 characters: left alone
+    assert sheet.printable_notes(url) == url
+    broken = sheet.printable_notes("y" * 150)
+    assert broken.split("\u200b") == ["y" * 60, "y" * 60, "y" * 30]
+
+
 @pytest.mark.parametrize(("language", "territory", "expected"), [
     (QLocale.Language.English, QLocale.Country.UnitedStates, "letter"),
     (QLocale.Language.French, QLocale.Country.Canada, "letter"),

@@ -538,9 +538,14 @@ def test_export_then_import_round_trips(tmp_path):
         "version": 1, "notes": {"gluteal": "g", "neck": "n"}}
     target = store_with(tmp_path / "b", {"forearm": "keep me", "neck": "old"})
     assert target.import_from(exported) == ["gluteal", "neck"]
-    assert target.notes() == {"forearm": "keep me", "neck": "n", "gluteal": "g"}
-    assert on_disk(tmp_path / "b") == target.notes()
-    assert history(tmp_path / "b", "neck") == ["old"]  # the replaced note is kept
+    merged = target.notes()
+    assert merged["forearm"] == "keep me" and merged["gluteal"] == "g"
+    assert merged["neck"].startswith("old\n\n\u2014 imported from my-notes.json on ")
+    assert merged["neck"].endswith("\u2014\nn")   # both texts, nothing replaced
+    assert on_disk(tmp_path / "b") == merged
+    assert history(tmp_path / "b", "neck") == ["old"]  # the note before the import
+    assert target.import_from(exported) == []   # importing again changes nothing
+    assert target.notes() == merged
 
 
 def test_an_export_of_notes_at_the_limit_imports_again(tmp_path):
@@ -614,3 +619,18 @@ def test_export_onto_a_folder_is_refused(tmp_path):
     store = store_with(tmp_path / "store", {"neck": "mine"})
     with pytest.raises(NotesError, match="folder"):
         store.export_to(tmp_path)
+
+
+@pytest.mark.parametrize(("current", "imported", "after"), [
+    ("", "new", "new"),                        # nothing there: the import
+    ("same", "same", "same"),                  # the same text: unchanged
+    ("a longer note", "longer", "a longer note"),  # already in the note: unchanged
+    ("short", "short, and more", "short, and more"),  # the import holds the note: taken
+    ("mine", "", "mine"),                      # an empty import changes nothing
+    ("mine", "theirs", "mine\n\n\u2014 imported from x.json \u2014\ntheirs"),
+])
+def test_an_imported_note_is_added_to_yours_never_replacing_it(current, imported, after):
+    from needleguide.core.notes import merge_imported
+    merged = merge_imported(current, imported, "imported from x.json")
+    assert merged == after
+    assert merge_imported(merged, imported, "imported from x.json") == merged  # idempotent

@@ -28,7 +28,7 @@ def _history(*answers: tuple[str, bool]) -> dict[str, study.ReviewState]:
 
 def rows(directory: Path) -> list[tuple]:  # type: ignore[type-arg]
     with sqlite3.connect(directory / user_db.DB_NAME) as db:
-        return db.execute("SELECT question, box, seen, right FROM study "
+        return db.execute("SELECT question, last_right, seen, right FROM study "
                           "ORDER BY question").fetchall()
 
 
@@ -43,7 +43,7 @@ def test_history_round_trips_one_row_per_answered_question(tmp_path: Path) -> No
     second = _history(("a", True), ("b", False))
     assert store.save(second) == second
     assert StudyStore(tmp_path / "app").load().history == second
-    assert rows(tmp_path / "app") == [("a", 2, 1, 1), ("b", 1, 1, 0)]
+    assert rows(tmp_path / "app") == [("a", 1, 1, 1), ("b", 0, 1, 0)]
 
 
 def test_times_keep_their_precision(tmp_path: Path) -> None:
@@ -163,3 +163,39 @@ def test_two_windows_finding_one_damaged_database_keep_it_once(tmp_path: Path) -
     assert first.preserved_as is not None and second.problem == ""
     assert [p.name for p in tmp_path.iterdir() if "damaged" in p.name] == [
         first.preserved_as.name]
+
+
+def test_a_first_version_database_is_upgraded_and_keeps_every_review(tmp_path: Path) -> None:
+    """Version 1 kept Leitner boxes in the study table; FSRS columns are added and each old
+    row is read by its box until it is next answered."""
+    folder = tmp_path / "app"
+    folder.mkdir()
+    with sqlite3.connect(folder / user_db.DB_NAME) as db:
+        db.executescript("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL);
+            CREATE TABLE notes (region TEXT PRIMARY KEY, text TEXT NOT NULL,
+                revision INTEGER NOT NULL, saved TEXT NOT NULL, writer TEXT NOT NULL);
+            CREATE TABLE note_history (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                region TEXT NOT NULL, text TEXT NOT NULL, saved TEXT NOT NULL,
+                replaced TEXT NOT NULL, why TEXT NOT NULL);
+            CREATE TABLE migrated (file TEXT NOT NULL, sha256 TEXT NOT NULL, at TEXT NOT NULL,
+                PRIMARY KEY (file, sha256));
+            CREATE TABLE study (question TEXT PRIMARY KEY, box INTEGER NOT NULL,
+                due TEXT NOT NULL, seen INTEGER NOT NULL, right INTEGER NOT NULL, last TEXT);
+            INSERT INTO schema_version VALUES (1, '2026-11-01T00:00:00+00:00');
+            INSERT INTO study VALUES ('a', 5, '2026-12-10T09:00:00+00:00', 6, 6,
+                                      '2026-11-26T09:00:00+00:00');
+            INSERT INTO study VALUES ('b', 1, '2026-12-01T09:00:00+00:00', 2, 0, NULL);
+            PRAGMA user_version = 1;
+        """)
+    history = StudyStore(folder).load().history
+    assert set(history) == {"a", "b"}
+    assert (history["a"].seen, history["a"].right, history["a"].stability) == (6, 6, 14.0)
+    assert history["a"].due == dt.datetime(2026, 12, 10, 9, tzinfo=dt.timezone.utc)
+    assert history["b"].missed and history["b"].seen == 2
+    answered = study.record_answer(history, "b", True, NOW)
+    StudyStore(folder).save(answered)
+    again = StudyStore(folder).load().history
+    assert again["b"] == answered["b"] and again["a"] == history["a"]
+    with sqlite3.connect(folder / user_db.DB_NAME) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == user_db.SCHEMA_VERSION

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from needleguide.core.fields import caution_anchor
 from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, Region,
                                     Source)
 
@@ -22,6 +23,7 @@ class Entry(NamedTuple):
     sources: tuple[int, ...]
     level: Level | None = None
     link: tuple[str, str] | None = None
+    anchor: str = ""  # where search results point (core.fields)
 
 
 class Section(NamedTuple):
@@ -67,30 +69,36 @@ def build_card(data: ReferenceData, region: Region) -> Card:
         if entries:
             sections.append(Section(key, title, tuple(entries), group))
 
-    cautions = region.cautions_by_severity
-    add("danger", "Danger", [Entry("Danger", c.text, cite(c.sources), c.level)
-                             for c in cautions if c.level is Level.DANGER])
+    cautions = sorted(enumerate(region.cautions), key=lambda pair: pair[1].level.rank)
+    add("danger", "Danger", [Entry("Danger", c.text, cite(c.sources), c.level,
+                                   anchor=caution_anchor(i))
+                             for i, c in cautions if c.level is Level.DANGER])
     for kind in STRUCTURE_KIND_ORDER:
         add("structures", "Structures at risk",
             [Entry(s.structure.name, s.relation, cite(s.sources),
-                   link=("structure", s.structure.id))
+                   link=("structure", s.structure.id), anchor=f"structure-{s.structure.id}")
              for s in region.structures if s.structure.kind is kind], kind.label)
     add("muscles", "Muscles needled here",
-        [Entry(m.name, m.note, cite(m.sources)) for m in region.muscles])
+        [Entry(m.name, m.note, cite(m.sources), anchor=f"muscle-{i}")
+         for i, m in enumerate(region.muscles)])
     add("conditions", "Conditions needled for",
-        [Entry(c.condition.name, c.note, cite(c.sources), link=("condition", c.condition.id))
+        [Entry(c.condition.name, c.note, cite(c.sources), link=("condition", c.condition.id),
+               anchor=f"condition-{c.condition.id}")
          for c in region.conditions])
     add("distances", "Reported distances (one study sample each; not a safe depth)",
-        [Entry(f"{d.what}: {d.figure}", f"Sample: {d.sample.describe()}", cite(d.sources))
-         for d in region.distances])
+        [Entry(f"{d.what}: {d.figure}", f"Sample: {d.sample.describe()}", cite(d.sources),
+               anchor=f"distance-{i}")
+         for i, d in enumerate(region.distances)])
     corrections = []
-    for c in region.corrections:
+    for i, c in enumerate(region.corrections):
         claim_by = data.sources[c.claimed_by]
         corrections.append(Entry(
             f"Claim ({claim_by.kind.label}): {c.claim}", f"What the evidence says: {c.evidence}",
-            cite((c.claimed_by,) + tuple(s for s in c.sources if s != c.claimed_by))))
+            cite((c.claimed_by,) + tuple(s for s in c.sources if s != c.claimed_by)),
+            anchor=f"correction-{i}"))
     add("corrections", "Corrections to source claims", corrections)
     add("cautions", "Cautions",
-        [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level)
-         for c in cautions if c.level is not Level.DANGER])
+        [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level,
+               anchor=caution_anchor(i))
+         for i, c in cautions if c.level is not Level.DANGER])
     return Card(region, tuple(sections), cite.sources())

@@ -14,6 +14,12 @@ class History(Generic[T]):
         self._limit = limit
 
     @property
+    def position(self) -> int:
+        """Where in the history we are (-1 before the first visit): a key for per-visit state
+        such as a scroll position."""
+        return self._index
+
+    @property
     def current(self) -> T | None:
         return self._items[self._index] if self._index >= 0 else None
 

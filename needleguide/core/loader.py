@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 
 from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
+from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 from needleguide.core.model import (Caution, Condition, Correction, Distance, EvidenceKind,
                                     Level, Muscle, ReferenceData, Region, RegionCondition,
                                     SafetyItem, SafetySection, Sample, Source, Structure,
@@ -33,13 +34,19 @@ MAX_HINT_CHOICES = 500  # difflib is slow: no "did you mean" against a huge list
 def load(path: str | os.PathLike[str]) -> ReferenceData:
     """Load and validate the data file at ``path``."""
     name = os.fspath(path)
+    return load_bytes(read_data_file(name), name)
+
+
+def read_data_file(name: str) -> bytes:
+    """The bytes of a data file, or a located DataError: only a regular file is read, never
+    more than ``yamltree.MAX_BYTES`` (a FIFO or a device would hang or flood memory)."""
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(yamltree.MAX_BYTES + 1)
+        return read_regular(name, yamltree.MAX_BYTES)
+    except FileTooLargeError as exc:
+        raise DataError([Problem(name, 1, 1, yamltree.too_large(exc.size))]) from None
     except OSError as exc:
-        raise DataError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")])\
+        raise DataError([Problem(name, 1, 1, f"cannot read the file: {describe_error(exc)}")])\
             from None
-    return load_bytes(data, name)
 
 
 def load_bytes(data: bytes, path: str = "<data>") -> ReferenceData:

@@ -129,3 +129,16 @@ def dump_notes(notes: Mapping[str, str]) -> bytes:
     document = {"version": FORMAT_VERSION,
                 "notes": {k: notes[k] for k in sorted(notes) if notes[k].strip()}}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def merge_imported(current: str, imported: str, label: str) -> str:
+    """The note after importing ``imported`` into ``current``: nothing is replaced.
+
+    Same text, or text already in the note: unchanged (importing twice changes nothing). An
+    empty note, or one the import already contains: the imported text. Otherwise the imported
+    text follows the note under a line that says where it came from (``label``)."""
+    if not imported.strip() or imported.strip() in current:
+        return current
+    if not current.strip() or current.strip() in imported:
+        return imported
+    return f"{current.rstrip()}\n\n\u2014 {label} \u2014\n{imported}"

@@ -1,53 +1,148 @@
-"""Forgiving search over regions, structures, conditions, muscles and the user's notes.
+"""Full-text search over every text the data holds, and the user's notes.
 
-Case-, accent- and punctuation-insensitive; every query word must match a word of the entry
-exactly, as a prefix, or within a small edit distance ("siatic", "piriformus", "carpel tunnel").
-Fuzzy comparison runs against the de-duplicated vocabulary, so typing stays fast on large data.
+Case-, accent- and punctuation-insensitive. Every query word must match a word of the text:
+exactly, as a prefix (while typing) or, only where the data has no word that the query word
+equals or begins, within a small edit distance ("siatic", "piriformus", "carpel tunnel").
+A typo never crosses between words the vocabulary marks as distinct (median/medial).
+
+Ranking, best first: the query is a whole name or field; a name begins with it; it is an exact
+phrase; all its words are exact; prefixes; typos. At equal match, names come before sentences
+that mention them, and danger before warnings before the rest. The vocabulary
+(``core.vocabulary``) leads words the data does not use ("warfarin", "short of breath") to the
+text that does; topics the guide leaves out answer "Not covered in this guide".
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-from typing import Iterable
+import heapq
+import re
+from bisect import bisect_left
+from typing import Iterable, Iterator, NamedTuple
 
+from needleguide.core.fields import Field, data_fields
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
+from needleguide.core.vocabulary import Vocabulary
 
-SNIPPET_CHARS = 60  # how much of a matched note line a result quotes
-KIND_ORDER = {"region": 0, "structure": 1, "condition": 2, "muscle": 3, "note": 4}
+SNIPPET_CHARS = 60  # how much of a matched text a result quotes
+KIND_ORDER = {"not-covered": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
+              "caution": 4, "after-event": 5, "checklist": 5, "relation": 6, "condition-note": 7,
+              "muscle-note": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
+              "source": 13}
+NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
+            "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
+            "professional body\u2019s guidance.")
+NOT_COVERED_FOLLOW = ("Follow your professional body\u2019s guidance; this guide leaves it out "
+                      "on purpose")
+_LEVEL_RANK = {"danger": 0, "warning": 1}
+_LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}
+_MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
+# tiers, best first
+WHOLE, NAME_START, PHRASE, EXACT, PREFIX, FUZZY = 6, 5, 4, 3, 2, 1
+NOT_COVERED_TIER = 7
+SOURCE_RANK = KIND_ORDER["source"]
+_NAME_KINDS = ("region", "structure", "condition", "muscle", "not-covered", "offer")
 
 
 class Hit(NamedTuple):
-    """One search result. ``target`` is the id to open (a region id for regions and muscles)."""
-
-    kind: str  # region | structure | condition | muscle | note
-    target: str
-    label: str
-    matched: str  # the name or synonym that matched, as written in the data
-    score: float
-    region: str = ""  # for muscles and notes: the region they belong to (its name)
-
-    @property
-    def explanation(self) -> str:
-        """What the hit matched, in words: 'structure', 'muscle in Gluteal', 'synonym ...'."""
-        what = f"{self.kind} in {self.region}" if self.region else self.kind
-        if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
-            quoted = " ".join(self.matched.split())
-            if len(quoted) > SNIPPET_CHARS:
-                quoted = quoted[:SNIPPET_CHARS - 1].rstrip() + "\u2026"
-            return f"{what}, matched \u2018{quoted}\u2019"
-        return what
-
-
-class _Entry(NamedTuple):
-    """One searchable name of something, folded into words."""
+    """One search result. ``target`` is the id of the page to open (``page``), ``anchor`` the
+    entry on it; ``matched`` is the text that matched, as written in the data."""
 
     kind: str
     target: str
     label: str
-    text: str  # as written
-    words: tuple[str, ...]  # folded
-    region: str = ""
+    matched: str
+    score: float
+    region: str = ""  # the region (or checklist section, or evidence kind) it belongs to
+    page: tuple[str, str] = ("", "")
+    anchor: str = ""
+    level: str = ""  # danger | warning | info, for cautions and checklist items
+    via: str = ""  # the vocabulary word that led here, e.g. "warfarin"
+    means: str = ""  # ... and what the data calls it, e.g. "anticoagulant"
+    tier: int = 0
+    found: tuple[str, ...] = ()  # the words of the text that matched, query order
+
+    @property
+    def where(self) -> str:
+        """Where the match is, in words: 'Danger caution in Gluteal', 'Checklist: ...'."""
+        kind, region = self.kind, self.region
+        mark = _MARK.get(self.level, "")
+        if kind == "caution":
+            return f"{mark}{_LEVEL_WORD.get(self.level, 'Caution')} in {region}"
+        if kind == "checklist":
+            return f"{mark}Checklist: {region}"
+        if kind == "after-event":
+            return f"{mark}Something went wrong: {region}"
+        if kind == "relation":
+            return f"{self.label}, at risk in {region}"
+        if kind == "condition-note":
+            return f"{self.label}, needled in {region}"
+        if kind == "muscle-note":
+            return f"Muscle note in {region}: {self.label}"
+        if kind == "distance":
+            return f"Reported distance in {region}"
+        if kind == "correction":
+            return f"Correction in {region}"
+        if kind == "summary":
+            return f"Summary of {region}"
+        if kind == "source":
+            return f"Source ({region}): {_shorten(self.label)}"
+        return f"{kind} in {region}" if region else kind
+
+    @property
+    def title(self) -> str:
+        """The first line of a result: the name for names, where the match is for text."""
+        if self.kind in ("region", "structure", "condition", "muscle", "note", "not-covered",
+                         "offer"):
+            return self.label
+        return self.where
+
+    @property
+    def explanation(self) -> str:
+        """What the hit matched, in words: 'structure', 'muscle in Gluteal', a quote..."""
+        if self.kind == "not-covered":  # the title says "Not covered in this guide: TOPIC"
+            text = NOT_COVERED_FOLLOW
+        elif self.kind == "offer":  # not a match: what to open when nothing matched
+            text = self.matched
+        elif self.kind in ("region", "structure", "condition", "muscle", "note"):
+            what = f"{self.kind} in {self.region}" if self.region else self.kind
+            if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
+                text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
+            else:
+                text = what
+        else:
+            text = f"\u2018{_shorten(self.matched)}\u2019"
+        if self.via:
+            text += f" \u2014 found for \u2018{self.via}\u2019 as \u2018{self.means}\u2019"
+        return text
+
+
+def _shorten(text: str) -> str:
+    quoted = " ".join(text.split())
+    if len(quoted) > SNIPPET_CHARS:
+        quoted = quoted[:SNIPPET_CHARS - 1].rstrip() + "\u2026"
+    return quoted
+
+
+def snippet(text: str, words: Iterable[str]) -> str:
+    """The part of ``text`` around the first of the (folded) ``words``, about one line."""
+    start = 0
+    for wanted in words:  # the first query word first: "median nerve" quotes "median"
+        found = re.search(r"(?<![0-9a-z])" + re.escape(wanted), text, re.IGNORECASE)
+        if found is not None:
+            start = found.start()
+            break
+    if start < 25 or len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, start - 20)
+    return "\u2026" + text[cut + 1 if cut >= 0 else start:]
+
+
+def _quoted(hit: Hit) -> Hit:
+    """A text hit quotes the part of its text that matched (names are quoted whole)."""
+    if hit.kind in _NAME_KINDS or hit.kind == "source" or len(hit.matched) <= SNIPPET_CHARS:
+        return hit
+    return hit._replace(matched=snippet(hit.matched, hit.found))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -70,93 +165,321 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# Typos are matched in words up to this long only: the typo index holds every one-letter
+# deletion of every word, so one 1 MB word in a note froze the app (10^6 strings of 1 MB).
+MAX_TYPO_WORD = 40
+
+
 def _allowed_typos(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+    return 0 if len(word) < 4 or len(word) > MAX_TYPO_WORD else 1 if len(word) < 8 else 2
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class _Doc(NamedTuple):
+    """One distinct folded text of one kind; the fields that hold it are its entries."""
+
+    folded: str
+    words: frozenset[str]
+    length: int
+    name: bool
+    level_rank: int
+    kind_rank: int
+    entries: list[int]
+
+
+class _Part:
+    """The index of one set of texts: the data's, or the notes'. Identical texts of the same
+    kind share one document, so the 100x data (and a note that repeats itself) score each
+    text once."""
+
+    def __init__(self, fields: Iterable[Field]) -> None:
+        self.fields: list[Field] = []
+        self.docs: list[_Doc] = []
+        doc_of: dict[tuple[str, str, int, bool], int] = {}
+        folded_of: dict[str, str] = {}
+        for field in fields:
+            folded = folded_of.get(field.text)
+            if folded is None:
+                folded = folded_of[field.text] = fold(field.text)
+            if not folded:
+                continue
+            level = field.level.value if field.level is not None else ""
+            key = (folded, field.kind, _LEVEL_RANK.get(level, 2), field.name)
+            number = doc_of.get(key)
+            if number is None:
+                words = folded.split()
+                number = doc_of[key] = len(self.docs)
+                self.docs.append(_Doc(folded, frozenset(words), len(words), field.name,
+                                      key[2], KIND_ORDER[field.kind], []))
+            self.docs[number].entries.append(len(self.fields))
+            self.fields.append(field)
+        self.postings: dict[str, list[int]] = {}
+        for number, doc in enumerate(self.docs):
+            for word in doc.words:
+                self.postings.setdefault(word, []).append(number)
+        self.words = sorted(self.postings)
+        self._by_deletion: dict[str, list[str]] | None = None
+
+    @property
+    def by_deletion(self) -> dict[str, list[str]]:
+        """Words by each of their one-letter deletions, for typos: built on the first typo."""
+        if self._by_deletion is None:
+            self._by_deletion = {}
+            for word in self.words:
+                if 3 <= len(word) <= MAX_TYPO_WORD:
+                    for variant in _deletions(word) | {word}:
+                        self._by_deletion.setdefault(variant, []).append(word)
+        return self._by_deletion
+
+    def prefixed(self, token: str) -> Iterator[str]:
+        at = bisect_left(self.words, token)
+        while at < len(self.words) and self.words[at].startswith(token):
+            yield self.words[at]
+            at += 1
+
+
+def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
+    names = {r.id: r.name for r in data.regions}
+    for region_id, text in (notes or {}).items():
+        if region_id in names and text.strip():
+            # One entry per line, so a hit quotes the line that matched, not the note.
+            label = f"Your note on {names[region_id]}"
+            for number, line in enumerate(text.split("\n")):  # lines as the editor has them
+                if line.strip():
+                    yield Field("note", line, ("region", region_id), f"note-line-{number}",
+                                label, names[region_id])
 
 
 class SearchIndex:
-    """Built once per data set; ``search`` is then cheap enough to run on every keystroke."""
+    """Built once per data set; ``search`` is then cheap enough to run on every keystroke.
+    When notes change, ``with_notes`` reuses the data's index and indexes only the notes."""
 
-    def __init__(self, data: ReferenceData, notes: dict[str, str] | None = None) -> None:
-        self.entries: list[_Entry] = []
-        for region in data.regions:
-            self._add("region", region.id, region.name, (region.name, region.id, *region.synonyms))
-            for muscle in region.muscles:
-                self._add("muscle", region.id, muscle.name, (muscle.name,), region.name)
-        for structure in data.structures.values():
-            self._add("structure", structure.id, structure.name,
-                      (structure.name, *structure.synonyms))
-        for condition in data.conditions.values():
-            self._add("condition", condition.id, condition.name,
-                      (condition.name, *condition.synonyms))
-        names = {r.id: r.name for r in data.regions}
-        for region_id, text in (notes or {}).items():
-            if region_id in names and text.strip():
-                # One entry per line, so a hit quotes the line that matched, not the note.
-                lines = [line for line in text.splitlines() if line.strip()]
-                self._add("note", region_id, f"Your note on {names[region_id]}", lines,
-                          names[region_id])
-        self.vocabulary: dict[str, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for word in set(entry.words):
-                self.vocabulary.setdefault(word, []).append(index)
+    def __init__(self, data: ReferenceData, notes: dict[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None, *, _data_part: _Part | None = None
+                 ) -> None:
+        self.data = data
+        self._data_part = _data_part or _Part(data_fields(data))
+        self.parts = (self._data_part, _Part(_note_fields(data, notes)))
+        self.vocabulary = vocabulary or Vocabulary()
+        self._distinct: dict[str, set[str]] = {}
+        for a, b in self.vocabulary.distinct:
+            for x in fold(a).split():
+                for y in fold(b).split():
+                    self._distinct.setdefault(x, set()).add(y)
+                    self._distinct.setdefault(y, set()).add(x)
+        self._terms = {fold(w): (w, term.meanings) for term in self.vocabulary.terms
+                       for w in term.words}
+        self._not_covered = {fold(w): (w, topic.topic) for topic in self.vocabulary.not_covered
+                             for w in topic.words}
+        self._known = set(self._terms) | set(self._not_covered)
+        self._token_cache: dict[str, dict[str, float]] = {}
 
-    def _add(self, kind: str, target: str, label: str, texts: Iterable[str],
-             region: str = "") -> None:
-        for text in texts:
-            words = tuple(fold(text).split())
-            if words:
-                self.entries.append(_Entry(kind, target, label, text, words, region))
+    def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
+        """The same data and vocabulary with other notes: only the notes are indexed."""
+        return SearchIndex(self.data, notes, self.vocabulary, _data_part=self._data_part)
 
-    def _word_scores(self, token: str) -> dict[str, float]:
-        """Vocabulary words that the query token matches, with how well."""
-        limit = _allowed_typos(token)
+    def prepare_typos(self) -> None:
+        """Build what typo matching needs now (idle time) rather than on the first typo."""
+        for part in self.parts:
+            part.by_deletion
+
+    def _has(self, word: str) -> bool:
+        return any(word in part.postings for part in self.parts)
+
+    # -- matching words ------------------------------------------------------------------------
+    def word_scores(self, token: str) -> dict[str, float]:
+        """Words of the data that the query word matches, with how well (1 exact, 0.9 a
+        prefix, 0.8 or 0.65 a typo)."""
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        blocked = self._distinct.get(token, set())
         scores: dict[str, float] = {}
-        for word in self.vocabulary:
-            if word == token:
-                scores[word] = 1.0
-            elif len(token) >= 2 and word.startswith(token):
-                scores[word] = 0.9
-            elif limit:
-                distance = edit_distance(token, word, limit)
-                factor = 1.0
-                if distance > limit and len(word) > len(token):  # a typo in a typed prefix
-                    factor = 0.9
-                    distance = min(edit_distance(token, word[:n], limit)
-                                   for n in (len(token) - 1, len(token), len(token) + 1))
-                if distance <= limit:
-                    scores[word] = (0.8 if distance == 1 else 0.65) * factor
+        if self._has(token):
+            scores[token] = 1.0
+        if len(token) >= 2:
+            for part in self.parts:
+                for word in part.prefixed(token):
+                    if word != token and word not in blocked:
+                        scores[word] = 0.9
+        if not scores and token not in self._known:
+            scores = self._typos(token, blocked)
+        if len(self._token_cache) > 2000:
+            self._token_cache.clear()
+        self._token_cache[token] = scores
         return scores
 
+    def _typos(self, token: str, blocked: set[str]) -> dict[str, float]:
+        limit = _allowed_typos(token)
+        if not limit:
+            return {}
+        variants = _deletions(token) | {token}
+        if limit > 1:
+            variants |= {v for d in list(variants) for v in _deletions(d)}
+        candidates = {w for part in self.parts for v in variants
+                      for w in part.by_deletion.get(v, ())}
+        found: dict[str, int] = {}
+        for word in candidates:
+            if word in blocked:
+                continue
+            distance = edit_distance(token, word, limit)
+            if distance <= limit:
+                found[word] = distance
+        # Never cross a distinct pair: drop a word whose distinct partner is as close.
+        for word in list(found):
+            for partner in self._distinct.get(word, ()):
+                if edit_distance(token, partner, limit) <= found[word]:
+                    found.pop(word, None)
+                    break
+        return {w: 0.8 if d == 1 else 0.65 for w, d in found.items()}
+
+    # -- searching -----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 30) -> list[Hit]:
-        tokens = fold(query).split()
+        folded = fold(query)
+        tokens = folded.split()
         if not tokens:
             return []
-        per_token = [self._word_scores(t) for t in tokens]
-        candidates: set[int] | None = None
-        for scores in per_token:
-            found = {i for word in scores for i in self.vocabulary[word]}
-            candidates = found if candidates is None else candidates & found
-            if not candidates:
+        folded = " ".join(tokens)
+        hits = self._not_covered_hits(folded)
+        if hits:  # "pregnant neck pain": the rest of the question is still answered
+            rest = f" {folded} "
+            for phrase in self._not_covered:
+                rest = rest.replace(f" {phrase} ", " ")
+            tokens = rest.split() or tokens
+            folded = " ".join(tokens)
+        ranked = self._ranked(tokens, limit)
+        out = list(ranked)
+        for via, means, expanded, rank in self._expansions(folded, tokens):
+            for key, hit in self._ranked(expanded.split(), limit):
+                # at most an exact match; the term's own `means` before its other forms
+                capped = (max(key[0], -EXACT),) + key[1:4] + (key[4] + rank / 1000,) + key[5:]
+                out.append((capped, hit._replace(via=via, means=means,
+                                                 tier=min(hit.tier, EXACT))))
+        out.sort(key=lambda pair: pair[0])
+        seen: set[tuple[str, tuple[str, str], str]] = set()
+        for _, hit in out:  # one result per entry (a region's notes are one entry)
+            ident = (hit.kind, hit.page, hit.anchor if hit.kind != "note" else "")
+            if ident not in seen:
+                seen.add(ident)
+                hits.append(hit)
+        return [_quoted(hit) for hit in hits[:limit]]
+
+    def _expansions(self, folded: str, tokens: list[str]) -> list[tuple[str, str, str, int]]:
+        """(typed word, what the data calls it, the query with it replaced, which of the
+        term's meanings) for vocabulary words in the query; else for a vocabulary word the
+        query begins or misspells."""
+        found: list[tuple[str, str, str, int]] = []
+        padded = f" {folded} "
+        for phrase, (word, meanings) in self._terms.items():
+            if f" {phrase} " in padded:
+                found.extend((word, means, padded.replace(f" {phrase} ", f" {fold(means)} ")
+                              .strip(), rank) for rank, means in enumerate(meanings))
+        if found or len(tokens) != 1:
+            return found
+        token = tokens[0]
+        if self._has(token):
+            return found
+        if len(token) >= 3:
+            found = [(word, means, fold(means), rank)
+                     for phrase, (word, meanings) in self._terms.items()
+                     if phrase.startswith(token) for rank, means in enumerate(meanings)]
+        if not found:
+            limit = _allowed_typos(token)
+            found = [(word, means, fold(means), rank)
+                     for phrase, (word, meanings) in self._terms.items()
+                     if limit and " " not in phrase and edit_distance(token, phrase, limit)
+                     <= limit for rank, means in enumerate(meanings)]
+        return found
+
+    def _not_covered_hits(self, folded: str) -> list[Hit]:
+        padded = f" {folded} "
+        topics: dict[str, str] = {}
+        for phrase, (word, topic) in self._not_covered.items():
+            typed = len(folded) >= 4 and " " not in folded and phrase.startswith(folded)
+            typo = (" " not in folded and len(folded) >= 5 and not self._has(folded)
+                    and edit_distance(folded, phrase, _allowed_typos(folded))
+                    <= _allowed_typos(folded))
+            if f" {phrase} " in padded or typed or typo:
+                topics.setdefault(topic, word)
+        return [Hit("not-covered", "", f"Not covered in this guide: {topic}", word, 10.0,
+                    page=("checklist", ""), tier=NOT_COVERED_TIER)
+                for topic, word in topics.items()]
+
+    def _ranked(self, tokens: list[str], limit: int) -> list[tuple[tuple[float, ...], Hit]]:
+        per_token = [self.word_scores(t) for t in tokens]
+        if not all(per_token):
+            return []
+        out: list[tuple[tuple[float, ...], Hit]] = []
+        for number, part in enumerate(self.parts):
+            out.extend(self._ranked_in(part, number, tokens, per_token, limit))
+        out.sort(key=lambda pair: pair[0])
+        return out[:limit]
+
+    def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],
+                   per_token: list[dict[str, float]], limit: int
+                   ) -> list[tuple[tuple[float, ...], Hit]]:
+        # Start from the query word with the fewest documents; check the others per document.
+        sizes = [sum(len(part.postings.get(w, ())) for w in s) for s in per_token]
+        order = sorted(range(len(tokens)), key=sizes.__getitem__)
+        first = per_token[order[0]]
+        best: dict[int, float] = {}
+        for word, score in sorted(first.items(), key=lambda item: -item[1]):
+            for number in part.postings.get(word, ()):
+                if number not in best:
+                    best[number] = score
+        totals = dict(best)
+        quality = {d: s for d, s in best.items()}
+        for position in order[1:]:
+            scores = per_token[position]
+            keep: dict[int, float] = {}
+            for number in totals:
+                words = part.docs[number].words
+                value = max((scores[w] for w in words if w in scores), default=0.0) \
+                    if len(words) < len(scores) else \
+                    max((s for w, s in scores.items() if w in words), default=0.0)
+                if value:
+                    keep[number] = value
+            totals = {d: totals[d] + s for d, s in keep.items()}
+            quality = {d: min(quality[d], s) for d, s in keep.items()}
+            if not totals:
                 return []
-        best: dict[tuple[str, str, str], Hit] = {}
-        folded_query = " ".join(tokens)
-        for index in candidates or ():
-            entry = self.entries[index]
-            total = 0.0
-            for scores in per_token:
-                total += max(scores.get(w, 0.0) for w in entry.words)
-            score = total / len(tokens)
-            phrase = " ".join(entry.words)
-            if phrase == folded_query:
-                score += 0.5
-            elif phrase.startswith(folded_query):
-                score += 0.2
-            score -= 0.01 * max(0, len(entry.words) - len(tokens))  # prefer tighter matches
-            key = (entry.kind, entry.target, entry.region)
-            if key not in best or score > best[key].score:
-                best[key] = Hit(entry.kind, entry.target, entry.label, entry.text, score,
-                                entry.region)
-        hits = sorted(best.values(),
-                      key=lambda h: (-round(h.score, 6), KIND_ORDER[h.kind], h.label))
-        return hits[:limit]
+        query = " ".join(tokens)
+        keyed = []
+        for doc_number, total in totals.items():
+            doc = part.docs[doc_number]
+            worst = quality[doc_number]
+            if worst == 1.0:
+                if doc.folded == query:
+                    tier = WHOLE
+                elif len(tokens) == 1 or f" {query} " in f" {doc.folded} ":
+                    tier = PHRASE
+                else:
+                    tier = EXACT
+            elif worst >= 0.9:
+                tier = NAME_START if doc.name and doc.folded.startswith(query) else PREFIX
+            else:
+                tier = FUZZY
+            if doc.kind_rank == SOURCE_RANK:  # a source's title is not the answer itself
+                tier = min(tier, EXACT)
+            keyed.append(((-tier, -doc.name, doc.level_rank, doc.kind_rank == SOURCE_RANK,
+                           -round(total, 6), doc.length, doc.kind_rank, part_number,
+                           doc_number), doc_number, tier))
+        out: list[tuple[tuple[float, ...], Hit]] = []
+        for key, doc_number, tier in heapq.nsmallest(limit, keyed):
+            for entry in part.docs[doc_number].entries:
+                if len(out) >= limit:
+                    return out
+                words = part.docs[doc_number].words
+                found = tuple(max((w for w in words if w in scores), key=scores.__getitem__)
+                              for scores in per_token if any(w in scores for w in words))
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found)))
+        return out
+
+    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...]) -> Hit:
+        matched = field.text
+        return Hit(field.kind, field.page[1], field.label, matched, -score, field.where, field.page,
+                   field.anchor, field.level.value if field.level is not None else "",
+                   tier=tier, found=found)

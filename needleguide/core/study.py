@@ -1,5 +1,5 @@
-"""Study mode without Qt: questions generated from the reference data, a Leitner schedule,
-the session state machine and the history's JSON form (pure functions).
+"""Study mode without Qt: questions generated from the reference data and the session state
+machine (the schedule and the history's JSON form are in ``schedule``; pure functions).
 
 Every question has exactly one choice the data supports. Distractors are taken from other
 regions and filtered so that the data says they are wrong: a distractor structure is not at
@@ -21,16 +21,16 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Sized, Typ
 
 from needleguide.core.model import (Condition, ReferenceData, Region, Structure,
                                     StructureAtRisk, StructureKind)
+from needleguide.core.schedule import (History, HistoryFormatError, ReviewState,
+                                       history_from_json, history_to_json, record_answer)
 from needleguide.core.text import fold as _fold_uncached
 
 AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
 NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
-KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR)
+CORRECTION = "correction"     # what the evidence says about a clinic claim
+SAMPLE = "sample"             # which study sample a reported distance comes from
+KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE)
 MAX_CHOICES = 4
-# Leitner boxes 1..5 and the days until a question in that box is due again.
-INTERVAL_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}
-HISTORY_FORMAT = "needleguide-study-history"
-HISTORY_VERSION = 1
 # Words too general to tell one structure from another when screening relation sentences.
 _GENERIC = frozenset("nerve nerves artery arteries vessel vessels vein veins and of the branch "
                      "branches".split())
@@ -292,6 +292,62 @@ def _needled_for_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Sp
     return specs
 
 
+def _correction_specs(data: ReferenceData) -> list[_Spec]:
+    """A clinic claim the data corrects: which sentence is what the evidence says? The other
+    choices are what the evidence says about other claims (so, for this claim, not it)."""
+    everything = [(r, i, c) for r in data.regions for i, c in enumerate(r.corrections)]
+    specs = []
+    for region, index, correction in everything:
+        key = f"{region.id}/correction-{index}"
+        correct = Choice(key, correction.evidence)
+
+        def pool(key: str = key, correct: Choice = correct, claim: str = correction.claim,
+                 limit: int = POOL) -> _Tiers:
+            other = _pick(everything, lambda e: e[2].claim != claim
+                          and e[2].evidence != correct.text, key, limit,
+                          lambda e: e[2].evidence, {fold(correct.text)})
+            return _tiers(correct, (Choice(f"{r.id}/correction-{i}", c.evidence)
+                                    for r, i, c in other))
+
+        specs.append(_Spec(
+            f"{CORRECTION}:{region.id}:correction-{index}", CORRECTION,
+            f"A clinic source claims: \u201c{correction.claim}\u201d\n"
+            f"Which of these is what the evidence in this guide says about it?",
+            correct, pool, region.id,
+            f"{region.name}: the claim is corrected by the evidence cited.",
+            (correction.claimed_by, *correction.sources)))
+    return specs
+
+
+def _sample_specs(data: ReferenceData) -> list[_Spec]:
+    """A reported distance: which study sample was it measured in? A depth is always a
+    distance in a sample, never a safe depth: this asks the student to know the sample."""
+    everything = [(r, i, d) for r in data.regions for i, d in enumerate(r.distances)]
+    specs = []
+    for region, index, distance in everything:
+        n = distance.sample.n
+        if any(f"{say}{n}" in distance.figure for say in ("of ", "n = ", "n=")):
+            continue   # the figure names its sample size: the question would answer itself
+        key = f"{region.id}/distance-{index}"
+        correct = Choice(key, distance.sample.describe())
+
+        def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
+            other = _pick(everything, lambda e: e[2].sample.describe() != correct.text, key,
+                          limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
+            return _tiers(correct, (Choice(f"{r.id}/distance-{i}", d.sample.describe())
+                                    for r, i, d in other))
+
+        specs.append(_Spec(
+            f"{SAMPLE}:{region.id}:distance-{index}", SAMPLE,
+            f"In {_region_phrase(region)}, this distance was reported: {distance.what}: "
+            f"{distance.figure}\nIn which study sample was it measured?",
+            correct, pool, region.id,
+            f"{distance.what}: {distance.figure} (n = {distance.sample.n}, "
+            f"{distance.sample.who}). A distance reported in a sample, not a safe depth for "
+            "your patient.", distance.sources))
+    return specs
+
+
 def _relation_specs(data: ReferenceData) -> list[_Spec]:
     specs = []
     everything = [(r, s) for r in data.regions for s in r.structures]
@@ -406,7 +462,8 @@ def _questions(data: ReferenceData) -> _Questions:
         texts = {r.id: _region_text(r) for r in data.regions}
         specs = (_at_risk_specs(data, texts) + _condition_specs(data, texts)
                  + _relation_specs(data) + _map_specs(data, texts)
-                 + _needled_for_specs(data, texts))
+                 + _needled_for_specs(data, texts) + _correction_specs(data)
+                 + _sample_specs(data))
         _cache = _Questions(data, tuple(specs), {}, [])
     return _cache
 
@@ -469,36 +526,6 @@ def generate_questions(data: ReferenceData, rng: random.Random,
     return _draw((s for s in _specs(data) if not wanted or s.region_id in wanted), data, rng)
 
 
-# -- Leitner schedule -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReviewState:
-    """Where a question stands in the Leitner schedule."""
-
-    box: int
-    due: _dt.datetime
-    seen: int = 0
-    right: int = 0
-    last: _dt.datetime | None = None
-
-
-History = Mapping[str, ReviewState]
-
-
-def record_answer(history: History, question_id: str, correct: bool,
-                  now: _dt.datetime) -> dict[str, ReviewState]:
-    """A new history: right moves the question up a box, wrong sends it back to box 1."""
-    old = history.get(question_id, ReviewState(1, now))
-    box = min(old.box + 1, max(INTERVAL_DAYS)) if correct else 1
-    state = ReviewState(box, now + _dt.timedelta(days=INTERVAL_DAYS[box]), old.seen + 1,
-                        old.right + int(correct), now)
-    return {**history, question_id: state}
-
-
-def was_missed(state: ReviewState) -> bool:
-    """The last answer was wrong: a wrong answer sends a question back to box 1."""
-    return state.seen > 0 and state.box == 1
-
-
 @dataclass(frozen=True)
 class StudyOptions:
     """What a quiz covers: regions, number of questions, seed."""
@@ -541,11 +568,11 @@ def build_quiz(data: ReferenceData, history: History, now: _dt.datetime,
     rng = random.Random(options.seed)
     wanted = set(quiz_ids(data, options.regions))
     if options.missed_only:
-        wanted = {q for q in wanted if q in history and was_missed(history[q])}
+        wanted = {q for q in wanted if q in history and history[q].missed}
     specs = [s for s in _specs(data) if s.id in wanted]
     rng.shuffle(specs)   # ties are broken differently per seed; sorting below is stable
     due = sorted((s for s in specs if s.id in history and history[s.id].due <= now),
-                 key=lambda s: (history[s.id].due, history[s.id].box))
+                 key=lambda s: (history[s.id].due, history[s.id].stability or 0.0))
     new = _interleave([s for s in specs if s.id not in history], rng)
     later = sorted((s for s in specs if s.id in history and history[s.id].due > now),
                    key=lambda s: history[s.id].due)
@@ -584,8 +611,8 @@ class Summary:
     total: int
     right: int
     missed: tuple[Answer, ...]
-    due_now: int        # of this session's questions, due again right away (the missed)
-    next_due: _dt.datetime | None   # when the first of the others comes back
+    missed_due: _dt.datetime | None   # when the first question missed comes back
+    next_due: _dt.datetime | None     # when the first question answered right comes back
 
 
 class StudySession:
@@ -629,84 +656,16 @@ class StudySession:
         self.phase = Phase.QUESTION if self.index < self.total else Phase.FINISHED
 
     def summary(self) -> Summary:
-        now = self._clock()
-        dues = [self.history[a.question.id].due for a in self.answers]
-        later = [d for d in dues if d > now]
-        return Summary(len(self.answers), self.score,
-                       tuple(a for a in self.answers if not a.correct),
-                       sum(1 for d in dues if d <= now), min(later) if later else None)
+        missed = tuple(a for a in self.answers if not a.correct)
+        right = [self.history[a.question.id].due for a in self.answers if a.correct]
+        return Summary(len(self.answers), self.score, missed,
+                       min((self.history[a.question.id].due for a in missed), default=None),
+                       min(right, default=None))
 
 
-# -- history as JSON ------------------------------------------------------------------------
-class HistoryFormatError(ValueError):
-    """The history file is not a study history this version can read."""
-
-
-def _stamp(moment: _dt.datetime) -> str:
-    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _moment(value: object, what: str) -> _dt.datetime:
-    if not isinstance(value, str):
-        raise HistoryFormatError(f"{what} is not a date and time")
-    try:
-        moment = _dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise HistoryFormatError(f"{what} is not a date and time: {value!r}") from None
-    if moment.tzinfo is None:
-        raise HistoryFormatError(f"{what} has no time zone: {value!r}")
-    return moment
-
-
-def _count(value: object, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise HistoryFormatError(f"{what} must be a whole number from {low} to {high}")
-    return value
-
-
-def history_to_json(history: History) -> str:
-    questions = {}
-    for qid in sorted(history):
-        s = history[qid]
-        entry: dict[str, object] = {"box": s.box, "due": _stamp(s.due), "seen": s.seen,
-                                    "right": s.right}
-        if s.last is not None:
-            entry["last"] = _stamp(s.last)
-        questions[qid] = entry
-    doc = {"format": HISTORY_FORMAT, "version": HISTORY_VERSION, "questions": questions}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def history_from_json(text: str) -> dict[str, ReviewState]:
-    """Parse a history; any damage raises HistoryFormatError (the caller keeps the file)."""
-    try:
-        doc = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise HistoryFormatError(f"not valid JSON ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("format") != HISTORY_FORMAT:
-        raise HistoryFormatError("not a needleguide study history")
-    if doc.get("version") != HISTORY_VERSION:
-        raise HistoryFormatError(f"unsupported history version {doc.get('version')!r}")
-    questions = doc.get("questions")
-    if not isinstance(questions, dict):
-        raise HistoryFormatError("'questions' is missing or not an object")
-    history = {}
-    for qid, entry in questions.items():
-        what = f"question {qid!r}"
-        if not isinstance(entry, dict):
-            raise HistoryFormatError(f"{what} is not an object")
-        seen = _count(entry.get("seen", 0), f"'seen' of {what}", 0, 10**9)
-        last = entry.get("last")
-        history[qid] = ReviewState(
-            _count(entry.get("box"), f"'box' of {what}", 1, max(INTERVAL_DAYS)),
-            _moment(entry.get("due"), f"'due' of {what}"), seen,
-            _count(entry.get("right", 0), f"'right' of {what}", 0, seen),
-            None if last is None else _moment(last, f"'last' of {what}"))
-    return history
-
-
-__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "KINDS", "INTERVAL_DAYS", "Choice",
-           "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions", "ReviewState", "History",
-           "record_answer", "was_missed", "StudyOptions", "build_quiz", "Phase", "Answer",
-           "Summary", "StudySession", "HistoryFormatError", "history_to_json",
+__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE",
+           "KINDS", "Choice",
+           "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
+           "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",
+           "Answer", "Summary", "StudySession", "HistoryFormatError", "history_to_json",
            "history_from_json"]

@@ -11,8 +11,6 @@ from typing import NamedTuple
 from needleguide.core import study
 from needleguide.core.model import ReferenceData
 
-# A question is mastered once it has climbed to this Leitner box (a week between reviews).
-MASTERED_BOX = 4
 
 
 class RegionProgress(NamedTuple):
@@ -29,10 +27,6 @@ class RegionProgress(NamedTuple):
         return self.total - self.mastered - self.learning
 
 
-def is_mastered(state: study.ReviewState) -> bool:
-    return state.box >= MASTERED_BOX
-
-
 def progress(data: ReferenceData, history: study.History,
              now: _dt.datetime) -> tuple[RegionProgress, ...]:
     """One row per region, in data order."""
@@ -42,11 +36,11 @@ def progress(data: ReferenceData, history: study.History,
     rows = []
     for region in data.regions:
         states = [history[q] for q in by_region[region.id] if q in history]
-        mastered = sum(1 for s in states if is_mastered(s))
+        mastered = sum(1 for s in states if s.mastered)
         rows.append(RegionProgress(
             region.id, region.name, len(by_region[region.id]), mastered,
             len(states) - mastered, sum(1 for s in states if s.due <= now),
-            sum(1 for s in states if study.was_missed(s))))
+            sum(1 for s in states if s.missed)))
     return tuple(rows)
 
 
@@ -54,4 +48,4 @@ def missed_ids(data: ReferenceData, history: study.History,
                regions: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The questions of a quiz on ``regions`` whose last answer was wrong."""
     return tuple(q for q in study.quiz_ids(data, regions)
-                 if q in history and study.was_missed(history[q]))
+                 if q in history and history[q].missed)

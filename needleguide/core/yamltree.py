@@ -16,6 +16,7 @@ from typing import Union
 import yaml
 
 from needleguide.core.errors import DataError, Problem
+from needleguide.core.text import FORBIDDEN, describe_character
 
 from yaml.parser import Parser as _ParserBase
 from yaml.reader import Reader
@@ -45,15 +46,6 @@ MAX_NODES = 1_500_000  # shipped ~5,400; the 100x benchmark file ~540,000
 # slower) when it is at most this long, so our own limits speak first whatever libyaml's own
 # limits are (libyaml 0.2.6 stops deep flow nesting itself, before the events reach us).
 RECHECK_CHARS = 1_000_000
-# C0/C1 controls (YAML rejects most C1 ones with no line number; NEL would count as a line
-# break), lone surrogates, non-characters, U+2028/U+2029 (line breaks to YAML, not to
-# editors, so every later line number would be off) and a byte order mark after the start.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-                      "\u2028\u2029\ufeff]")
-_CHARACTER_NAMES = {"\u2028": "line separator", "\u2029": "paragraph separator",
-                    "\ufeff": "byte order mark"}
-
-
 @dataclass(frozen=True)
 class Scalar:
     value: str
@@ -96,11 +88,15 @@ def _limit(path: str, line: int, col: int, message: str) -> DataError:
     return _LimitError([Problem(path, line, col, message)])
 
 
+def too_large(size: int) -> str:
+    return (f"file is {size:,} bytes; reference data is at most {MAX_BYTES:,} bytes. "
+            "Is this the right file?")
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 strictly, pointing at the first bad byte (``parse`` checks characters)."""
     if len(data) > MAX_BYTES:
-        raise _fail(path, 1, 1, f"file is {len(data):,} bytes; reference data is at most "
-                                f"{MAX_BYTES:,} bytes. Is this the right file?")
+        raise _fail(path, 1, 1, too_large(len(data)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,15 +109,14 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _check_characters(text: str, path: str) -> None:
-    """Reject invisible characters before YAML sees them, pointing at the first one."""
-    bad = _CONTROL.search(text)
+    """Reject control and invisible format characters (``text.FORBIDDEN``) before YAML sees
+    them, pointing at the first one."""
+    bad = FORBIDDEN.search(text)
     if bad:
         index = bad.start()
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        what = _CHARACTER_NAMES.get(bad.group(), "unpaired surrogate"
-                                    if "\ud800" <= bad.group() <= "\udfff" else "control character")
-        raise _fail(path, line, col, f"{what} U+{ord(bad.group()):04X} is not allowed in "
+        raise _fail(path, line, col, f"{describe_character(bad.group())} is not allowed in "
                                      "data text; delete it")
 
 

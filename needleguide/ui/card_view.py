@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from needleguide.ui.pages import Theme
+from needleguide.ui.pages import Theme, tooltip
+
+if TYPE_CHECKING:  # imported where used: marks and source popups are not needed to paint
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
 
 PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
+CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
+SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]
 
@@ -43,7 +49,10 @@ def theme_for(palette: QPalette) -> Theme:
 
 class CardView(QTextBrowser):
     """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition
-    and checklist links; ``source:N`` links scroll to the source; nothing else is followed."""
+    and checklist links; a ``source:N`` superscript shows its full citation and evidence kind
+    in place (tooltip on hover, a popup on click) without moving the page; nothing else is
+    followed. ``show_page(..., anchor=...)`` scrolls to an entry and marks it until the next
+    page is shown."""
 
     link_activated = Signal(str, str)
 
@@ -57,16 +66,112 @@ class CardView(QTextBrowser):
         self._key: Hashable | None = None
         self._pages: OrderedDict[Hashable, QTextDocument] = OrderedDict()
         self._prefetch: list[tuple[Hashable, Builder]] = []
+        self._marked = ""  # the anchor of the entry marked on the page shown
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setInterval(0)
         self._prefetch_timer.timeout.connect(self._prefetch_one)
         self.anchorClicked.connect(self._on_anchor_clicked)
 
-    def show_page(self, build: Builder, key: Hashable | None = None) -> None:
+    def show_page(self, build: Builder, key: Hashable | None = None, anchor: str = "",
+                  scroll: int | None = None) -> None:
         """Render ``build(theme)`` now, and again whenever the palette changes. Pages with a
-        ``key`` are kept laid out, so showing them again costs a few milliseconds."""
+        ``key`` are kept laid out, so showing them again costs a few milliseconds. With an
+        ``anchor`` the entry is scrolled into view and marked; with ``scroll`` the page opens
+        at that scroll position (going back); else at the top."""
         self._build, self._key = build, key
+        self._marked = ""
+        self.setExtraSelections([])
         self._render(keep_scroll=False)
+        if anchor:
+            self.mark(anchor)
+        elif scroll is not None:
+            self.verticalScrollBar().setValue(scroll)
+
+    def scroll_position(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def marked_anchor(self) -> str:
+        """The anchor of the marked entry, or '' when nothing is marked."""
+        return self._marked
+
+    def mark(self, anchor: str) -> bool:
+        """Scroll the entry with this anchor into view and mark it; False if there is none."""
+        cursor = self._anchor_cursor(anchor)
+        if cursor is None:
+            return False
+        self._marked = anchor
+        self._apply_mark(cursor)
+        self.scrollToAnchor(anchor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() - CONTEXT_LINES * self.fontMetrics().lineSpacing())
+        return True
+
+    def _apply_mark(self, cursor: QTextCursor) -> None:
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                            QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        colour.setAlpha(100)
+        selection.format.setBackground(colour)  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+
+    def _anchor_cursor(self, anchor: str) -> QTextCursor | None:
+        """A cursor at the start of the block holding the anchor."""
+        from PySide6.QtGui import QTextCursor
+
+        document = self.document()
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if anchor in fragment.charFormat().anchorNames():
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(block.position())
+                    return cursor
+                fragments += 1
+            block = block.next()
+        return None
+
+    def source_text(self, number: str) -> str:
+        """The page's source list entry N: full citation and evidence kind, or ''."""
+        cursor = self._anchor_cursor(f"source-{number}")
+        if cursor is None:
+            return ""
+        return " ".join(cursor.block().text().split())
+
+    def show_source(self, number: str, at: QPoint | None = None) -> bool:
+        """Show source N's citation in a popup at ``at`` (the mouse), the page not moving."""
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QToolTip
+
+        text = self.source_text(number)
+        if not text:
+            return False
+        if at is None:  # clicked: at the mouse; from the keyboard: at the focused link
+            at = (QCursor.pos() if self.viewport().underMouse() else
+                  self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+        QToolTip.showText(at, tooltip(text), self.viewport(), self.viewport().rect(),
+                          SOURCE_POPUP_MS)
+        return True
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            from PySide6.QtGui import QHelpEvent
+            from PySide6.QtWidgets import QToolTip
+
+            assert isinstance(event, QHelpEvent)
+            href = self.anchorAt(event.pos())
+            kind, _, number = href.partition(":")
+            if kind == "source":
+                if not self.show_source(number, event.globalPos()):
+                    QToolTip.hideText()
+                return True
+        return super().viewportEvent(event)
 
     def prefetch(self, pages: Iterable[tuple[Hashable, Builder]]) -> None:
         """Lay out these pages in idle time, one per event-loop turn, ahead of any pages
@@ -129,6 +234,10 @@ class CardView(QTextBrowser):
         else:
             self.setDocument(self._document(self._key, self._build))
         self.verticalScrollBar().setValue(position if keep_scroll else 0)
+        if keep_scroll and self._marked:  # the mark belongs to the old document
+            cursor = self._anchor_cursor(self._marked)
+            if cursor is not None:
+                self._apply_mark(cursor)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -146,7 +255,7 @@ class CardView(QTextBrowser):
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         kind, _, target = url.toString().partition(":")
-        if kind == "source":
-            self.scrollToAnchor(f"source-{target}")
+        if kind == "source":  # in place: the reader keeps their place on the page
+            self.show_source(target)
         elif kind in PAGE_KINDS:
             self.link_activated.emit(kind, target)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from needleguide import paths
 from needleguide.core.model import ReferenceData, Region
 from needleguide.notes_store import NotesError, NotesStore
 from needleguide.ui import messages
@@ -24,12 +25,12 @@ def _documents() -> str:
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_documents()) / suggested),
                                           filter_)
-    return path
+    return paths.from_qt(path)  # under a non-UTF-8 locale, the file the user chose
 
 
 def ask_open_path(parent: QWidget | None, title: str, filter_: str) -> str:
     path, _ = QFileDialog.getOpenFileName(parent, title, _documents(), filter_)
-    return path
+    return paths.from_qt(path)
 
 
 def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
@@ -100,3 +101,35 @@ def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
         messages.show_error(parent, "Nothing was imported.",
                             f"{exc}\n\nYour existing notes are unchanged.")
         return []
+
+
+def update_data(parent: QWidget | None, in_use: ReferenceData) -> str:
+    """File > Update reference data: a newer data file, validated in full, becomes the data
+    in use from the next start; the one it replaces is kept for a roll-back. Returns the new
+    version, or '' if nothing changed (cancelled, or explained to the user)."""
+    from needleguide import data_update
+    from needleguide.core.errors import DataError
+
+    path = ask_open_path(parent, "Update the reference data", "Reference data (*.yaml)")
+    if not path:
+        return ""
+    try:
+        updated = data_update.import_data(Path(path), in_use)
+    except DataError as exc:
+        messages.show_data_error(parent, exc)
+        return ""
+    except data_update.UpdateError as exc:
+        messages.show_error(parent, "The reference data was not updated.", str(exc))
+        return ""
+    return updated.version
+
+
+def roll_back_data(parent: QWidget | None) -> Path | None:
+    """File > Roll back the reference data update: the data in use before the last update."""
+    from needleguide import data_update
+
+    try:
+        return data_update.roll_back()
+    except data_update.UpdateError as exc:
+        messages.show_error(parent, "Nothing was rolled back.", str(exc))
+        return None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QLabel, QSplitter
 
     from needleguide.core.search import SearchIndex
+    from needleguide.core.vocabulary import Vocabulary
     from needleguide.notes_store import NotesStore
     from needleguide.ui.about_dialog import AboutDialog
     from needleguide.ui.body_map import BodyMap
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("needleguide")
 
+NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
@@ -61,12 +63,15 @@ class MainWindow(QMainWindow):
         self._notes = notes
         self._open_notes = open_notes
         self._history: History[Page] = History()
+        self._scroll_at: dict[int, int] = {}  # history position -> card scroll position
         self._current: Page | None = None
         self._warned_unsaved_notes = False
         self._painted = False
         self._started = False  # _after_first_paint has run
         self._built = False  # everything besides the card exists (see card_first)
         self._data_warning_text = ""
+        self._search_vocabulary: Vocabulary | None = None
+        self._search_base: SearchIndex | None = None
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
         self.card_view = CardView(self)
@@ -142,6 +147,9 @@ class MainWindow(QMainWindow):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.search_box, 0)
         left.addWidget(self.region_list, 1)
+        # While there is a query its results get most of the pane; the list keeps the rest.
+        self.search_box.edit.textChanged.connect(
+            lambda text: left.setStretch(0, 3 if text.strip() else 0))
 
         self.body_map = BodyMap(self)
         self.body_map.setObjectName("body_map")
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
         self.data_warning.hide()
         self.statusBar().addPermanentWidget(self.data_warning)
 
-        self.search_box.result_opened.connect(self._open)
+        self.search_box.result_opened_at.connect(self._open_at)
         self.region_list.region_selected.connect(self.show_region)
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
@@ -239,16 +247,25 @@ class MainWindow(QMainWindow):
         return self._navigate(("after-events", ""))
 
     def back(self) -> None:
+        """The previous page, at the scroll position it was left at."""
         if self._history.can_go_back():
+            self._remember_scroll()
             page = self._history.back()
             if page is not None:
-                self._navigate(page, record=False)
+                self._navigate(page, record=False,
+                               scroll=self._scroll_at.get(self._history.position))
 
     def forward(self) -> None:
         if self._history.can_go_forward():
+            self._remember_scroll()
             page = self._history.forward()
             if page is not None:
-                self._navigate(page, record=False)
+                self._navigate(page, record=False,
+                               scroll=self._scroll_at.get(self._history.position))
+
+    def open_result(self, kind: str, item: str, anchor: str = "") -> bool:
+        """Open a page scrolled to the entry ``anchor`` and marked (a search result)."""
+        return self._navigate((kind, item), anchor=anchor)
 
     def focus_search(self) -> None:
         self.search_box.focus_search()
@@ -340,6 +357,26 @@ class MainWindow(QMainWindow):
             self._sync_notes(*(self._current or ("", "")))
             self.statusBar().showMessage(f"Imported notes for {len(imported)} region(s).", 5000)
         return imported
+
+    def update_data(self) -> str:
+        """File > Update reference data...; the new version is used from the next start."""
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        version = file_actions.update_data(self, self._data)
+        if version:
+            self.statusBar().showMessage(
+                f"Reference data {version} is ready: restart needleguide to use it. "
+                "File > Roll back the reference data update undoes it.", 15000)
+        return version
+
+    def roll_back_data(self) -> bool:
+        from needleguide.ui import file_actions
+
+        now = file_actions.roll_back_data(self)
+        if now is not None:
+            self.statusBar().showMessage(f"Rolled back: restart needleguide to use {now}.",
+                                         15000)
+        return now is not None
 
     def show_study(self) -> QWidget:
         """Open (or raise) the Study window; its region links open cards here."""
@@ -453,7 +490,27 @@ class MainWindow(QMainWindow):
     def _search_index(self) -> SearchIndex:
         from needleguide.core.search import SearchIndex
 
-        return SearchIndex(self._data, self.notes.notes())
+        if self._search_base is None:  # the data's part is built once; notes on each change
+            self._search_base = SearchIndex(self._data, self.notes.notes(), self._vocabulary())
+            return self._search_base
+        return self._search_base.with_notes(self.notes.notes())
+
+    def _vocabulary(self) -> Vocabulary | None:
+        """The search vocabulary beside the data file (else the shipped one), read once. A
+        broken one is logged and search carries on without it; `needleguide check` says what
+        is wrong."""
+        if self._search_vocabulary is None:
+            from needleguide import paths
+            from needleguide.core.errors import DataError
+            from needleguide.core.vocabulary import Vocabulary, load_vocabulary
+
+            try:
+                self._search_vocabulary = load_vocabulary(
+                    paths.vocabulary_file_for(self._data.path or paths.default_data_file()))
+            except DataError as exc:
+                log.error("Search vocabulary not used: %s", exc)
+                self._search_vocabulary = Vocabulary()
+        return self._search_vocabulary
 
     def _sync_map(self, kind: str, item: str) -> None:
         """One selection everywhere: a region is selected on the map; a structure or
@@ -475,6 +532,13 @@ class MainWindow(QMainWindow):
 
     def _open(self, kind: str, item: str) -> None:
         self._navigate((kind, item))
+
+    def _open_at(self, kind: str, item: str, anchor: str) -> None:
+        self._navigate((kind, item), anchor=anchor)
+
+    def _remember_scroll(self) -> None:
+        if self._current is not None:
+            self._scroll_at[self._history.position] = self.card_view.scroll_position()
 
     def _builder(self, kind: str, item: str) -> Callable[[Theme], str] | None:
         data = self._data
@@ -503,23 +567,32 @@ class MainWindow(QMainWindow):
             return pages.AFTER_EVENTS_TITLE
         return pages.CHECKLIST_TITLE
 
-    def _navigate(self, page: Page, record: bool = True) -> bool:
+    def _navigate(self, page: Page, record: bool = True, anchor: str = "",
+                  scroll: int | None = None) -> bool:
         kind, item = page
         if page == self._current:
+            if anchor:  # another entry of the page shown
+                self.card_view.mark(anchor)
             return True
         build = self._builder(kind, item)
         if build is None:
             log.warning("No such page: %s:%s", kind, item)
             return False
         if record:
+            self._remember_scroll()
             self._history.visit(page)
+            self._scroll_at.pop(self._history.position, None)  # a new visit opens at the top
         self._current = page
-        self.card_view.show_page(build, key=page)
+        note_line = anchor.removeprefix(NOTE_LINE) if anchor.startswith(NOTE_LINE) else ""
+        self.card_view.show_page(build, key=page, anchor="" if note_line else anchor,
+                                 scroll=scroll)
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         if self._built:  # (otherwise the rest of the window follows the page once built)
             if kind == "region" and self._started:
                 self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
             self._sync_to_current()
+            if note_line.isdigit():  # a line of the user's notes matched: select it there
+                self._select_note_line(int(note_line))
         return True
 
     def _sync_to_current(self) -> None:
@@ -531,6 +604,18 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self._history.can_go_back())
         self.forward_action.setEnabled(self._history.can_go_forward())
         self.page_changed.emit(kind, item)
+
+    def _select_note_line(self, number: int) -> None:
+        from PySide6.QtGui import QTextCursor  # on first use: not needed to paint
+
+        editor = self.notes_pane.editor
+        block = editor.document().findBlockByNumber(number)
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+            editor.ensureCursorVisible()
 
     def _action(self, text: str, slot: Callable[[], object],
                 keys: QKeySequence.StandardKey | None = None) -> QAction:
@@ -610,6 +695,10 @@ class MainWindow(QMainWindow):
         self.include_notes_action.setCheckable(True)
         self.export_notes_action = self._action("Export my notes\u2026", self.export_notes)
         self.import_notes_action = self._action("Import notes\u2026", self.import_notes)
+        self.update_data_action = self._action("&Update reference data\u2026",
+                                               self.update_data)
+        self.roll_back_data_action = self._action("Roll back the reference data update",
+                                                  self.roll_back_data)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
@@ -626,6 +715,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_notes_action)
         file_menu.addAction(self.import_notes_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.update_data_action)
+        file_menu.addAction(self.roll_back_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")

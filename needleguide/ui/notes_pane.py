@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from needleguide.notes_store import NotesError, NotesStore
+from needleguide.ui.long_words import NotesEditor, fit_wrap_mode, set_plain_text
 
 AUTOSAVE_MS = 800
 
@@ -30,7 +30,7 @@ class NotesPane(QWidget):
         self._region_name = ""
         self._dirty = False
         self.versions_dialog: QWidget | None = None
-        self.editor = QPlainTextEdit(self)
+        self.editor = NotesEditor(self)  # a pasted 1 MB word froze the window (34 s)
         self.editor.setTabChangesFocus(True)
         self.editor.setEnabled(False)
         self.editor.setPlaceholderText("Choose a region to keep your own notes on it.")
@@ -149,13 +149,14 @@ class NotesPane(QWidget):
             return
         position = self.editor.textCursor().position()
         self.editor.blockSignals(True)  # loading a note is not an edit
-        self.editor.setPlainText(text)
+        set_plain_text(self.editor, text)  # with the wrap mode a 1 MB word needs (48 s)
         self.editor.blockSignals(False)
         cursor = self.editor.textCursor()
         cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
         self.editor.setTextCursor(cursor)
 
     def _edited(self) -> None:
+        fit_wrap_mode(self.editor, self.editor.toPlainText())  # e.g. a pasted 1 MB word
         self._dirty = True
         self.status.setText("Editing…")
         self._timer.start()  # restarted by every keystroke

@@ -12,7 +12,8 @@ import html
 from typing import NamedTuple
 
 from needleguide.core.card import Card, Entry, Section, SourceNumbers, build_card
-from needleguide.core.model import Level, ReferenceData, Region, Source
+from needleguide.core.fields import item_anchor, source_anchor
+from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 
 DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
@@ -51,6 +52,11 @@ def tooltip(text: str) -> str:
     """Text for a tooltip, shown literally. Qt renders a tooltip that looks like HTML as rich
     text (``<img src=file:...>`` included), so data and notes go in escaped, as rich text."""
     return "<p>" + esc(text).replace("\n", "<br/>") + "</p>"
+
+
+def anchor(name: str) -> str:
+    """An invisible target for search results to scroll to (names from core.fields)."""
+    return f'<a name="{esc(name)}"></a>' if name else ""
 
 
 def sup(numbers: tuple[int, ...]) -> str:
@@ -106,7 +112,8 @@ def _sources_html(sources: tuple[Source, ...]) -> str:
         extra = "; ".join(x.rstrip(". ") for x in (source.kind.label, source.note,
                           f"read: {source.read}" if source.read else "") if x)
         rows.append(f'<p style="margin-top: 2px; margin-bottom: 4px;">'
-                    f'<a name="source-{number}"></a><b>[{number}]</b> {esc(source.citation)} '
+                    f'<a name="source-{number}"></a>{anchor(source_anchor(source.id))}'
+                    f'<b>[{number}]</b> {esc(source.citation)} '
                     f'<span class="muted">({esc(extra)})</span></p>')
     return "<h2>Sources</h2>" + "".join(rows)
 
@@ -130,9 +137,10 @@ def _after_events_link() -> str:
 
 def _entry(theme: Theme, section: Section, entry: Entry) -> str:
     refs = sup(entry.sources)
-    title = esc(entry.title)
+    title = anchor(entry.anchor) + esc(entry.title)
     if entry.link is not None:
-        title = f'<a href="{esc(entry.link[0])}:{esc(entry.link[1])}">{title}</a>'
+        title = (f'{anchor(entry.anchor)}<a href="{esc(entry.link[0])}:{esc(entry.link[1])}">'
+                 f"{esc(entry.title)}</a>")
     if section.key == "corrections":
         return (f'<li><span style="color: {theme.warning}; font-weight: 700;">\u270e Corrected'
                 f"</span> {title}<br/>{esc(entry.detail)}{refs}</li>")
@@ -148,7 +156,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
     also = f" \u00b7 also: {esc(', '.join(region.synonyms))}" if region.synonyms else ""
     parts.append(f'<p class="muted">{esc(region.view.value.capitalize())} of the body{also}</p>')
     if region.summary:
-        parts.append(f"<p>{esc(region.summary)}</p>")
+        parts.append(f"<p>{anchor('summary')}{esc(region.summary)}</p>")
     parts.append(_checklist_link())
     last_title = ""
     open_list = False
@@ -161,7 +169,8 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
                 parts.append(f"<h2>{esc(section.title)}</h2>")
             for entry in section.entries:
                 level = entry.level or Level.INFO
-                parts.append(_box(theme, level, esc(entry.detail) + sup(entry.sources)))
+                parts.append(_box(theme, level, anchor(entry.anchor) + esc(entry.detail)
+                                  + sup(entry.sources)))
             last_title = section.title
             continue
         if open_list:
@@ -235,6 +244,27 @@ def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
     return _page(theme, "".join(parts))
 
 
+def _sections_html(sections: tuple[SafetySection, ...], cite: SourceNumbers,
+                   theme: Theme) -> list[str]:
+    """Checklist or after-event sections: warnings and dangers as boxes, the rest as a list;
+    each section and item with the anchor search opens it at."""
+    parts = []
+    for section in sections:
+        parts.append(f"<h2>{anchor(f'section-{section.id}')}{esc(section.title)}</h2>")
+        items = list(enumerate(section.items))
+        plain = [(n, i) for n, i in items if i.level is Level.INFO]
+        for number, item in items:
+            if item.level is not Level.INFO:
+                parts.append(_box(theme, item.level, anchor(item_anchor(section.id, number))
+                                  + esc(item.text) + sup(cite(item.sources))))
+        if plain:
+            parts.append("<ul>")
+            parts.extend(f"<li>{anchor(item_anchor(section.id, n))}{esc(i.text)}"
+                         f"{sup(cite(i.sources))}</li>" for n, i in plain)
+            parts.append("</ul>")
+    return parts
+
+
 def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
     """The general safety sections (data.safety), or a plain empty state."""
     cite = SourceNumbers(data)
@@ -244,16 +274,7 @@ def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
         parts.append("<p>This data file has no general safety content yet. Follow your "
                      "service\u2019s screening, consent and aftercare procedures, and open a "
                      "region for its structures at risk and cautions.</p>")
-    for section in data.safety:
-        parts.append(f"<h2>{esc(section.title)}</h2>")
-        plain = [i for i in section.items if i.level is Level.INFO]
-        for item in section.items:
-            if item.level is not Level.INFO:
-                parts.append(_box(theme, item.level, esc(item.text) + sup(cite(item.sources))))
-        if plain:
-            parts.append("<ul>")
-            parts.extend(f"<li>{esc(i.text)}{sup(cite(i.sources))}</li>" for i in plain)
-            parts.append("</ul>")
+    parts += _sections_html(data.safety, cite, theme)
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
     return _page(theme, "".join(parts))
@@ -268,16 +289,7 @@ def after_events_page(data: ReferenceData, theme: Theme = Theme()) -> str:
     if not data.after_events:
         parts.append("<p>This data file has no after-event content. Follow your service\u2019s "
                      "emergency and incident procedures.</p>")
-    for section in data.after_events:
-        parts.append(f"<h2>{esc(section.title)}</h2>")
-        plain = [i for i in section.items if i.level is Level.INFO]
-        for item in section.items:
-            if item.level is not Level.INFO:
-                parts.append(_box(theme, item.level, esc(item.text) + sup(cite(item.sources))))
-        if plain:
-            parts.append("<ul>")
-            parts.extend(f"<li>{esc(i.text)}{sup(cite(i.sources))}</li>" for i in plain)
-            parts.append("</ul>")
+    parts += _sections_html(data.after_events, cite, theme)
     parts.append(f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a></p>')
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))

@@ -1,11 +1,12 @@
-"""One search box for regions, muscles, structures, conditions, synonyms and notes."""
+"""One search box over every text of the data and the user's notes. Nothing found is said
+aloud, with the checklist offered, never a bare "No matches"."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
-                            QPersistentModelIndex, Qt, Signal)
+                            QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -20,8 +21,14 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+OFFER_LABEL = "\u2611 Open the general safety / pre-treatment checklist"
+OFFER_TEXT = "read it before every session"
+
+
 def page_for_hit(hit: Hit) -> tuple[str, str]:
     """The page a hit opens: muscles and notes open their region."""
+    if hit.page[0]:
+        return hit.page
     if hit.kind in ("structure", "condition"):
         return hit.kind, hit.target
     return "region", hit.target
@@ -59,11 +66,11 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.label}\n    {hit.explanation}"
+            return f"{hit.title}\n    {hit.explanation}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{hit.label}: {hit.explanation}")
+            return tooltip(f"{hit.title}: {hit.explanation}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.label}: {hit.explanation}"
+            return f"{hit.title}: {hit.explanation}"
         if role == HIT_ROLE:
             return hit
         return None
@@ -71,19 +78,22 @@ class SearchResultsModel(QAbstractListModel):
 
 class SearchBox(QWidget):
     """Type to search; Up/Down move through results, Enter opens the selected (at first the
-    best) result, Escape clears. Emits ``result_opened(kind, id)`` with a page to show."""
+    best) result, Escape clears. Emits ``result_opened(kind, id)`` with a page to show and
+    ``result_opened_at(kind, id, anchor)`` with the entry on it that matched."""
 
     result_opened = Signal(str, str)
+    result_opened_at = Signal(str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._index: SearchIndex | None = None
         self._build_index: Callable[[], SearchIndex] | None = None
         self.edit = clearable_line_edit(
-            self, "Search regions, muscles, nerves, conditions\u2026", "Search", "Clear search")
+            self, "Search: a nerve, muscle, drug, symptom, caution\u2026", "Search",
+            "Clear search")
         self.edit.setAccessibleDescription(
-            "Finds regions, muscles, structures, conditions and synonyms; Enter opens the "
-            "selected result")
+            "Searches every text of the guide and your notes, drug names and lay words "
+            "included; Enter opens the selected result")
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
         self.results.setModel(self.model)
@@ -129,6 +139,7 @@ class SearchBox(QWidget):
     def _use(self, index: SearchIndex) -> None:
         selected = self.selected_hit()
         self._index = index
+        QTimer.singleShot(0, self, index.prepare_typos)  # next idle turn, not this keystroke
         self._on_text_changed(self.edit.text())
         if selected is not None:
             for row, hit in enumerate(self.model.hits()):
@@ -164,18 +175,26 @@ class SearchBox(QWidget):
         if text.strip() and self._build_index is not None:
             self.prepare_index()  # calls back here with the index
             return
-        hits = self._index.search(text) if self._index is not None and text.strip() else []
+        from needleguide.core.search import NO_MATCH, Hit
+
+        query = text.strip()
+        hits = self._index.search(text) if self._index is not None and query else []
+        nothing = bool(query) and not hits
+        if nothing:  # said aloud, and the checklist offered as a result to open
+            hits = [Hit("offer", "", OFFER_LABEL, OFFER_TEXT, 0.0, page=("checklist", ""))]
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
         self.results.setVisible(bool(hits))
-        self.status.setVisible(bool(text.strip()) and not hits)
-        self.status.setText(f"No matches for \u2018{text.strip()}\u2019" if not hits else "")
+        self.status.setVisible(nothing)
+        self.status.setText(NO_MATCH.format(query=" ".join(query.split())) if nothing else "")
 
     def _open_index(self, index: QModelIndex) -> None:
         hit = _hit_at(index)
         if hit is not None:
-            self.result_opened.emit(*page_for_hit(hit))
+            kind, target = page_for_hit(hit)
+            self.result_opened.emit(kind, target)
+            self.result_opened_at.emit(kind, target, hit.anchor)
 
     def _move(self, step: int) -> None:
         count = self.model.rowCount()

@@ -30,7 +30,8 @@ log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
                study.RELATION: "Where it runs", study.MAP: "Body map",
-               study.NEEDLED_FOR: "Conditions"}
+               study.NEEDLED_FOR: "Conditions", study.CORRECTION: "Claims and evidence",
+               study.SAMPLE: "Reported distances"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
@@ -252,8 +253,9 @@ class StudyView(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         heading = plain_label(self, "progress_heading")
-        heading.setText("Your progress: a question counts as mastered after three right "
-                        "answers in a row, on different days.")
+        heading.setText("Your progress: a question counts as mastered once the scheduler "
+                        "expects you to remember it for a week or more (about three right "
+                        "answers on different days).")
         layout.addWidget(heading)
         self.progress_view = StudyProgressView(self)
         layout.addWidget(self.progress_view)
@@ -504,13 +506,16 @@ class StudyView(QWidget):
                     lines.append(f"• {first}\n   Right answer: {a.question.correct_choice.text}")
             else:
                 lines.append("Every answer was right; these questions move to a later review.")
-            if summary.due_now:
-                lines.append(f"\n1 question you missed is due again now." if summary.due_now == 1
-                             else f"\n{summary.due_now} questions you missed are due again now.")
+            now = self._clock()
+            if summary.missed_due is not None:
+                count = len(summary.missed)
+                lines.append(f"\n{'The question' if count == 1 else f'The {count} questions'} "
+                             f"you missed come{'s' if count == 1 else ''} back "
+                             f"{study.due_phrase(summary.missed_due, now)}.")
             if summary.next_due is not None:
-                when = study.due_phrase(summary.next_due, self._clock())
-                lines.append(f"The ones you got right come back {when} or later; "
-                             "each right answer makes the wait longer (up to 14 days).")
+                lines.append(f"The ones you got right come back "
+                             f"{study.due_phrase(summary.next_due, now)} at the earliest; each "
+                             "right answer makes the wait longer.")
             lines.append("Press Enter to study again.")
             self.summary_text.setText("\n".join(lines))
         self._show_missed_cards(summary)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from needleguide.core.model import ReferenceData
@@ -22,3 +22,11 @@ class StudyWindow(QWidget):
         self.resize(760, 720)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Give the keyboard back to the main window: without a window manager (kiosk, a bare
+        X server) nobody else does, and its shortcuts would stop working."""
+        super().closeEvent(event)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()

@@ -23,7 +23,8 @@ def test_no_module_in_core_imports_qt():
 
 def test_cli_commands_run_without_loading_qt():
     code = ("import sys; from needleguide.cli import main; "
-            "rc = [main(a) for a in (['list'], ['show', 'gluteal', '--json'], ['check'])]; "
+            "rc = [main(a) for a in (['list'], ['show', 'gluteal', '--json'], ['check'], "
+            "['search', 'warfarin'], ['search', 'short', 'of', 'breath', '--json'])]; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
             "print(rc, bad, file=sys.stderr); sys.exit(1 if bad or any(rc) else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

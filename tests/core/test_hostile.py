@@ -61,9 +61,13 @@ EXPECTED: dict[str, Expect] = {
     "node_bomb.gen.json": Expect("too many values to be reference data", 1, 3_000_005),
     "many_unknown_fields.gen.json": Expect(f"stopped after {loader.MAX_PROBLEMS} problems"),
     # the file system
-    "directory.gen.json": Expect("cannot read the file: Is a directory", 1, 1),
-    "unreadable.gen.json": Expect("cannot read the file: Permission denied", 1, 1),
-    "missing.gen.json": Expect("cannot read the file: No such file or directory", 1, 1),
+    "directory.gen.json": Expect("cannot read the file: it is a folder, not a regular file",
+                                 1, 1),
+    "fifo.gen.json": Expect("cannot read the file: it is a named pipe (FIFO), not a regular "
+                            "file", 1, 1),
+    "device.gen.json": Expect("cannot read the file: it is a device, not a regular file", 1, 1),
+    "unreadable.gen.json": Expect("cannot read the file: permission denied", 1, 1),
+    "missing.gen.json": Expect("cannot read the file: no such file or folder", 1, 1),
     # document structure
     "empty.yaml": Expect("the file is empty", 1, 1),
     "bom_only.yaml": Expect("the file is empty", 1, 1),
@@ -108,6 +112,13 @@ EXPECTED: dict[str, Expect] = {
     "control_c1_csi.yaml": Expect("control character U+009B is not allowed", 2, 9),
     "control_nel.yaml": Expect("control character U+0085 is not allowed", 2, 9),
     "line_separator.yaml": Expect("line separator U+2028 is not allowed", 2, 9),
+    # Invisible format characters (category Cf): U+202E made "0.3 cm" display as "3.0 cm".
+    "bidi_override.yaml": Expect("direction-changing character right-to-left override U+202E "
+                                 "is not allowed", 3, 14),
+    "bidi_isolate.yaml": Expect("direction-changing character right-to-left isolate U+2067 "
+                                "is not allowed", 2, 8),
+    "zero_width_space.yaml": Expect("zero-width space U+200B is not allowed", 2, 12),
+    "soft_hyphen.yaml": Expect("soft hyphen U+00AD is not allowed", 2, 14),
     "bom_mid_file.yaml": Expect("byte order mark U+FEFF is not allowed", 2, 1),
     "bom_twice.yaml": Expect("byte order mark U+FEFF is not allowed", 1, 1),
     "utf8_lone_continuation.yaml": Expect("not valid UTF-8 (byte 0x80)", 2, 10),
@@ -172,6 +183,12 @@ def materialise(name: str, workdir: Path) -> Path:
         target.mkdir()
         return target
     if kind == "missing":
+        return target
+    if kind == "fifo":  # opening it for reading would wait forever for a writer
+        os.mkfifo(target)
+        return target
+    if kind == "device":  # would never end
+        target.symlink_to("/dev/zero")
         return target
     if kind == "unreadable":
         target.write_text('version: "1"\n', encoding="utf-8")
@@ -359,7 +376,12 @@ def test_libyaml_parser_is_used():
                                        ("\u2028", "line separator U+2028"),
                                        ("\ufeff", "byte order mark U+FEFF"),
                                        ("\ud800", "unpaired surrogate U+D800"),
-                                       ("\x00", "control character U+0000")])
+                                       ("\x00", "control character U+0000"),
+                                       ("\u202e", "right-to-left override U+202E"),
+                                       ("\u2066", "left-to-right isolate U+2066"),
+                                       ("\u200d", "zero-width joiner U+200D"),
+                                       ("\U000e0041", "invisible format character tag"),
+                                       ("\u061c", "arabic letter mark U+061C")])
 def test_invisible_characters_are_located_from_text_too(char, name):
     """C1 controls used to reach libyaml and come back as a ReaderError at 1:1; load_text
     skipped the character check altogether."""
@@ -367,6 +389,19 @@ def test_invisible_characters_are_located_from_text_too(char, name):
         load_text(f'version: "1"\nupdated: "a{char}b"\n', "t.yaml")
     assert (info.value.first.line, info.value.first.col) == (2, 12)
     assert name in info.value.first.message
+
+
+def test_every_invisible_format_character_is_refused():
+    """Every character of Unicode category Cf (and every control but tab, LF, CR) is in the
+    loader's forbidden set, so none can reorder or hide what a card or a sheet shows."""
+    import unicodedata
+
+    from needleguide.core.text import FORBIDDEN
+
+    allowed = [hex(c) for c in range(sys.maxunicode + 1)
+               if unicodedata.category(chr(c)) in ("Cf", "Cc", "Cs") and c not in (9, 10, 13)
+               and not FORBIDDEN.match(chr(c))]
+    assert allowed == []
 
 
 def test_a_leading_bom_is_still_fine():

@@ -82,6 +82,26 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         assert q.answer == subject and subject in needled
         for c in wrong:
             assert c.key not in needled, f"{region_id} IS needled for {c.text}"
+    elif kind == study.CORRECTION:
+        index = int(subject.removeprefix("correction-"))
+        correction = region.corrections[index]
+        assert q.correct_choice.text == correction.evidence
+        assert correction.claim in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_correction = data.region(other_region).corrections[
+                int(other.removeprefix("correction-"))]
+            assert other_correction.evidence == c.text and other_correction.claim != \
+                correction.claim
+    elif kind == study.SAMPLE:
+        distance = region.distances[int(subject.removeprefix("distance-"))]
+        assert q.correct_choice.text == distance.sample.describe()
+        assert distance.figure in q.prompt
+        for c in wrong:
+            other_region, other = c.key.split("/")
+            other_distance = data.region(other_region).distances[
+                int(other.removeprefix("distance-"))]
+            assert other_distance.sample.describe() == c.text != distance.sample.describe()
     else:
         pytest.fail(f"unknown kind {kind}")
 
@@ -147,32 +167,55 @@ def test_options_restrict_regions_and_count(data: ReferenceData) -> None:
 
 
 def test_a_wrong_answer_comes_back_sooner_than_a_right_one() -> None:
-    wrong = study.record_answer({}, "q", False, NOW)["q"]
-    right = study.record_answer({}, "q", True, NOW)["q"]
-    assert wrong.box == 1 and wrong.due <= NOW
-    assert right.box == 2 and right.due > wrong.due
+    history = study.record_answer({}, "q", True, NOW)
+    history = study.record_answer(history, "q", True, history["q"].due)   # learnt
+    learnt = history["q"]
+    wrong = study.record_answer(history, "q", False, learnt.due)["q"]
+    right = study.record_answer(history, "q", True, learnt.due)["q"]
+    assert wrong.missed and not right.missed
+    assert wrong.due - learnt.due <= dt.timedelta(minutes=10)   # within the session
+    assert right.due - learnt.due >= dt.timedelta(days=2)
 
 
-def test_right_answers_climb_the_boxes_and_a_wrong_one_starts_again() -> None:
+def test_each_right_answer_makes_the_wait_longer_and_a_wrong_one_starts_again() -> None:
+    """FSRS (fsrs, no fuzzing): the same answers at the same times give the same schedule."""
     history: dict[str, study.ReviewState] = {}
     when = NOW
     waits = []
     for _ in range(6):
         history = study.record_answer(history, "q", True, when)
-        waits.append((history["q"].due - when).days)
+        waits.append(history["q"].due - when)
         when = history["q"].due
-    assert waits == [1, 3, 7, 14, 14, 14]
+    assert waits[0] <= dt.timedelta(minutes=10)   # a new question: one learning step
+    assert all(later > earlier for earlier, later in zip(waits[1:], waits[2:]))
+    assert waits[-1] > dt.timedelta(days=30)
+    assert history["q"].mastered
     history = study.record_answer(history, "q", False, when)
-    assert history["q"].box == 1 and history["q"].due == when
+    assert history["q"].missed and history["q"].due - when <= dt.timedelta(minutes=10)
     assert (history["q"].seen, history["q"].right) == (7, 6)
+
+
+def test_a_leitner_history_of_the_first_version_carries_over_without_losing_a_review() -> None:
+    """Version 1 saved Leitner boxes; each review is kept, due when it was due."""
+    text = ('{"format": "needleguide-study-history", "version": 1, "questions": {'
+            '"a": {"box": 4, "due": "2026-12-03T09:00:00+00:00", "seen": 3, "right": 3,'
+            ' "last": "2026-11-26T09:00:00+00:00"},'
+            '"b": {"box": 1, "due": "2026-12-01T08:00:00+00:00", "seen": 2, "right": 1}}}')
+    history = study.history_from_json(text)
+    a, b = history["a"], history["b"]
+    assert (a.seen, a.right, a.due) == (3, 3, NOW + dt.timedelta(days=2))
+    assert a.stability == 7.0 and a.mastered and not a.missed
+    assert (b.seen, b.right) == (2, 1) and b.missed and not b.mastered
+    again = study.record_answer(history, "a", True, a.due)["a"]   # FSRS takes it from there
+    assert again.due - a.due > dt.timedelta(days=7) and again.seen == 4
 
 
 def test_a_session_picks_due_questions_first() -> None:
     data = _dataset("shipped")
     ids = study.question_ids(data)
-    history = {qid: study.ReviewState(3, NOW + dt.timedelta(days=5)) for qid in ids}
-    history[ids[7]] = study.ReviewState(1, NOW - dt.timedelta(hours=1))
-    history[ids[3]] = study.ReviewState(2, NOW - dt.timedelta(days=2))
+    history = {qid: study.ReviewState(NOW + dt.timedelta(days=5)) for qid in ids}
+    history[ids[7]] = study.ReviewState(NOW - dt.timedelta(hours=1))
+    history[ids[3]] = study.ReviewState(NOW - dt.timedelta(days=2))
     quiz = study.build_quiz(data, history, NOW, study.StudyOptions(count=5, seed=0))
     assert [q.id for q in quiz[:2]] == [ids[3], ids[7]]  # most overdue first
 
@@ -180,7 +223,7 @@ def test_a_session_picks_due_questions_first() -> None:
 def test_new_questions_come_before_ones_not_yet_due() -> None:
     data = load(MINIMAL)
     ids = study.question_ids(data)
-    history = {qid: study.ReviewState(2, NOW + dt.timedelta(days=1)) for qid in ids[1:]}
+    history = {qid: study.ReviewState(NOW + dt.timedelta(days=1)) for qid in ids[1:]}
     quiz = study.build_quiz(data, history, NOW, study.StudyOptions(count=2, seed=0))
     assert quiz[0].id == ids[0]
 
@@ -205,8 +248,9 @@ def test_a_session_runs_question_feedback_and_ends_in_a_summary() -> None:
     summary = session.summary()
     assert (summary.total, summary.right) == (len(quiz), len(quiz) - 1)
     assert [a.question.id for a in summary.missed] == [first.id]
-    assert summary.due_now == 1
-    assert session.history[first.id].due <= NOW < session.history[quiz[-1].id].due
+    assert summary.missed_due == session.history[first.id].due
+    assert session.history[first.id].missed and not session.history[quiz[-1].id].missed
+    assert NOW < session.history[first.id].due <= NOW + dt.timedelta(minutes=10)
 
 
 def test_an_empty_quiz_is_finished_at_once() -> None:
@@ -218,7 +262,7 @@ def test_history_round_trips_through_readable_json() -> None:
     history = study.record_answer({}, "at-risk:neck:lung-pleura", True, NOW)
     history = study.record_answer(history, "map:gluteal:piriformis", False, NOW)
     text = study.history_to_json(history)
-    assert '"box": 2' in text and text.endswith("\n")
+    assert '"version": 2' in text and '"scheduler": "fsrs"' in text and text.endswith("\n")
     assert study.history_from_json(text) == history
 
 
@@ -293,3 +337,12 @@ def test_question_making_stays_linear_in_the_data() -> None:
                                          (14 * 24, "in 14 days")])
 def test_when_a_review_falls_due_reads_as_words(hours: int, said: str) -> None:
     assert study.due_phrase(NOW + dt.timedelta(hours=hours), NOW) == said
+
+
+def test_a_sample_question_never_shows_its_answer_in_the_figure() -> None:
+    """'1 of 15' in the figure would give away 'n = 15'."""
+    data = _dataset("shipped")
+    for q in study.generate_questions(data, random.Random(0)):
+        if q.kind == study.SAMPLE:
+            n = q.correct_choice.text.split(",")[0].removeprefix("n = ")
+            assert f"of {n}" not in q.prompt and f"n = {n}" not in q.prompt, q.prompt

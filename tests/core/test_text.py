@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from needleguide.core.text import fold
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _full_fold(text: str) -> str:
@@ -34,3 +34,10 @@ def test_examples_a_clinician_types() -> None:
     assert fold("Müller–Syndrome ") == "muller syndrome"
     assert fold("Piriformis (deep)") == "piriformis deep"
     assert fold("C5-C6 ROOT") == "c5 c6 root"
+
+
+def test_letters_of_other_scripts_are_kept() -> None:
+    """fold kept only a-z and 0-9, so "Łódź" became "odz" and a Greek note folded to nothing."""
+    assert fold("Łódź") == "łodz"
+    assert fold("Ωμοπλάτη, ΩΜΟΣ") == "ωμοπλατη ωμοσ"  # casefold: final sigma as sigma
+    assert fold("Плечо — боль") == "плечо боль"

@@ -125,7 +125,9 @@ def test_notes_export_then_import_round_trips(qtbot, window, monkeypatch, tmp_pa
     window.notes.set("gluteal", "changed")
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(out))
     assert window.import_notes() == ["gluteal"]
-    assert window.notes_pane.editor.toPlainText() == "round trip"
+    shown = window.notes_pane.editor.toPlainText()
+    assert shown.startswith("changed\n\n\u2014 imported from exported.json")
+    assert shown.endswith("\nround trip")   # the import is added, nothing is replaced
 
 
 def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatch, tmp_path,

@@ -63,12 +63,25 @@ def test_arrow_keys_move_through_results_and_enter_opens_that_one(qtbot, box: Se
     assert blocker.args == [expected, second.target]
 
 
-def test_no_match_says_so_and_enter_does_nothing(qtbot, box: SearchBox) -> None:
+def test_no_match_says_it_is_not_a_no_risk_answer_and_offers_the_checklist(
+        qtbot, box: SearchBox) -> None:
+    """In a safety reference an empty result reads as 'no concern': it must say otherwise and
+    offer the checklist, which Enter (or a click) opens. (It used to say 'No matches' and
+    Enter did nothing.)"""
     box.set_query("zzzzqqq")
-    assert box.hits() == ()
-    assert "No matches" in box.status.text()
-    with qtbot.assertNotEmitted(box.result_opened):
+    assert box.status.isVisible()
+    assert "\u2018zzzzqqq\u2019" in box.status.text()
+    assert "does not mean there is no risk" in box.status.text()
+    assert "No matches" not in box.status.text()
+    [offer] = box.hits()
+    assert "checklist" in box.model.index(0, 0).data()
+    with qtbot.waitSignal(box.result_opened) as blocker:
         qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert blocker.args == ["checklist", ""]
+    rect = box.results.visualRect(box.model.index(0, 0))
+    with qtbot.waitSignal(box.result_opened) as blocker:
+        qtbot.mouseClick(box.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["checklist", ""]
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester, box: SearchBox) -> None:
