@@ -64,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files to check (default: the data file in use)")
     check.add_argument("--no-map", action="store_true",
                        help="skip the body-map rules (for partial data files)")
+    depth = commands.add_parser(
+        "depth", parents=[common],
+        help="reported depths in a region, and what a needle length reached in the studies",
+        description="Reported distances with numbers in REGION, each with its sample, and, "
+                    "with --needle, where a needle of that length lies against each of them "
+                    "(never a safe depth).")
+    depth.add_argument("region", metavar="REGION", help="region id or name, e.g. neck")
+    depth.add_argument("--needle", metavar="MM", type=_needle_mm,
+                       help="needle length in mm, e.g. 40 (common: 13 15 25 30 40 50 60 75)")
+    depth.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser(
         "export", parents=[common],
         help="write one region's printable safety sheet as a one-page PDF",
@@ -75,7 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--page-size", choices=("a4", "letter"),
                         help="paper size (default: from the locale; Letter in the US, Canada "
                              "and other Letter countries, A4 elsewhere)")
+    export.add_argument("--needle", metavar="MM", type=_needle_mm,
+                        help="add a page with the depth picture for this needle length (mm)")
     return parser
+
+
+def _needle_mm(text: str) -> float:
+    """A needle length in mm as typed: a number from 1 to 150."""
+    import argparse  # already loaded by the parser calling this; local, so no import order ties
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a needle length in mm, e.g. 40")\
+            from None
+    if not 1 <= value <= 150:
+        raise argparse.ArgumentTypeError(f"a needle length from 1 to 150 mm, not {text}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,7 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if data is None:
             return EXIT_INVALID_DATA
         if args.command == "export":
-            return _export(data, args.region, args.output, args.page_size)
+            return _export(data, args.region, args.output, args.page_size, args.needle)
+        if args.command == "depth":
+            from needleguide.cli_depth import depth_command
+
+            return depth_command(data, args.region, args.needle, args.json, sys.stdout)
         if args.command == "list":
             return _list(data, args.json, sys.stdout)
         if args.command == "search":
@@ -287,7 +317,8 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _export(data: ReferenceData, query: str, output: Path, page_size: str | None) -> int:
+def _export(data: ReferenceData, query: str, output: Path, page_size: str | None,
+            needle: float | None = None) -> int:
     """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
     Qt-free."""
     region = find_region(data, query)
@@ -300,7 +331,7 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     sheet.ensure_gui_application()
     size = page_size or sheet.default_page_size()
     try:
-        fit = sheet.write_pdf(data, region, output, page_size=size)
+        fit = sheet.write_pdf(data, region, output, page_size=size, needle=needle)
     except sheet.SheetError as exc:
         print(f"needleguide: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -39,15 +39,16 @@ except ImportError:  # pragma: no cover - Python builds without the module
 
 from needleguide import __version__, paths
 from needleguide.core.errors import DataError, Problem
-from needleguide.core.model import (Caution, Condition, Correction, Distance, EvidenceKind,
-                                    Level, Muscle, ReferenceData, Region, RegionCondition,
-                                    SafetyItem, SafetySection, Sample, Source, Structure,
-                                    StructureAtRisk, StructureKind, View)
+from needleguide.core.model import (UNITS, Caution, Condition, Correction, Distance,
+                                    EvidenceKind, Figures, Level, Muscle, NeedleCount,
+                                    ReferenceData, Region, RegionCondition, SafetyItem,
+                                    SafetySection, Sample, Source, Structure, StructureAtRisk,
+                                    StructureKind, View)
 from needleguide.core.text import FORBIDDEN
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 
-FORMAT = "needleguide-data-cache 3"
-_CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "text.py")
+FORMAT = "needleguide-data-cache 4"  # 4: distances carry their numbers (issue 22)
+_CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "text.py", "figures.py")
 MAX_BYTES = 32 * 1024 * 1024  # = yamltree.MAX_BYTES (not imported: that would load YAML)
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # JSON of the records is about 1.5x the YAML
 SUFFIX = ".json"
@@ -182,6 +183,30 @@ def _list(value: Any) -> list[Any]:
     return value
 
 
+def _real(value: Any) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float):
+        raise _Untrusted("not a number")
+    return float(value)
+
+
+def _figures(value: Any) -> Figures | None:
+    """A distance's numbers (issue 22), as ``_plain_figures`` wrote them."""
+    if value is None:
+        return None
+    reaches, unit, subgroup, v, is_mean, sd, low, high, needles, outcome, site = _list(value)
+    if type(is_mean) is not bool or _text(unit) not in UNITS:
+        raise _Untrusted("not a distance's numbers")
+    counts = []
+    for length, reached, of in _list(needles):
+        if _real(length) is None:
+            raise _Untrusted("a needle count without a length")
+        counts.append(NeedleCount(float(length), _number(reached), _number(of)))
+    return Figures(_text(reaches), unit, _text(subgroup), _real(v), is_mean, _real(sd),
+                   _real(low), _real(high), tuple(counts), _text(outcome), _text(site))
+
+
 def _rebuild(doc: Any, name: str) -> ReferenceData:
     if type(doc) is not dict:
         raise _Untrusted("not an object")
@@ -214,8 +239,8 @@ def _rebuild(doc: Any, name: str) -> ReferenceData:
             tuple(Correction(_text(c), _text(by), _text(e), _texts(s))
                   for c, by, e, s in _list(corrections)),
             tuple(Distance(_text(w), _text(f), Sample(_number(n), _text(who), _text(how),
-                                                      _text(pos)), _texts(s))
-                  for w, f, (n, who, how, pos), s in _list(distances))))
+                                                      _text(pos)), _texts(s), _figures(num))
+                  for w, f, (n, who, how, pos), s, num in _list(distances))))
     safety, after_events = (tuple(
         SafetySection(_text(i), _text(title), tuple(
             SafetyItem(_text(t), _texts(s), Level(_text(lv))) for t, s, lv in _list(items)))
@@ -282,6 +307,13 @@ def _check_rules(data: ReferenceData) -> None:
 
 # -- writing -----------------------------------------------------------------------------------
 
+def _plain_figures(f: Figures | None) -> list[Any] | None:
+    if f is None:
+        return None
+    return [f.reaches, f.unit, f.subgroup, f.value, f.is_mean, f.sd, f.low, f.high,
+            [[n.length, n.reached, n.of] for n in f.needles], f.outcome, f.site]
+
+
 def _plain(data: ReferenceData) -> dict[str, Any]:
     """The records as plain JSON values, in the order ``_rebuild`` reads them."""
     return {
@@ -301,7 +333,7 @@ def _plain(data: ReferenceData) -> dict[str, Any]:
             list(r.synonyms), r.summary,
             [[c.claim, c.claimed_by, c.evidence, list(c.sources)] for c in r.corrections],
             [[d.what, d.figure, [d.sample.n, d.sample.who, d.sample.method, d.sample.position],
-              list(d.sources)] for d in r.distances],
+              list(d.sources), _plain_figures(d.numbers)] for d in r.distances],
         ] for r in data.regions],
         "safety": _sections(data.safety),
         "region_locations": {k: list(v) for k, v in data.region_locations.items()},

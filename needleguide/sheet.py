@@ -181,9 +181,13 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
                 out.extend(item(entry) for entry in entries)
     if region.distances:
         heading("Reported distances: one study sample each, never a safe depth")
-        out.extend(item(f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
-                        f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}")
-                   for d in region.distances)
+        reported = [f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
+                    f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}"
+                    for d in region.distances]
+        if style.compact:  # run together, as the structures are, when space is short
+            out.append(item(" &nbsp;&bull; ".join(reported)))
+        else:
+            out.extend(item(r) for r in reported)
     if notes and notes.strip():
         heading("Your notes")
         out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
@@ -358,8 +362,11 @@ def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region,
 
 
 def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, *,
-                notes: str | None = None, printed: _dt.date | None = None) -> Fit:
-    """Paint the sheet on a QPdfWriter or QPrinter. Raises SheetError if painting fails."""
+                notes: str | None = None, printed: _dt.date | None = None,
+                needle: float | None = None) -> Fit:
+    """Paint the sheet on a QPdfWriter or QPrinter. Raises SheetError if painting fails.
+    With ``needle`` (mm) and reported depths in the region, a second page shows the depth
+    picture for that needle length (``depth_sheet``); the sheet itself stays one page."""
     doc, fit = layout_sheet(device, data, region, notes=notes, printed=printed)
     rect = device.pageLayout().paintRectPixels(_resolution(device))
     painter = QPainter()
@@ -374,6 +381,11 @@ def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, 
             doc.drawContents(painter, QRectF(0, page * rect.height(), rect.width(),
                                              rect.height()))
             painter.restore()
+        if needle is not None:
+            from needleguide.depth_sheet import paint_depth_page
+
+            fit = Fit(fit.style, fit.pages + paint_depth_page(device, painter, data, region,
+                                                              needle, printed))
     finally:
         if not painter.end():
             raise SheetError("the page could not be finished")
@@ -382,7 +394,7 @@ def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, 
 
 def write_pdf(data: ReferenceData, region: Region, path: str | os.PathLike[str], *,
               page_size: str = "a4", notes: str | None = None,
-              printed: _dt.date | None = None) -> Fit:
+              printed: _dt.date | None = None, needle: float | None = None) -> Fit:
     """Write the sheet as a PDF at ``path``, atomically. Raises SheetError("cannot write ...").
 
     Needs a QGuiApplication (see ``ensure_gui_application``). The PDF is made in memory and
@@ -406,7 +418,7 @@ def write_pdf(data: ReferenceData, region: Region, path: str | os.PathLike[str],
                               QPageLayout.Unit.Millimeter)
         writer.setTitle(f"{region.name}: dry-needling safety sheet")
         writer.setCreator(f"needleguide {__version__}")
-        fit = paint_sheet(writer, data, region, notes=notes, printed=printed)
+        fit = paint_sheet(writer, data, region, notes=notes, printed=printed, needle=needle)
         del writer  # finishes the PDF in the buffer
         safe_io.write_atomic(target, bytes(buffer.data().data()))
         return fit

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages Qt needs (offscreen and on a real X display), plus the PDF
-# text tools the tests use, only if any is missing. Safe to run again: it does nothing then.
+# text tools the tests use and the accessibility bus the AT-SPI test reads the app through
+# (at-spi2-core, Debian's python3-pyatspi for the system python3, a private D-Bus session and
+# X server), only if any is missing. Safe to run again: it does nothing then.
 # `system-deps.sh bundle` adds what `make bundle` needs: binutils (PyInstaller reads the
 # libraries' dependencies with objdump) and the validators of the desktop and metainfo files.
 set -euo pipefail
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-shape0
-          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 poppler-utils)
+          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 poppler-utils
+          at-spi2-core python3-pyatspi dbus xvfb xauth)
 if [[ ${1:-} == bundle ]]; then
   packages+=(binutils desktop-file-utils appstream strace)
 fi

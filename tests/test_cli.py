@@ -128,6 +128,43 @@ def test_the_app_without_a_display_explains_instead_of_aborting():
     assert "Traceback" not in result.stderr
 
 
+def test_depth_with_a_needle_reports_the_sources_count_and_the_sample():
+    result = run("depth", "neck", "--needle", "40")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "40 mm: potentially reached the pleural space in 1 of 15 elderly cadavers" in text
+    assert "never a safe depth" in text
+    assert "n = 25" in text  # the C2 soft-tissue figure names its sample
+
+
+def test_depth_json_gives_the_counts_per_needle_length():
+    result = run("depth", "neck", "--json")
+    doc = json.loads(result.stdout)
+    trapezius = next(f for f in doc["figures"] if f["needles"])
+    assert [(n["length_mm"], n["reached"], n["of"]) for n in trapezius["needles"]] == \
+        [(30, 0, 15), (40, 1, 15), (50, 4, 15), (60, 6, 15)]
+    assert trapezius["sample"]["n"] == 15
+
+
+@pytest.mark.parametrize("needle", ["0", "abc", "500"])
+def test_depth_refuses_an_impossible_needle_length(needle):
+    result = run("depth", "neck", "--needle", needle)
+    assert result.returncode == 2
+    assert "needle length" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_refuses_a_number_without_a_unit(write, minimal_text):
+    bad = write(minimal_text.replace(
+        "        sources: [GUIDE1]\n    corrections:",
+        "        numbers: {reaches: rib, mean: \"2.1\", sd: \"0.4\"}\n"
+        "        sources: [GUIDE1]\n    corrections:", 1))
+    result = run("check", "--no-map", str(bad))
+    assert result.returncode == 1
+    line = bad.read_text().splitlines().index(
+        "        numbers: {reaches: rib, mean: \"2.1\", sd: \"0.4\"}") + 1
+    assert f"{bad}:{line}:" in result.stdout and "a number without a unit" in result.stdout
+
+
 def test_search_finds_a_drug_through_the_vocabulary_and_says_where():
     result = run("search", "warfarin")
     assert result.returncode == 0, result.stderr

@@ -100,6 +100,26 @@ def test_an_oversized_file_is_reported_without_reading_it_all(cache, tmp_path, m
         data_cache.load_cached(big)
 
 
+def test_the_depth_figures_come_back_from_the_cache(cache, monkeypatch):
+    """Issue 22: a warm start serves the distances' numbers (the depth picture), from the cache
+    itself and not from a silent reload."""
+    from needleguide import paths
+    from needleguide.core import loader
+
+    shipped = paths.default_data_file()
+    cold = data_cache.load_cached(shipped)
+
+    def no_reload(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(loader, "load_bytes", no_reload)
+    warm = data_cache.load_cached(shipped)
+    numbers = [d.numbers for r in warm.regions for d in r.distances if d.numbers]
+    assert numbers and numbers == [d.numbers for r in cold.regions for d in r.distances
+                                   if d.numbers]
+    assert any(n.needles for n in numbers)
+
+
 # -- a cache that was tampered with ----------------------------------------------------------
 
 class _RunsACommand:

@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 
 from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
+from needleguide.core.figures import figures
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 from needleguide.core.model import (Caution, Condition, Correction, Distance, EvidenceKind,
                                     Level, Muscle, ReferenceData, Region, RegionCondition,
@@ -447,16 +448,22 @@ class _Checker:
         return Correction(claim, by, evidence, sources)
 
     def distance(self, node: Node, where: str) -> Distance | None:
-        f = self.fields(node, f"a distance in {where}", ("what", "figure", "sample", "sources"))
+        f = self.fields(node, f"a distance in {where}", ("what", "figure", "sample", "sources"),
+                        ("numbers",))
         if f is None:
             return None
         what = self.text(f.get("what"), f"what of a distance in {where}")
         figure = self.text(f.get("figure"), f"figure of distance '{what}'")
         sample = self.sample(f.get("sample"), f"distance '{what}'")
         sources = self.source_refs(f.get("sources"), f"distance '{what}'")
+        numbers = None
+        if f.get("numbers") is not None:
+            numbers = figures(self, f["numbers"], what, figure, sample)
+            if numbers is None:
+                return None
         if not (what and figure and sample and sources):
             return None
-        return Distance(what, figure, sample, sources)
+        return Distance(what, figure, sample, sources, numbers)
 
     def sample(self, node: Node | None, what: str) -> Sample | None:
         if node is None:

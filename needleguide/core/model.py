@@ -180,13 +180,45 @@ class Sample(NamedTuple):
         return f"{text}, {self.position}" if self.position else text
 
 
+# The units a distance's numbers may be in, and how many mm each is.
+UNITS = {"mm": 1.0, "cm": 10.0}
+
+
+class NeedleCount(NamedTuple):
+    """In a needle study: how many of the sample a needle of this length reached."""
+
+    length: float  # in the unit of its Figures
+    reached: int
+    of: int
+
+
+class Figures(NamedTuple):
+    """The numbers of a reported distance, as the source gives them (in ``unit``): a depth
+    from the skin (a value, or a mean with an SD or a range) and/or needle counts."""
+
+    reaches: str            # what the distance or the needle reaches: "rib", "pleural space"
+    unit: str               # "mm" or "cm", as reported
+    subgroup: str = ""      # e.g. "BMI under 23"
+    value: float | None = None  # the value, or the mean when ``is_mean``
+    is_mean: bool = False
+    sd: float | None = None
+    low: float | None = None
+    high: float | None = None
+    needles: tuple[NeedleCount, ...] = ()
+    outcome: str = ""       # what the counted needles did: "potentially reached the pleural space"
+    site: str = ""          # where it was measured, briefly: "upper trapezius mid-belly"
+
+
 class Distance(NamedTuple):
-    """A distance reported in one study sample: never a safe depth for a patient."""
+    """A distance reported in one study sample: never a safe depth for a patient.
+    ``numbers`` holds its figures as numbers where the source gives them; without them the
+    distance is text only and is not drawn."""
 
     what: str
     figure: str
     sample: Sample
     sources: tuple[str, ...]
+    numbers: Figures | None = None
 
 
 class Region(NamedTuple):

@@ -29,7 +29,8 @@ AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
 NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
 CORRECTION = "correction"     # what the evidence says about a clinic claim
 SAMPLE = "sample"             # which study sample a reported distance comes from
-KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE)
+AFTER_EVENT = "after-event"   # what this guide says to do when something went wrong
+KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE, AFTER_EVENT)
 MAX_CHOICES = 4
 # Words too general to tell one structure from another when screening relation sentences.
 _GENERIC = frozenset("nerve nerves artery arteries vessel vessels vein veins and of the branch "
@@ -58,7 +59,7 @@ class Question:
     prompt: str             # plain text
     choices: tuple[Choice, ...]
     answer: str             # key of the one correct choice (for MAP: the region id)
-    region_id: str          # the region the question is about
+    region_id: str          # the region the question is about; "" for an after-event one
     explanation: str        # the fact behind the answer, shown with the feedback
     citations: tuple[str, ...]
 
@@ -348,6 +349,35 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
     return specs
 
 
+def _after_event_specs(data: ReferenceData) -> list[_Spec]:
+    """Something went wrong: which of these is this guide's advice for it? The other choices
+    are its advice for other events (so, for this one, not what it says). Asked in quizzes on
+    every region; the id's middle part is the section, and the question has no region."""
+    everything = [(s, i, item) for s in data.after_events for i, item in enumerate(s.items)]
+    specs = []
+    for section in data.after_events:
+        own = {fold(item.text) for item in section.items}
+        for index, item in enumerate(section.items):
+            key = f"{section.id}/item-{index}"
+            correct = Choice(key, item.text)
+
+            def pool(key: str = key, correct: Choice = correct, section_id: str = section.id,
+                     own: set[str] = own, limit: int = POOL) -> _Tiers:
+                other = _pick(everything, lambda e: e[0].id != section_id
+                              and fold(e[2].text) not in own, key, limit,
+                              lambda e: e[2].text, {fold(correct.text)})
+                return _tiers(correct, (Choice(f"{s.id}/item-{i}", it.text)
+                                        for s, i, it in other))
+
+            specs.append(_Spec(
+                f"{AFTER_EVENT}:{section.id}:item-{index}", AFTER_EVENT,
+                f"Something went wrong: {section.title}.\nWhich of these is this guide's "
+                "advice for it?", correct, pool, "",
+                f"{section.title}: see \u201cSomething went wrong\u201d for all of it.",
+                item.sources))
+    return specs
+
+
 def _relation_specs(data: ReferenceData) -> list[_Spec]:
     specs = []
     everything = [(r, s) for r in data.regions for s in r.structures]
@@ -463,7 +493,7 @@ def _questions(data: ReferenceData) -> _Questions:
         specs = (_at_risk_specs(data, texts) + _condition_specs(data, texts)
                  + _relation_specs(data) + _map_specs(data, texts)
                  + _needled_for_specs(data, texts) + _correction_specs(data)
-                 + _sample_specs(data))
+                 + _sample_specs(data) + _after_event_specs(data))
         _cache = _Questions(data, tuple(specs), {}, [])
     return _cache
 
@@ -663,7 +693,7 @@ class StudySession:
                        min(right, default=None))
 
 
-__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE",
+__all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE", "AFTER_EVENT",
            "KINDS", "Choice",
            "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
            "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",

@@ -32,7 +32,8 @@ def progress(data: ReferenceData, history: study.History,
     """One row per region, in data order."""
     by_region: dict[str, list[str]] = {r.id: [] for r in data.regions}
     for qid in study.question_ids(data):
-        by_region[qid.split(":")[1]].append(qid)
+        if qid.split(":")[1] in by_region:   # after-event questions belong to no region
+            by_region[qid.split(":")[1]].append(qid)
     rows = []
     for region in data.regions:
         states = [history[q] for q in by_region[region.id] if q in history]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QBrush, QColor, QFocusEvent, QHelpEvent, QKeyEvent, QMouseEvent,
                            QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap,
                            QTransform)
@@ -128,7 +128,7 @@ class BodyMap(QWidget):
             button.setText(_VIEW_TITLES[view])
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setAccessibleName(f"Show the {view} of the body")
+            button.setAccessibleName(f"{_VIEW_TITLES[view]}: show the {view} of the body")
             button.setToolTip(f"Show the {view} of the body")
             button.setObjectName(f"body_map_{view}_button")
             button.clicked.connect(lambda _=False, v=view: self.show_view(v))
@@ -209,6 +209,9 @@ class BodyMap(QWidget):
             # chosen before the figures came (and no view chosen since): show its figure
             selected, self._selected = self._selected, None
             self.set_selected(selected)
+        from needleguide.ui import accessible  # the regions as accessible children
+
+        accessible.install(self)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -418,6 +421,44 @@ class BodyMap(QWidget):
             self._sync()
             if item is not None:
                 _notify_accessibility(self, focus=True)
+                self._notify_region_focus()
+
+    # -- regions as accessible children (needleguide.ui.accessible) -----------------------------
+
+    def accessible_regions(self) -> list[tuple[str, str, QRect, bool, bool]]:
+        """(shape id, name, screen rectangle, focused, selected) of each region shown, in
+        reading order: the map's children for a screen reader."""
+        if self._loaded is None:
+            return []
+        transform = self.figure_transform()
+        rows = []
+        for item in self._order():
+            box = transform.mapRect(item.path.boundingRect()).toAlignedRect()
+            rows.append((item.shape.id, self.shape_name(item.shape),
+                         QRect(self.mapToGlobal(box.topLeft()), box.size()),
+                         item is self._focus and self.hasFocus(),
+                         item.shape.region == self._selected))
+        return rows
+
+    def open_shape(self, shape_id: str) -> None:
+        """Open the region of this shape (the accessible Press action of a region)."""
+        item = next((i for i in self._order() if i.shape.id == shape_id), None)
+        if item is not None:
+            self._activate(item)
+
+    def _notify_region_focus(self) -> None:
+        from PySide6.QtGui import QAccessible
+
+        if not QAccessible.isActive() or self._focus is None:
+            return
+        from needleguide.ui import accessible
+
+        interface = accessible.interface_of(self)
+        if isinstance(interface, accessible.MapAccessible):
+            shape = self._focus.shape.id
+            rows = [r[0] for r in self.accessible_regions()]
+            if shape in rows:
+                accessible.notify_focus(interface.child(rows.index(shape)))
 
     def _activate(self, item: _Item) -> None:
         self._focus = item

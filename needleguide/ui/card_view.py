@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -15,9 +15,10 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
+PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events", "notes")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
+FOCUS_FRAME_PX = 2  # the highlight drawn round the card while it has keyboard focus
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]
@@ -48,11 +49,11 @@ def theme_for(palette: QPalette) -> Theme:
 
 
 class CardView(QTextBrowser):
-    """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition
-    and checklist links; a ``source:N`` superscript shows its full citation and evidence kind
-    in place (tooltip on hover, a popup on click) without moving the page; nothing else is
-    followed. ``show_page(..., anchor=...)`` scrolls to an entry and marks it until the next
-    page is shown."""
+    """Shows one page. Emits ``link_activated(kind, id)`` for region, structure, condition,
+    checklist, after-events and notes links; a ``source:N`` superscript shows its full
+    citation and evidence kind in place (tooltip on hover, a popup on click) without moving
+    the page; nothing else is followed. ``show_page(..., anchor=...)`` scrolls to an entry
+    and marks it until the next page is shown."""
 
     link_activated = Signal(str, str)
 
@@ -71,6 +72,7 @@ class CardView(QTextBrowser):
         self._prefetch_timer.setInterval(0)
         self._prefetch_timer.timeout.connect(self._prefetch_one)
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self._install_accessibility()
 
     def show_page(self, build: Builder, key: Hashable | None = None, anchor: str = "",
                   scroll: int | None = None) -> None:
@@ -252,6 +254,92 @@ class CardView(QTextBrowser):
     def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 (Qt's name)
         """Never load anything from outside: data text is escaped, so nothing should ask."""
         return None
+
+    # -- what a screen reader gets (needleguide.ui.accessible) -----------------------------------
+
+    def _install_accessibility(self) -> None:
+        self._interface_pending = True  # installed after the first paint (20-40 ms)
+        self._focused_href = ""
+        # room round the page for the focus frame (the style's own frame is thinner)
+        margin = max(0, FOCUS_FRAME_PX - self.frameWidth())
+        self.setViewportMargins(margin, margin, margin, margin)
+        self.cursorPositionChanged.connect(self._announce_focused_link)
+
+    def _install_interface(self) -> None:
+        from needleguide.ui import accessible
+
+        accessible.install(self)
+
+    def focused_link(self) -> str:
+        """The href of the link that has keyboard focus on the page, or ''."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        probe = QTextCursor(self.document())
+        probe.setPosition(cursor.selectionStart() + 1)
+        fmt = probe.charFormat()
+        return fmt.anchorHref()
+
+    def follow_link(self, href: str) -> None:
+        """Follow a link as a click would (the accessible Press action)."""
+        self._on_anchor_clicked(QUrl(href))
+
+    def link_rect(self, start: int, end: int) -> QRect:
+        """Screen rectangle of the text between two document positions."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        rect = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        rect = rect.united(self.cursorRect(cursor))
+        rect.setWidth(max(rect.width(), 1))
+        return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+    def event(self, event: QEvent) -> bool:
+        """Draw a focus frame over the card's own frame while it has keyboard focus (the
+        style draws none for a text browser, so its Tab stop was invisible); after the first
+        paint, install the card's accessible interface (headings and links as children)."""
+        handled = super().event(event)
+        kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        elif kind == QEvent.Type.Paint and self._interface_pending:
+            self._interface_pending = False
+            QTimer.singleShot(0, self, self._install_interface)
+        if kind == QEvent.Type.Paint and self.hasFocus():
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(self)
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            w, h, px = self.width(), self.height(), FOCUS_FRAME_PX
+            for strip in (QRect(0, 0, w, px), QRect(0, h - px, w, px), QRect(0, 0, px, h),
+                          QRect(w - px, 0, px, h)):
+                painter.fillRect(strip, colour)
+            painter.end()
+        return handled
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        """Tab moves between the page's links (Qt emits no signal for it): tell a screen
+        reader which link now has focus."""
+        moved = super().focusNextPrevChild(next)
+        self._announce_focused_link()
+        return moved
+
+    def _announce_focused_link(self) -> None:
+        href = self.focused_link()
+        if href == self._focused_href:
+            return
+        self._focused_href = href
+        if not href:
+            return
+        from needleguide.ui import accessible
+
+        interface = accessible.interface_of(self)
+        if isinstance(interface, accessible.CardAccessible):
+            accessible.notify_focus(interface.link_part(href))
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         kind, _, target = url.toString().partition(":")

@@ -44,7 +44,7 @@ def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
 
 
 def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
-               notes: str | None) -> Path | None:
+               notes: str | None, needle: float | None = None) -> Path | None:
     """Ask where, then write the region's one-page sheet. The written path, or None."""
     from needleguide import sheet  # Qt printing code is loaded on first use
 
@@ -54,7 +54,8 @@ def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
         return None
     target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
     try:
-        sheet.write_pdf(data, region, target, page_size=sheet.default_page_size(), notes=notes)
+        sheet.write_pdf(data, region, target, page_size=sheet.default_page_size(), notes=notes,
+                        needle=needle)
     except sheet.SheetError as exc:
         messages.show_error(parent, "The PDF was not written.", str(exc))
         return None
@@ -62,7 +63,7 @@ def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
 
 
 def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
-                notes: str | None) -> bool:
+                notes: str | None, needle: float | None = None) -> bool:
     from needleguide import sheet
 
     printer = ask_printer(parent)
@@ -70,7 +71,8 @@ def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
         return False
     printer.setDocName(f"needleguide - {region.name}")
     try:
-        sheet.paint_sheet(printer, data, region, notes=notes, printed=_dt.date.today())
+        sheet.paint_sheet(printer, data, region, notes=notes, printed=_dt.date.today(),
+                          needle=needle)
     except sheet.SheetError as exc:
         messages.show_error(parent, "The sheet was not printed.", str(exc))
         return False

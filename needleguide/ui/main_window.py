@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDialog, QLabel, QSplitter
 
+    from needleguide.ui.depth_view import DepthWindow
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
     from needleguide.notes_store import NotesStore
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.body_map.set_regions({r.id: r.name for r in data.regions})
         self.body_map.set_home_views({r.id: r.view.value for r in data.regions})
         self.study_window: QWidget | None = None
+        self.depth_window: DepthWindow | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -195,6 +197,7 @@ class MainWindow(QMainWindow):
         self.page_changed.connect(self._sync_map)
         self.page_changed.connect(self._sync_notes)
         self.notes_pane.notes_changed.connect(self._reindex)
+        self._install_keyboard_access()
         self._built = True
         self.set_data_warning(self._data_warning_text)
         if card_first:
@@ -270,6 +273,36 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_box.focus_search()
 
+    def focus_notes(self) -> None:
+        """Put the cursor in the notes of the region shown (the card's skip link)."""
+        from needleguide.ui.announce import show_focus
+
+        if self.notes_pane.isVisible() and self.notes_pane.editor.isEnabled():
+            show_focus(self.notes_pane.editor)
+
+    def _install_keyboard_access(self) -> None:
+        """F6 / Shift+F6 move between panes; the PDF export shortcut also works from a text
+        field, whose own Ctrl+E (end of line) would otherwise take it."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+
+        from needleguide.ui.keyboard import KeepShortcuts, Panes
+
+        self.panes = Panes([(self.search_box, self.search_box.edit),
+                            (self.region_list, self.region_list.view),
+                            (self.body_map, self.body_map), (self.card_view, self.card_view),
+                            (self.notes_pane, self.notes_pane.editor)])
+        self.next_pane_action = self._action("Next pane", lambda: self.panes.move(1))
+        self.next_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.previous_pane_action = self._action("Previous pane", lambda: self.panes.move(-1))
+        self.previous_pane_action.setShortcut(QKeySequence("Shift+F6"))
+        for action in (self.next_pane_action, self.previous_pane_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        keep = KeepShortcuts(self.export_pdf_action.shortcuts(), self)
+        keep.watch([self.search_box.edit, self.region_list.filter_edit,
+                    self.notes_pane.editor])
+
     def show_about(self) -> AboutDialog:
         """Open the About box (window-modal, not blocking) and return it."""
         from PySide6.QtCore import Qt
@@ -327,7 +360,8 @@ class MainWindow(QMainWindow):
             return False
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        return file_actions.print_sheet(self, self._data, region, self.notes_for_print())
+        return file_actions.print_sheet(self, self._data, region, self.notes_for_print(),
+                                        self.needle_for_print())
 
     def export_region_pdf(self) -> Path | None:
         region = self.current_region()
@@ -336,7 +370,8 @@ class MainWindow(QMainWindow):
             return None
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
+        path = file_actions.export_pdf(self, self._data, region, self.notes_for_print(),
+                                       self.needle_for_print())
         if path is not None:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         return path
@@ -386,11 +421,40 @@ class MainWindow(QMainWindow):
 
             study = StudyWindow(self._data, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
+            study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study
         self.study_window.show()
         self.study_window.raise_()
         self.study_window.activateWindow()
         return self.study_window
+
+    def needle_for_print(self) -> float | None:
+        """The needle length chosen in the open depth check: the printed sheet then adds a
+        page with the depth picture for it."""
+        window = self.depth_window
+        return window.view.needle() if window is not None and window.isVisible() else None
+
+    def show_depth(self) -> DepthWindow:
+        """Open (or raise) the depth check, on the current region when it has figures."""
+        # Imported on first use, like study mode: not needed for the first paint.
+        from needleguide.ui.depth_view import DepthWindow
+
+        if self.depth_window is None:
+            self.depth_window = DepthWindow(self._data, self)
+            self.page_changed.connect(self._follow_in_depth)
+        region = self.current_region()
+        if region is not None:
+            self.depth_window.view.show_region(region.id)
+        self.depth_window.show()
+        self.depth_window.raise_()
+        self.depth_window.activateWindow()
+        return self.depth_window
+
+    def _follow_in_depth(self, kind: str, item: str) -> None:
+        """The open depth check follows the region shown (when it has reported depths)."""
+        if kind == "region" and self.depth_window is not None and \
+                self.depth_window.isVisible():
+            self.depth_window.view.show_region(item)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -531,6 +595,9 @@ class MainWindow(QMainWindow):
             self.body_map.show_view(lit[0].view.value)
 
     def _open(self, kind: str, item: str) -> None:
+        if kind == "notes":  # the card's "Skip to my notes" link
+            self.focus_notes()
+            return
         self._navigate((kind, item))
 
     def _open_at(self, kind: str, item: str, anchor: str) -> None:
@@ -700,6 +767,8 @@ class MainWindow(QMainWindow):
         self.roll_back_data_action = self._action("Roll back the reference data update",
                                                   self.roll_back_data)
         self.study_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.depth_action = self._action("&Depth check (needle length)\u2026", self.show_depth)
+        self.depth_action.setShortcut(QKeySequence("Ctrl+D"))
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
         for action in (self.back_action, self.forward_action, self.find_action):
@@ -726,6 +795,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.study_action)
+        view_menu.addAction(self.depth_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.checklist_action)
         help_menu.addAction(self.after_events_action)
@@ -751,5 +821,12 @@ class MainWindow(QMainWindow):
             if button is not None:
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 name = action.text().replace("&", "")
-                button.setAccessibleName(name)
+                self._name_tool_button(button, action.iconText().replace("&", ""), name)
                 button.setToolTip(f"{name} ({shortcut})" if shortcut else name)
+
+    @staticmethod
+    def _name_tool_button(button: QWidget, visible: str, full: str) -> None:
+        """The name begins with what the button shows; the full command is its description."""
+        button.setAccessibleName(visible)
+        if full.rstrip("\u2026") != visible:
+            button.setAccessibleDescription(full)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from needleguide.notes_store import NotesError, NotesStore
 from needleguide.ui.long_words import NotesEditor, fit_wrap_mode, set_plain_text
+from needleguide.ui.announce import StatusLabel
 
 AUTOSAVE_MS = 800
 
@@ -35,10 +36,15 @@ class NotesPane(QWidget):
         self.editor.setEnabled(False)
         self.editor.setPlaceholderText("Choose a region to keep your own notes on it.")
         self.editor.setAccessibleName("Your notes")
-        self.status = QLabel(self)
+        # A visible label that stays while typing (a placeholder vanishes, and was seen stale
+        # on screen naming the previous region); the editor's name is the same words.
+        self.label = QLabel("Your notes", self)
+        self.label.setObjectName("notes_label")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setBuddy(self.editor)
+        self.status = StatusLabel(self, "Notes save status", quiet=("Editing\u2026",))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote paths: never HTML
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Notes save status")
         self.versions_button = QToolButton(self)
         self.versions_button.setText("Earlier versions\u2026")
         self.versions_button.setToolTip("Texts of this note that were replaced, to read, copy "
@@ -51,6 +57,7 @@ class NotesPane(QWidget):
         row.addWidget(self.versions_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
         layout.addWidget(self.editor)
         layout.addLayout(row)
         self._timer = QTimer(self)
@@ -67,9 +74,11 @@ class NotesPane(QWidget):
             self.notes_changed.emit(region_id)
         self._show_stored()
         self.editor.setEnabled(True)
+        self.label.setText(f"Your notes on {region_name}")
         self.editor.setAccessibleName(f"Your notes on {region_name}")
         self.editor.setPlaceholderText(f"Your own notes on {region_name}: kept on this "
                                        "computer, saved as you type.")
+        self.editor.viewport().update()  # the placeholder is painted by the viewport
         if saved:  # else "Not saved: ..." stays: the notes are still unsaved
             self.status.clear()
         self._update_versions_button()

@@ -3,7 +3,8 @@
 Every string that comes from the data goes through ``esc`` (html.escape), so data text is
 never interpreted as HTML. Links are internal anchors the card view handles itself:
 ``region:ID``, ``structure:ID``, ``condition:ID``, ``source:N`` (N numbers the page's
-sources, in the order the page first cites them) and ``checklist:``.
+sources, in the order the page first cites them), ``checklist:`` and ``notes:`` (puts the
+cursor in the region's notes).
 """
 
 from __future__ import annotations
@@ -129,6 +130,12 @@ def _checklist_link() -> str:
             + _after_events_link())
 
 
+def _notes_link() -> str:
+    """Keyboard users reach the notes in one step instead of tabbing through every link."""
+    return ('<p><a href="notes:">\u2193 Skip to my notes</a><span class="muted"> \u2014 '
+            "F6 moves between the panes</span></p>")
+
+
 def _after_events_link() -> str:
     return (f'<p><a href="after-events:">\u26a0 {esc(AFTER_EVENTS_TITLE)}</a>'
             '<span class="muted"> \u2014 what to do: suspected pneumothorax, spinal pain, '
@@ -158,6 +165,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
     if region.summary:
         parts.append(f"<p>{anchor('summary')}{esc(region.summary)}</p>")
     parts.append(_checklist_link())
+    parts.append(_notes_link())
     last_title = ""
     open_list = False
     for section in card.sections:

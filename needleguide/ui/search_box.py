@@ -10,6 +10,7 @@ from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from needleguide.ui.announce import StatusLabel, announce
 from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
 
@@ -94,6 +95,10 @@ class SearchBox(QWidget):
         self.edit.setAccessibleDescription(
             "Searches every text of the guide and your notes, drug names and lay words "
             "included; Enter opens the selected result")
+        # A label that stays while typing (the placeholder goes at the first key).
+        self.label = QLabel("&Search (Ctrl+F)", self)
+        self.label.setObjectName("search_label")
+        self.label.setBuddy(self.edit)
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
         self.results.setModel(self.model)
@@ -101,11 +106,12 @@ class SearchBox(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.status = QLabel(self)
+        self.status = StatusLabel(self, "Search status")  # "Nothing ... matched" is announced
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
@@ -188,6 +194,8 @@ class SearchBox(QWidget):
         self.results.setVisible(bool(hits))
         self.status.setVisible(nothing)
         self.status.setText(NO_MATCH.format(query=" ".join(query.split())) if nothing else "")
+        if query and not nothing:
+            announce(self.results, f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
 
     def _open_index(self, index: QModelIndex) -> None:
         hit = _hit_at(index)

@@ -22,6 +22,7 @@ from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
 from needleguide.study_store import StudyStore, StudyStoreError
 from needleguide.ui import settings
+from needleguide.ui.announce import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.pages import tooltip
 from needleguide.ui.study_progress_view import StudyProgressView
@@ -31,8 +32,10 @@ Clock = Callable[[], _dt.datetime]
 KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
                study.RELATION: "Where it runs", study.MAP: "Body map",
                study.NEEDLED_FOR: "Conditions", study.CORRECTION: "Claims and evidence",
-               study.SAMPLE: "Reported distances"}
+               study.SAMPLE: "Reported distances", study.AFTER_EVENT: "Something went wrong"}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+VERDICT_MARKS = "\u2714\u2718 "  # spoken as "heavy check mark": the words say it
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
 
@@ -56,6 +59,7 @@ class StudyView(QWidget):
     """Options row, question, answer buttons, feedback, progress and a summary."""
 
     region_link_activated = Signal(str)   # "open this region's card"
+    after_events_link_activated = Signal()  # "open Something went wrong"
     problem_reported = Signal(str)        # history could not be read or saved
 
     def __init__(self, data: ReferenceData, store: StudyStore | None = None,
@@ -64,7 +68,10 @@ class StudyView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StudyView")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Takes the number keys when focused, but is not a Tab stop of its own: every stop
+        # is a named control with a visible focus frame.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAccessibleName("Study mode")
         self._data = data
         self._store = store if store is not None else StudyStore()
         self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
@@ -178,6 +185,7 @@ class StudyView(QWidget):
 
     def _page(self, build: Callable[[QVBoxLayout], None]) -> QScrollArea:
         scroll = QScrollArea(self.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # its controls are the Tab stops
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(scroll)
@@ -193,7 +201,6 @@ class StudyView(QWidget):
         row = QHBoxLayout()
         self.region_button = QToolButton(self)
         self.region_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.region_button.setAccessibleName("Regions to study")
         self.region_menu = QMenu(self.region_button)
         self.region_button.setMenu(self.region_menu)
         self._region_actions: list[QAction] = []
@@ -201,7 +208,8 @@ class StudyView(QWidget):
         self.count_box = QSpinBox(self)
         self.count_box.setRange(1, 100)
         self.count_box.setValue(10)
-        self.count_box.setAccessibleName("Number of questions")
+        self.count_box.setAccessibleName("Questions: how many to ask")
+        self.count_box.lineEdit().setAccessibleName("Questions: how many to ask")
         self.start_button = QPushButton("Start (Enter)", self)
         self.start_button.setAccessibleName("Start a study session")
         self.start_button.clicked.connect(self.start)
@@ -239,6 +247,10 @@ class StudyView(QWidget):
                 else f"{len(chosen)} regions")
         self.region_button.setText(text)
         self.region_button.setToolTip(tooltip(", ".join(chosen) or "All regions"))
+        # Named by what it shows, then what it is; described in plain text (the tooltip is
+        # rich text, and a screen reader would read its markup).
+        self.region_button.setAccessibleName(f"{text}: regions to study")
+        self.region_button.setAccessibleDescription(", ".join(chosen) or "All regions")
         if hasattr(self, "intro_text"):
             self._show_intro()
 
@@ -282,11 +294,18 @@ class StudyView(QWidget):
         self.map_holder = QVBoxLayout()
         layout.addLayout(self.map_holder)
         self.answer_buttons = []
+        # A group a screen reader names after the question, so moving into it says what
+        # the choices answer.
+        self.answer_group = Group(self)
+        self.answer_group.setObjectName("answer_group")
+        answers = QVBoxLayout(self.answer_group)
+        answers.setContentsMargins(0, 0, 0, 0)
         for number in range(1, study.MAX_CHOICES + 1):
-            button = AnswerButton(number, self)
+            button = AnswerButton(number, self.answer_group)
             button.clicked.connect(lambda _=False, n=number: self.answer(n))
             self.answer_buttons.append(button)
-            layout.addWidget(button)
+            answers.addWidget(button)
+        layout.addWidget(self.answer_group)
         self.hint_label = plain_label(self, "hint_label")
         layout.addWidget(self.hint_label)
         self.feedback = QFrame(self)
@@ -425,6 +444,7 @@ class StudyView(QWidget):
         self.kind_label.setText(KIND_TITLES.get(question.kind, ""))
         headline, _, context = question.prompt.partition("\n")
         self.prompt_label.setText(headline)
+        self.answer_group.setAccessibleName(f"Answers: {headline}")
         self.context_label.setText(context)
         self.context_label.setVisible(bool(context))
         self._set_map(question.kind == study.MAP)
@@ -441,7 +461,7 @@ class StudyView(QWidget):
             f"1-{count}." if on_map else f"Press 1-{count} to answer.")
         self.hint_label.show()
         self.feedback.hide()
-        self.answer_buttons[0].setFocus()
+        show_focus(self.answer_buttons[0])
 
     def _show_feedback(self, result: study.Answer) -> None:
         question = result.question
@@ -466,9 +486,12 @@ class StudyView(QWidget):
         self.explanation_label.setText(question.explanation)
         self.sources_label.setText("Source" + ("s" if len(question.citations) > 1 else "")
                                    + ":\n" + "\n".join(f"• {c}" for c in question.citations))
-        region = self._data.region(question.region_id)
-        self.card_button.setText(f"Open the {region.name} card")
-        self.card_button.setAccessibleName(f"Open the safety card for {region.name}")
+        if question.region_id:
+            region = self._data.region(question.region_id)
+            self.card_button.setText(f"Open the {region.name} card")
+        else:
+            self.card_button.setText("Open \u201cSomething went wrong\u201d")
+        self.card_button.setAccessibleName(self.card_button.text())
         if question.kind == study.MAP:
             self._set_map(True, question.answer)   # show where the right region is
         self.hint_label.hide()
@@ -480,7 +503,9 @@ class StudyView(QWidget):
         self.progress_bar.setValue(session.index + 1)
         self.next_button.setText("Next (Enter)" if session.index + 1 < session.total
                                  else "See summary (Enter)")
-        self.next_button.setFocus()
+        show_focus(self.next_button)
+        announce(self.verdict_label, f"{verdict.lstrip(VERDICT_MARKS)} Score {session.score} "
+                 f"of {len(session.answers)}.")
         inner = self.quiz_page.widget()
         layout = inner.layout() if inner is not None else None
         if layout is not None:
@@ -520,7 +545,8 @@ class StudyView(QWidget):
             self.summary_text.setText("\n".join(lines))
         self._show_missed_cards(summary)
         self.stack.setCurrentWidget(self.summary_page)
-        self.again_button.setFocus()
+        show_focus(self.again_button)
+        announce(self.summary_title, self.summary_title.text())
 
     def _show_missed_cards(self, summary: study.Summary) -> None:
         while self.missed_cards.count():
@@ -528,11 +554,11 @@ class StudyView(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        regions = dict.fromkeys(a.question.region_id for a in summary.missed)
+        regions = dict.fromkeys(a.question.region_id for a in summary.missed
+                                if a.question.region_id)
         for region_id in regions:
             name = self._data.region(region_id).name
             button = QPushButton(f"Open the {name} card", self)
-            button.setAccessibleName(f"Open the safety card for {name}")
             button.clicked.connect(lambda _=False, r=region_id: self.region_link_activated.emit(r))
             self.missed_cards.addWidget(button)
         self.missed_cards.addStretch(1)
@@ -567,4 +593,7 @@ class StudyView(QWidget):
     def _open_card(self) -> None:
         question = self.current_question()
         if question is not None:
-            self.region_link_activated.emit(question.region_id)
+            if question.region_id:
+                self.region_link_activated.emit(question.region_id)
+            else:
+                self.after_events_link_activated.emit()

@@ -24,6 +24,7 @@ def test_no_module_in_core_imports_qt():
 def test_cli_commands_run_without_loading_qt():
     code = ("import sys; from needleguide.cli import main; "
             "rc = [main(a) for a in (['list'], ['show', 'gluteal', '--json'], ['check'], "
+            "['depth', 'neck', '--needle', '40'], ['depth', 'upper back', '--json'], "
             "['search', 'warfarin'], ['search', 'short', 'of', 'breath', '--json'])]; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
             "print(rc, bad, file=sys.stderr); sys.exit(1 if bad or any(rc) else 0)")

@@ -38,7 +38,11 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
     """Re-derive from the data, independently of the generator, that exactly one choice is
     right and every other choice is wrong."""
     kind, region_id, subject = q.id.split(":")
-    assert kind == q.kind and region_id == q.region_id
+    assert kind == q.kind
+    if kind == study.AFTER_EVENT:   # no region: the middle part names the section
+        _check_after_event(data, q, region_id, subject)
+        return
+    assert region_id == q.region_id
     region = data.region(region_id)
     assert [c.key for c in q.choices].count(q.answer) == 1, q
     assert len({c.key for c in q.choices}) == len(q.choices), q
@@ -104,6 +108,22 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
             assert other_distance.sample.describe() == c.text != distance.sample.describe()
     else:
         pytest.fail(f"unknown kind {kind}")
+
+
+def _check_after_event(data: ReferenceData, q: study.Question, section_id: str,
+                       subject: str) -> None:
+    assert q.region_id == ""
+    section = next(s for s in data.after_events if s.id == section_id)
+    assert section.title in q.prompt
+    assert q.correct_choice.text == section.items[int(subject.removeprefix("item-"))].text
+    own = {fold(item.text) for item in section.items}
+    for c in q.choices:
+        if c.key == q.answer:
+            continue
+        other_id, other = c.key.split("/")
+        other_section = next(s for s in data.after_events if s.id == other_id)
+        assert other_id != section_id and fold(c.text) not in own
+        assert other_section.items[int(other.removeprefix("item-"))].text == c.text
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 17])

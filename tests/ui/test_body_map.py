@@ -116,7 +116,7 @@ def test_lit_regions_on_the_other_figure_are_flagged_on_its_button(body_map):
 def test_view_buttons_switch_figures_and_have_accessible_names(qtbot, body_map):
     back = body_map.findChild(QWidget, "body_map_back_button")
     front = body_map.findChild(QWidget, "body_map_front_button")
-    assert back.accessibleName() == "Show the back of the body"
+    assert back.accessibleName() == "Back: show the back of the body"
     with qtbot.waitSignal(body_map.view_changed) as signal:
         back.click()
     assert signal.args == ["back"] and body_map.current_view() == "back"

@@ -232,7 +232,7 @@ def test_no_seed_control_is_on_screen(make_view, real_data) -> None:  # type: ig
     from PySide6.QtWidgets import QSpinBox
     view = make_view(real_data, map_factory=_no_map)
     boxes = view.findChildren(QSpinBox)
-    assert [b.accessibleName() for b in boxes] == ["Number of questions"]
+    assert [b.accessibleName() for b in boxes] == ["Questions: how many to ask"]
 
 
 def test_the_last_regions_and_count_come_back_next_time(  # type: ignore[no-untyped-def]
@@ -346,3 +346,19 @@ def test_closing_study_gives_the_keyboard_back_to_the_main_window(window) -> Non
     study = window.show_study()
     study.close()
     assert activated == [True]
+
+
+def test_an_after_event_question_opens_something_went_wrong(  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data) -> None:
+    view = make_view(real_data, map_factory=_no_map)
+    view.set_options(study.StudyOptions(count=1000, seed=1))
+    view.start()
+    while (question := view.current_question()) is not None:
+        view.answer_key(question.answer)
+        if question.kind == study.AFTER_EVENT:
+            break
+        view.next_question()
+    assert question is not None and question.kind == study.AFTER_EVENT
+    assert view.card_button.text() == "Open \u201cSomething went wrong\u201d"
+    with qtbot.waitSignal(view.after_events_link_activated):
+        view.card_button.click()
