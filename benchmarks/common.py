@@ -45,7 +45,7 @@ def run_to_first_frame(command: Sequence[str], env: dict[str, str],
     start = time.monotonic()  # system-wide on Linux: comparable with the child's clock
     out = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     lines = {x.split()[0]: x.split()[1:] for x in out.stdout.splitlines() if x.strip()}
-    when, kib = lines["first-frame"]
+    when, kib = lines["first-frame"][:2]
     if finished is not None:
         finished.append(float(lines["finished"][0]) - start)
     return float(when) - start, int(kib)

@@ -1,4 +1,5 @@
-"""Run every benchmark in turn (about three minutes on a 2-core machine).
+"""Run every benchmark in turn (about four minutes on a 2-core machine;
+bench_startup_x.py needs Xvfb, `apt-get install xvfb`, and says so if it is missing).
 
     make bench        # or: python benchmarks/run_all.py
 """
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_startup.py", "bench_cli.py", "bench_interaction.py", "bench_load.py",
+SCRIPTS = ("bench_startup.py", "bench_startup_x.py", "bench_cli.py", "bench_interaction.py", "bench_load.py",
            "bench_study.py", "bench_notes.py")
 
 

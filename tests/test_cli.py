@@ -216,3 +216,43 @@ def test_search_on_the_command_line_finds_your_notes_without_writing(tmp_path):
     results = json.loads(found.stdout)["results"]
     assert results[0]["kind"] == "note"
     assert results[0]["page"] == {"kind": "region", "id": "neck"}
+
+
+def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):
+    """`needleguide show` on a big data file reads its cache in time proportional to the
+    data: the cyclic collector does not rescan the objects being made (it did most of the
+    work at 100x), and is left on for the caller afterwards."""
+    import gc
+
+    from needleguide import cli, paths
+
+    monkeypatch.setenv("NEEDLEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli._load_or_report(paths.default_data_file()) is not None  # fills the cache
+    assert list((tmp_path / "cache").iterdir())
+    runs: list[str] = []
+    inside = [False]
+    real_load = cli.load_cached
+
+    def load_watched(path):  # type: ignore[no-untyped-def]
+        inside[0] = True
+        try:
+            return real_load(path)
+        finally:
+            inside[0] = False
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and inside[0]:
+            runs.append(phase)
+
+    monkeypatch.setattr(cli, "load_cached", load_watched)
+    threshold = gc.get_threshold()
+    gc.callbacks.append(count)
+    gc.set_threshold(1)
+    try:
+        assert gc.isenabled()
+        assert cli._load_or_report(paths.default_data_file()) is not None
+        assert runs == []
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)

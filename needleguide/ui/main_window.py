@@ -7,29 +7,32 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
-                           QPixmap, QShowEvent)
-from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from needleguide.core.history import History
 from needleguide.core.model import MuscleCard, ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
-from needleguide.notes_store import NotesStore
 from needleguide.ui import messages, pages, settings
-from needleguide.ui.body_map import BodyMap
 from needleguide.ui.card_view import CardView
-from needleguide.ui.notes_pane import NotesPane
 from needleguide.ui.pages import Theme
-from needleguide.ui.region_list import RegionList
-from needleguide.ui.search_box import SearchBox
 
+# The rest of the window is imported when it is built: with ``card_first`` that is after the
+# first paint, which then shows the card sooner (the Qt namespace's enums alone take 11 ms).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QDialog, QLabel, QSplitter
+
     from needleguide.ui.depth_view import DepthWindow
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
+    from needleguide.notes_store import NotesStore
     from needleguide.ui.about_dialog import AboutDialog
+    from needleguide.ui.body_map import BodyMap
+    from needleguide.ui.notes_pane import NotesPane
+    from needleguide.ui.region_list import RegionList
+    from needleguide.ui.search_box import SearchBox
 
 log = logging.getLogger("needleguide")
 
@@ -46,29 +49,88 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str, str)
 
     def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, card_first: bool = False,
+                 open_notes: Callable[[], NotesStore] | None = None) -> None:
+        """With ``card_first`` the window first holds only the card of the page the user
+        left open, where it was, and builds everything else once that has been painted (the
+        app starts this way: the card is on screen sooner). Otherwise it is built at once.
+        Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
+        first needed: with ``card_first``, as the notes pane is built."""
         super().__init__(parent)
         self._data = data
         # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
         self._regions = {region.id: region for region in data.regions}
         self._order = {region.id: row for row, region in enumerate(data.regions)}
-        self.notes = notes if notes is not None else NotesStore()
+        self._notes = notes
+        self._open_notes = open_notes
         self._history: History[Page] = History()
         self._scroll_at: dict[int, int] = {}  # history position -> card scroll position
         self._current: Page | None = None
         self._warned_unsaved_notes = False
         self._painted = False
         self._started = False  # _after_first_paint has run
+        self._built = False  # everything besides the card exists (see card_first)
+        self._data_warning_text = ""
         self._search_vocabulary: Vocabulary | None = None
         self._search_base: SearchIndex | None = None
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
+        self.card_view = CardView(self)
+        self.card_view.link_activated.connect(self._open)
+        if card_first:
+            self._show_card_alone()
+        else:
+            self._build_rest()
 
+    def _show_card_alone(self) -> None:
+        """The first frame: the card of the last page at the place it had in the window."""
+        holder = QWidget(self)
+        self.setCentralWidget(holder)
+        self.card_view.setParent(holder)
+        self.resize(1100, 760)
+        store = settings.make_settings()
+        geometry = store.value(settings.GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        whole = QRect(QPoint(0, 0), self.size())
+        place = store.value(settings.CARD_RECT)
+        if isinstance(place, QRect):  # unless the window no longer holds it (a smaller screen)
+            place = place.intersected(whole)
+        self.card_view.setGeometry(place if isinstance(place, QRect) and place.width() >= 200
+                                   and place.height() >= 100 else whole)
+        self.card_view.show()
+        self._restore_page(store)
+
+    def _reveal(self) -> None:
+        """Paint the whole window once its layouts are settled: never a half-laid-out frame
+        (it showed as a blank window between the card and the full window)."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.setUpdatesEnabled(True)
+
+    def _build_rest(self) -> None:
+        """Everything besides the card: panes, menus, toolbar, status bar, and the wiring."""
+        if self._built:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout
+
+        from needleguide.ui.body_map import BodyMap
+        from needleguide.ui.notes_pane import NotesPane
+        from needleguide.ui.region_list import RegionList
+        from needleguide.ui.search_box import SearchBox
+
+        data = self._data
+        card_first = self.centralWidget() is not None
+        if card_first:  # the card stays on screen, untouched, until the new layout is settled
+            self.setUpdatesEnabled(False)
+        holder = self.takeCentralWidget() if card_first else None
         self.search_box = SearchBox(self)
         self.search_box.set_index_builder(self._search_index)
         self.region_list = RegionList(self)
         self.region_list.set_regions(data.regions)
-        self.card_view = CardView(self)
         self.notes_pane = NotesPane(self.notes, self)
         self.notes_pane.setObjectName("notes_pane")
         self.right_pane = QSplitter(Qt.Orientation.Vertical, self)
@@ -107,6 +169,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([260, 300, 640])
         self.setCentralWidget(self.splitter)
+        if holder is not None:
+            holder.deleteLater()
         # Tab follows the panes left to right: list, body map (regions, then its Front/Back
         # buttons), card, notes; by creation order the map would come last.
         chain = [self.region_list.view, self.body_map,
@@ -121,7 +185,7 @@ class MainWindow(QMainWindow):
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
-        self.data_warning = QLabel(self)   # shown when the data is not the shipped data
+        self.data_warning: QLabel = QLabel(self)   # shown when the data is not the shipped data
         self.data_warning.setObjectName("data_warning")
         self.data_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.data_warning.hide()
@@ -129,14 +193,20 @@ class MainWindow(QMainWindow):
 
         self.search_box.result_opened_at.connect(self._open_at)
         self.region_list.region_selected.connect(self.show_region)
-        self.card_view.link_activated.connect(self._open)
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
         self.page_changed.connect(self._sync_notes)
         self.notes_pane.notes_changed.connect(self._reindex)
-        self.resize(1100, 760)
         self._install_keyboard_access()
-        self.restore_state()
+        self._built = True
+        self.set_data_warning(self._data_warning_text)
+        if card_first:
+            self._restore_panes(settings.make_settings())
+            self._sync_to_current()
+            QTimer.singleShot(0, self, self._reveal)
+        else:
+            self.resize(1100, 760)
+            self.restore_state()
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
         # a matter of showing a ready page.
@@ -147,6 +217,17 @@ class MainWindow(QMainWindow):
     @property
     def data(self) -> ReferenceData:
         return self._data
+
+    @property
+    def notes(self) -> NotesStore:
+        if self._notes is None:
+            if self._open_notes is not None:
+                self._notes = self._open_notes()
+            else:
+                from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
+
+                self._notes = NotesStore()
+        return self._notes
 
     @property
     def current_page(self) -> Page | None:
@@ -205,6 +286,9 @@ class MainWindow(QMainWindow):
     def _install_keyboard_access(self) -> None:
         """F6 / Shift+F6 move between panes; the PDF export shortcut also works from a text
         field, whose own Ctrl+E (end of line) would otherwise take it."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+
         from needleguide.ui.keyboard import KeepShortcuts, Panes
 
         self.panes = Panes([(self.search_box, self.search_box.edit),
@@ -224,6 +308,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> AboutDialog:
         """Open the About box (window-modal, not blocking) and return it."""
+        from PySide6.QtCore import Qt
+
         from needleguide.ui.about_dialog import AboutDialog
 
         dialog = AboutDialog(self._data, self)
@@ -233,6 +319,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> QDialog:
         """Help > Keyboard shortcuts (F1), made from this window's actions."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
+
         from needleguide.ui.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.findChildren(QAction), self)
@@ -242,6 +331,9 @@ class MainWindow(QMainWindow):
 
     def set_data_warning(self, text: str) -> None:
         """Say, for as long as the window is open, that the data is not the shipped data."""
+        self._data_warning_text = text
+        if not self._built:
+            return  # said when the status bar is built
         self.data_warning.setText(f"\u26a0 {text}" if text else "")
         self.data_warning.setAccessibleName(text)
         self.data_warning.setToolTip(text)
@@ -250,7 +342,7 @@ class MainWindow(QMainWindow):
     def start_finished(self) -> bool:
         """Whether what the first paint did not wait for is done: the map's figures, the
         toolbar's style icons, the search index."""
-        return self._started and self.body_map.figures_loaded()
+        return self._started and self._built and self.body_map.figures_loaded()
 
     def current_region(self) -> Region | None:
         kind, item = self._current or ("", "")
@@ -394,6 +486,10 @@ class MainWindow(QMainWindow):
         geometry = store.value(settings.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self._restore_panes(store)
+        self._restore_page(store)
+
+    def _restore_panes(self, store: QSettings) -> None:
         state = store.value(settings.SPLITTER)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
@@ -402,6 +498,8 @@ class MainWindow(QMainWindow):
             self.right_pane.restoreState(state)
         self.include_notes_action.setChecked(
             str(store.value(settings.PRINT_NOTES, "false")).lower() == "true")
+
+    def _restore_page(self, store: QSettings) -> None:
         kind, _, item = str(store.value(settings.PAGE, "") or "").partition(":")
         if not (kind and self._navigate((kind, item))):
             if self._data.regions:
@@ -410,8 +508,13 @@ class MainWindow(QMainWindow):
                 self.show_checklist()
 
     def save_state(self) -> None:
+        if not self._built:  # closed before the panes existed: keep what was saved before
+            return
         store = settings.make_settings()
         store.setValue(settings.GEOMETRY, self.saveGeometry())
+        # where the card is, for the next start's first frame (card_first)
+        store.setValue(settings.CARD_RECT,
+                       QRect(self.card_view.mapTo(self, QPoint(0, 0)), self.card_view.size()))
         store.setValue(settings.SPLITTER, self.splitter.saveState())
         store.setValue(settings.CARD_SPLITTER, self.right_pane.saveState())
         store.setValue(settings.PRINT_NOTES, self.include_notes_action.isChecked())
@@ -420,6 +523,9 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._built:
+            super().closeEvent(event)
+            return
         if not self.notes_pane.flush() and not self._warned_unsaved_notes:
             # Closing now would lose what the user typed: say so once, and stay open.
             self._warned_unsaved_notes = True
@@ -580,16 +686,24 @@ class MainWindow(QMainWindow):
         note_line = anchor.removeprefix(NOTE_LINE) if anchor.startswith(NOTE_LINE) else ""
         self.card_view.show_page(build, key=page, anchor="" if note_line else anchor,
                                  scroll=scroll)
-        if kind == "region" and self._started:
-            self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
-        self.region_list.set_current(item if kind == "region" else "")
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
+        if self._built:  # (otherwise the rest of the window follows the page once built)
+            if kind == "region" and self._started:
+                self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)
+            self._sync_to_current()
+            if note_line.isdigit():  # a line of the user's notes matched: select it there
+                self._select_note_line(int(note_line))
+        return True
+
+    def _sync_to_current(self) -> None:
+        """The list, map, notes and Back/Forward follow the page on the card."""
+        if self._current is None:
+            return
+        kind, item = self._current
+        self.region_list.set_current(item if kind == "region" else "")
         self.back_action.setEnabled(self._history.can_go_back())
         self.forward_action.setEnabled(self._history.can_go_forward())
         self.page_changed.emit(kind, item)
-        if note_line.isdigit():  # a line of the user's notes matched: select it there
-            self._select_note_line(int(note_line))
-        return True
 
     def _select_note_line(self, number: int) -> None:
         from PySide6.QtGui import QTextCursor  # on first use: not needed to paint
@@ -605,6 +719,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Callable[[], object],
                 keys: QKeySequence.StandardKey | None = None) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if keys is not None:
             action.setShortcuts(keys)
@@ -623,10 +739,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(FINISH_START_LATEST_MS, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        """What the first paint did not wait for: style icons, the search index, the
-        neighbours of the open card. Runs once."""
+        """What the first paint did not wait for: the rest of the window (card_first), style
+        icons, the search index, the neighbours of the open card. Runs once."""
         if self._started:
             return
+        self._build_rest()
         self._started = True
         self._set_style_icons()
         self.search_box.prepare_index()
@@ -646,6 +763,9 @@ class MainWindow(QMainWindow):
             action.setIcon(self.style().standardIcon(pixmap))
 
     def _create_actions(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+
         key = QKeySequence.StandardKey
         blank = QPixmap(64, 64)  # scaled down to the toolbar's icon size, as the real ones
         blank.fill(QColor(0, 0, 0, 0))
@@ -717,6 +837,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _create_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QToolBar
+
         toolbar = QToolBar("Navigation", self)
         toolbar.setObjectName("navigation_toolbar")
         toolbar.setMovable(False)

@@ -22,6 +22,7 @@ APPLICATION = paths.APPLICATION
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
 CARD_SPLITTER = "window/card_splitter"
+CARD_RECT = "window/card_rect"    # where the card was in the window: the next first frame
 PRINT_NOTES = "print/include_notes"
 PAGE = "navigation/page"
 STUDY_REGIONS = "study/regions"   # comma-separated region ids; empty: all regions

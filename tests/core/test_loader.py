@@ -327,3 +327,39 @@ def test_a_source_without_read_or_address_is_rejected_at_the_source(minimal_text
 def test_a_url_or_pmid_is_enough_as_the_address(minimal_text):
     text = minimal_text.replace("    doi: 10.1000/test\n", "    pmid: '123'\n")
     assert load_text(text).sources["GUIDE1"].pmid == "123"
+
+
+def test_loading_runs_no_garbage_collection_and_restores_the_collector(minimal_text):
+    """A big data file loads in time proportional to its size: the cyclic collector, which
+    rescans every object the load has made so far, does not run during the load, and is
+    left as the caller had it (on or off), whether the load succeeds or fails."""
+    import gc
+
+    runs: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(phase)
+
+    threshold = gc.get_threshold()
+    was_enabled = gc.isenabled()
+    gc.callbacks.append(count)
+    gc.set_threshold(1)  # without the loader's care, a collection at almost every object
+    try:
+        gc.enable()
+        load_text(minimal_text)
+        assert runs == []
+        assert gc.isenabled()
+        with pytest.raises(DataError):
+            load_text("regions: [")
+        assert gc.isenabled()
+        gc.disable()
+        load_text(minimal_text)
+        assert not gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()

@@ -115,3 +115,33 @@ def test_a_hard_crash_leaves_the_python_stacks_in_the_crash_log(tmp_path: Path) 
     log_path = Path(result.stdout.strip().splitlines()[0])
     crash = log_path.with_name(app.CRASH_LOG_NAME).read_text(encoding="utf-8")
     assert "Segmentation fault" in crash and "File" in crash
+
+
+@pytest.mark.timeout(60)
+def test_the_command_collects_garbage_again_once_its_window_has_painted(
+        presented, monkeypatch, qapp, qtbot) -> None:
+    """The bare command turns the cyclic collector off for start-up (it would only rescan
+    objects the app keeps); it must come back on once the window is up, or a long session
+    would never free a cycle. What start-up made is frozen, so later collections skip it."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from needleguide import cli, paths
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app, "qInstallMessageHandler", lambda handler: None)
+    monkeypatch.setattr(app, "setup_logging", lambda: None)
+    monkeypatch.setattr(qapp, "exec", lambda: 0)  # the test's own event loop runs the window
+    gc.unfreeze()
+    try:
+        assert cli._open_app(paths.default_data_file()) == 0
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w.isVisible()]
+        qtbot.addWidget(window)
+        qtbot.waitUntil(gc.isenabled)
+        assert gc.get_freeze_count() > 0
+        qtbot.waitUntil(window.start_finished)
+    finally:
+        gc.unfreeze()
+        gc.enable()

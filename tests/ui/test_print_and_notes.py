@@ -135,7 +135,7 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
     folder = tmp_path / "appdata"
     folder.mkdir()
     (folder / "notes.json").write_bytes(b"\x00garbage")
-    monkeypatch.setattr(app_module, "NotesStore", lambda *_: NotesStore(folder))
+    monkeypatch.setattr(app_module, "new_notes_store", lambda: NotesStore(folder))
     from tests.ui.conftest import UI_DATA
 
     window = app_module.create_window(UI_DATA)
@@ -187,7 +187,7 @@ def test_a_damaged_database_at_start_up_is_reported_kept_and_replaced(
     folder = tmp_path / "appdata"
     folder.mkdir()
     (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
-    monkeypatch.setattr(app_module, "NotesStore", lambda *_: NotesStore(folder))
+    monkeypatch.setattr(app_module, "new_notes_store", lambda: NotesStore(folder))
     from tests.ui.conftest import UI_DATA
 
     window = app_module.create_window(UI_DATA)
