@@ -471,6 +471,7 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
                   sources: tuple[Source, ...], width: int) -> str:
     """Card sections for a terminal after ``lines`` (the heading): danger marked, sources
     numbered at the end. Shared by region and muscle cards."""
+    import textwrap  # the commands that print need it; the bare command (the app) does not
 
     def para(text: str, indent: str, later: str | None = None) -> None:
         lines.extend(textwrap.wrap(text, width, initial_indent=indent,
