@@ -55,6 +55,7 @@ class CardView(QTextBrowser):
     page is shown."""
 
     link_activated = Signal(str, str)
+    fold_toggled = Signal(str)  # a section's fold link: the section key (pages.FOLDABLE)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,16 @@ class CardView(QTextBrowser):
         self.scrollToAnchor(anchor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() - CONTEXT_LINES * self.fontMetrics().lineSpacing())
+        return True
+
+    def scroll_to(self, anchor: str) -> bool:
+        """Bring the entry or section with this anchor to the top, a line of context above
+        it; False if the page has none."""
+        if self._anchor_cursor(anchor) is None:
+            return False
+        self.scrollToAnchor(anchor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() - self.fontMetrics().lineSpacing())
         return True
 
     def _apply_mark(self, cursor: QTextCursor) -> None:
@@ -257,5 +268,9 @@ class CardView(QTextBrowser):
         kind, _, target = url.toString().partition(":")
         if kind == "source":  # in place: the reader keeps their place on the page
             self.show_source(target)
+        elif kind == "entry":  # the glance strip and jump bar: a place on this page
+            self.scroll_to(target)
+        elif kind == "fold":
+            self.fold_toggled.emit(target)
         elif kind in PAGE_KINDS:
             self.link_activated.emit(kind, target)

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._started = False  # _after_first_paint has run
         self._search_vocabulary: Vocabulary | None = None
         self._search_base: SearchIndex | None = None
+        self._folded = self._load_folded()
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.search_box.result_opened_at.connect(self._open_at)
         self.region_list.region_selected.connect(self.show_region)
         self.card_view.link_activated.connect(self._open)
+        self.card_view.fold_toggled.connect(self.toggle_fold)
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
         self.page_changed.connect(self._sync_notes)
@@ -330,6 +332,36 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
 
+    # -- folding sections (remembered) --------------------------------------------------------
+
+    def folded_sections(self) -> frozenset[str]:
+        return frozenset(self._folded)
+
+    def toggle_fold(self, key: str) -> None:
+        """Fold or unfold a section on every region card; the choice is kept across runs
+        and the reader stays where they were on the page."""
+        if key not in pages.FOLDABLE:
+            return
+        self._folded ^= {key}
+        store = settings.make_settings()
+        store.setValue(settings.FOLDED, ",".join(sorted(self._folded)))
+        if self._current is not None and self._current[0] == "region":
+            build = self._builder(*self._current)
+            if build is not None:
+                self.card_view.show_page(build, key=self._card_key(self._current),
+                                         scroll=self.card_view.scroll_position())
+                self.card_view.scroll_to(pages.section_anchor(key))
+
+    def _load_folded(self) -> set[str]:
+        text = str(settings.make_settings().value(settings.FOLDED, "") or "")
+        return {key for key in text.split(",") if key in pages.FOLDABLE}
+
+    def _card_key(self, page: Page) -> tuple[str, ...]:
+        """The card view's cache key: a region card differs with the sections folded."""
+        if page[0] == "region":
+            return (*page, *sorted(self._folded))
+        return page
+
     # -- internals ---------------------------------------------------------------------------
 
     def _show_region_from_study(self, region_id: str) -> None:
@@ -341,7 +373,7 @@ class MainWindow(QMainWindow):
         """Flipping through the list with the arrow keys: have the next cards ready."""
         regions, at = self._data.regions, self._order[region_id]
         neighbours = [regions[i].id for i in (at + 1, at - 1) if 0 <= i < len(regions)]
-        self.card_view.prefetch((("region", n), build) for n in neighbours
+        self.card_view.prefetch((self._card_key(("region", n)), build) for n in neighbours
                                 if (build := self._builder("region", n)) is not None)
 
     def _prefetch_region_cards(self) -> None:
@@ -349,7 +381,7 @@ class MainWindow(QMainWindow):
         for region in self._data.regions:
             build = self._builder("region", region.id)
             if build is not None:
-                pages_to_lay_out.append((("region", region.id), build))
+                pages_to_lay_out.append((self._card_key(("region", region.id)), build))
         self.card_view.prefetch(pages_to_lay_out)
 
     def _sync_notes(self, kind: str, item: str) -> None:
@@ -422,7 +454,8 @@ class MainWindow(QMainWindow):
         if kind == "region":
             region = self._regions.get(item)
             if region is not None:
-                return lambda theme: pages.region_page(data, region, theme)
+                folded = frozenset(self._folded)
+                return lambda theme: pages.region_page(data, region, theme, folded)
         elif kind == "structure" and item in data.structures:
             return lambda theme: pages.structure_page(data, item, theme)
         elif kind == "condition" and item in data.conditions:
@@ -461,7 +494,8 @@ class MainWindow(QMainWindow):
             self._scroll_at.pop(self._history.position, None)  # a new visit opens at the top
         self._current = page
         note_line = anchor.removeprefix(NOTE_LINE) if anchor.startswith(NOTE_LINE) else ""
-        self.card_view.show_page(build, key=page, anchor="" if note_line else anchor,
+        self.card_view.show_page(build, key=self._card_key(page),
+                                 anchor="" if note_line else anchor,
                                  scroll=scroll)
         if kind == "region" and self._started:
             self._prefetch_neighbours(item)  # (before the first paint: _after_first_paint)

@@ -1,0 +1,137 @@
+"""The card at a glance (issue 21): the summary strip, the jump bar, folding, the distances
+table and the checklist read top to bottom, pinned to the shipped data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+
+from needleguide import paths
+from needleguide.core.card import build_card, distance_rows, few_words
+from needleguide.core.loader import load
+from needleguide.core.model import Level, ReferenceData
+from needleguide.ui import pages
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ReferenceData:
+    return load(paths.default_data_file())
+
+
+def plain(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+def strip_links(html: str) -> list[tuple[str, str]]:
+    """(href, text) of every link in the glance strip (the first table of the page)."""
+    table = html[html.index("<table"):html.index("</table>")]
+    return re.findall(r'<a href="([^"]+)">([^<]*)</a>', table)
+
+
+@pytest.mark.parametrize("region_id", ["neck", "upper-back", "chest", "gluteal", "forearm"])
+def test_the_strip_names_every_danger_and_every_structure_at_risk(shipped, region_id):
+    region = shipped.region(region_id)
+    html = pages.region_page(shipped, region)
+    links = strip_links(html)
+    dangers = [c for c in region.cautions if c.level is Level.DANGER]
+    danger_links = [(h, t) for h, t in links if h.startswith("entry:caution-")]
+    assert [t for _, t in danger_links] == [pages.esc(few_words(c.text)) for c in dangers]
+    structure_links = {t for h, t in links if h.startswith("entry:structure-")}
+    assert structure_links == {pages.esc(s.structure.name) for s in region.structures}
+    count = len(dangers)
+    assert f"{count} danger{'s' if count != 1 else ''}" in plain(html)
+    for href, _ in links:  # each a link to its entry on this card
+        assert f'<a name="{href.removeprefix("entry:")}">' in html
+
+
+def test_the_neck_strip_reads_its_dangers_in_a_few_words(shipped):
+    words = [t for h, t in strip_links(pages.region_page(shipped, shipped.region("neck")))
+             if h.startswith("entry:caution-")]
+    assert words[:2] == ["Pneumothorax", "Spinal cord"]
+    assert "Vertebral artery" in words
+    assert all(len(w.split()) <= 8 for w in words)
+
+
+def test_the_jump_bar_links_to_each_section_present(shipped):
+    html = pages.region_page(shipped, shipped.region("neck"))
+    for key in ("danger", "structures", "muscles", "cautions", "distances", "sources"):
+        assert f'href="entry:section-{key}"' in html
+        assert f'<a name="section-{key}">' in html
+
+
+def test_a_folded_section_keeps_its_heading_and_hides_its_entries(shipped):
+    region = shipped.region("neck")
+    source = build_card(shipped, region).sources[0].citation
+    open_text = plain(pages.region_page(shipped, region))
+    folded = plain(pages.region_page(shipped, region, folded=frozenset({"sources"})))
+    assert source in open_text and source not in folded
+    assert "Sources" in folded and "folded" in folded
+    # dangers cannot be folded away
+    danger_text = region.cautions_by_severity[0].text
+    assert danger_text in plain(pages.region_page(shipped, region,
+                                                  folded=frozenset({"danger"})))
+
+
+def test_distances_are_a_table_with_a_shared_sample_shown_once(shipped):
+    region = shipped.region("upper-back")
+    card = build_card(shipped, region)
+    rows = distance_rows(region, card.numbers)
+    assert len(rows) == len(region.distances)
+    assert sum("n = 62, patients" in r.sample for r in rows) == 1
+    assert rows[1].sample.startswith("same sample as above") and rows[1].method == ""
+    html = pages.region_page(shipped, region)
+    text = plain(html)
+    for header in ("Site", "Figure", "Sample", "Method", "Source"):
+        assert header in text
+    assert text.count("n = 62, patients") == 1
+    assert text.count("1.2 \u00b1 0.2 cm") == 1
+
+
+def test_the_checklist_starts_with_screening_and_keeps_the_data_order(shipped):
+    assert shipped.safety[0].id == "screening"
+    text = plain(pages.checklist_page(shipped))
+    positions = [text.index(item.text) for section in shipped.safety
+                 for item in section.items]
+    assert positions == sorted(positions)
+    titles = [text.index(section.title) for section in shipped.safety]
+    assert titles == sorted(titles)
+
+
+def test_no_checklist_item_leans_on_the_one_before_it(shipped):
+    for section in shipped.safety:
+        for item in section.items:
+            assert not re.match(r"(the )?same\b", item.text, re.IGNORECASE), item.text
+
+
+def test_a_folded_section_stays_folded_on_other_cards_and_next_time(make_window, ui_data):
+    window = make_window(ui_data)
+    window.show_region("gluteal")
+    first_source = "A cadaver study of test regions"
+    assert first_source in window.card_view.toPlainText()
+    window.card_view.anchorClicked.emit(QUrl("fold:sources"))
+    assert first_source not in window.card_view.toPlainText()
+    window.show_region("neck")
+    assert "folded)" in window.card_view.toPlainText()
+    window.close()
+    again = make_window(ui_data)
+    again.show_region("gluteal")
+    assert first_source not in again.card_view.toPlainText()
+    again.card_view.anchorClicked.emit(QUrl("fold:sources"))
+    assert first_source in again.card_view.toPlainText()
+
+
+def test_a_jump_bar_link_scrolls_the_card_to_its_section(make_window, ui_data, qtbot):
+    window = make_window(ui_data)
+    window.resize(900, 400)
+    window.show_region("gluteal")
+    assert window.card_view.scroll_position() == 0
+    window.card_view.anchorClicked.emit(QUrl("entry:section-sources"))
+    assert window.card_view.scroll_position() > 0
+    assert window.current_page == ("region", "gluteal")
