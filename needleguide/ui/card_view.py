@@ -6,7 +6,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.ui.pages import Theme, tooltip
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
 PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
+MAX_LINE_CHARS = 100  # a readable measure: on a wide screen the page is centred, not stretched
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]
@@ -244,11 +245,30 @@ class CardView(QTextBrowser):
             self.setHtml(self._build(self.theme()))
         else:
             self.setDocument(self._document(self._key, self._build))
+        self._limit_line_length()
         self.verticalScrollBar().setValue(position if keep_scroll else 0)
         if keep_scroll and self._marked:  # the mark belongs to the old document
             cursor = self._anchor_cursor(self._marked)
             if cursor is not None:
                 self._apply_mark(cursor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._limit_line_length()
+
+    def line_length_limit(self) -> int:
+        """The widest the text runs, in pixels: about MAX_LINE_CHARS characters."""
+        return self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+
+    def _limit_line_length(self) -> None:
+        """Side margins on the page shown so its lines stay under ``line_length_limit``."""
+        side = max(0, (self.viewport().width() - self.line_length_limit()) // 2)
+        frame = self.document().rootFrame()
+        layout = frame.frameFormat()
+        if layout.leftMargin() != side or layout.rightMargin() != side:
+            layout.setLeftMargin(side)
+            layout.setRightMargin(side)
+            frame.setFrameFormat(layout)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

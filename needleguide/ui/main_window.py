@@ -7,9 +7,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
-                           QPixmap, QShowEvent)
+                           QPixmap, QResizeEvent, QShowEvent)
 from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -35,6 +35,11 @@ log = logging.getLogger("needleguide")
 NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
+MIN_WINDOW = (640, 480)  # no card title breaks inside a word (test_card_at_a_glance)
+MAP_FOLDS_BELOW = 1100  # window width under which the body map becomes a toolbar button
+CARD_MIN_WIDTH = 360
+LEFT_MAX_WIDTH = 320
+NOTES_OPEN_HEIGHT = 120  # the notes pane once it has text or the cursor
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
 #                         ("checklist", ""), ("after-events", "")
 
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
+        self._set_up_card_first_layout()
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
@@ -133,6 +139,7 @@ class MainWindow(QMainWindow):
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
         self.page_changed.connect(self._sync_notes)
+        self.page_changed.connect(self._fit_notes)
         self.notes_pane.notes_changed.connect(self._reindex)
         self.resize(1100, 760)
         self.restore_state()
@@ -331,6 +338,77 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+    # -- card-first layout ---------------------------------------------------------------------
+
+    def _set_up_card_first_layout(self) -> None:
+        """The card gets the room: a minimum window size; the panes around it have limits;
+        below MAP_FOLDS_BELOW the body map folds into a toolbar button; an empty notes pane
+        shrinks to one line until it is clicked."""
+        screen = self.screen().availableGeometry()  # never larger than a small screen
+        self.setMinimumSize(min(MIN_WINDOW[0], screen.width()),
+                            min(MIN_WINDOW[1], screen.height()))
+        self.card_view.setMinimumWidth(CARD_MIN_WIDTH)
+        self.left_pane.setMaximumWidth(LEFT_MAX_WIDTH)
+        self.left_pane.setMinimumWidth(160)
+        self._map_folded = False
+        self.map_action = QAction("Body &map", self)
+        self.map_action.setCheckable(True)
+        self.map_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.map_action.setToolTip("Show or hide the body map (Ctrl+M)")
+        self.map_action.setVisible(False)
+        self.map_action.toggled.connect(self._map_button_toggled)
+        self.toolbar.addAction(self.map_action)
+        self._notes_folded = False
+        editor = self.notes_pane.editor
+        editor.setMinimumHeight(editor.fontMetrics().lineSpacing()
+                                + 2 * (editor.frameWidth() + 4))
+        editor.installEventFilter(self)
+
+    def map_folded(self) -> bool:
+        """Whether the window is too narrow for the map beside the card (a button shows it)."""
+        return self._map_folded
+
+    def notes_folded(self) -> bool:
+        return self._notes_folded
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        folded = self.width() < MAP_FOLDS_BELOW
+        if folded != self._map_folded:
+            self._map_folded = folded
+            self.map_action.setVisible(folded)
+            self.map_action.setChecked(False)
+            self.body_map.setVisible(not folded)
+
+    def _map_button_toggled(self, shown: bool) -> None:
+        if self._map_folded:
+            self.body_map.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes_pane.editor and event.type() in (QEvent.Type.FocusIn,
+                                                                   QEvent.Type.FocusOut):
+            self._fit_notes()
+        return super().eventFilter(watched, event)
+
+    def _fit_notes(self, *_: str) -> None:
+        """An empty notes pane takes one line until the cursor is in it."""
+        editor = self.notes_pane.editor
+        fold = not editor.toPlainText().strip() and not editor.hasFocus()
+        if fold == self._notes_folded:
+            return
+        self._notes_folded = fold
+        if fold:
+            height = self.notes_pane.minimumSizeHint().height()
+            self.notes_pane.setMaximumHeight(height)
+            self.right_pane.setSizes([max(1, self.right_pane.height() - height), height])
+            return
+        self.notes_pane.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+        sizes = self.right_pane.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[-1] < NOTES_OPEN_HEIGHT:
+            notes = min(NOTES_OPEN_HEIGHT, total // 3)
+            self.right_pane.setSizes([total - notes, notes])
 
     # -- folding sections (remembered) --------------------------------------------------------
 
@@ -624,7 +702,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _create_toolbar(self) -> None:
-        toolbar = QToolBar("Navigation", self)
+        toolbar = self.toolbar = QToolBar("Navigation", self)
         toolbar.setObjectName("navigation_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -61,16 +61,17 @@ def anchor(name: str) -> str:
 
 
 def refs(numbers: tuple[int, ...]) -> str:
-    """Source numbers in body size, each a link to its entry in the page's source list."""
-    return ", ".join(f'<a href="source:{n}" title="Source {n}">[{n}]</a>' for n in numbers)
+    """Source numbers in brackets at body size (large enough to click), each a link to its
+    entry in the page's source list."""
+    if not numbers:
+        return ""
+    links = ", ".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
+    return f"[{links}]"
 
 
 def sup(numbers: tuple[int, ...]) -> str:
-    """Superscript source numbers, each a link to its entry in the page's source list."""
-    if not numbers:
-        return ""
-    links = ",".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
-    return f"<sup>\u2009{links}</sup>"
+    """A fact's source numbers after its text: ``refs`` with a space before them."""
+    return f" {refs(numbers)}" if numbers else ""
 
 
 def _style(theme: Theme) -> str:
@@ -171,22 +172,23 @@ def _glance_html(theme: Theme, card: Card) -> str:
     """The strip at the top: each danger in a few words and what is at risk, by kind; every
     item links to its entry on the card (``entry:ANCHOR``)."""
     seen = glance(card)
-    rows = []
+    lines = []
     if seen.dangers:
         count = len(seen.dangers)
-        links = " · ".join(f'<a href="entry:{esc(a)}">{esc(words)}</a>'
+        links = " \u00b7 ".join(f'<a href="entry:{esc(a)}">{esc(words)}</a>'
                                 for words, a in seen.dangers)
-        rows.append(f'<tr><td style="color: {theme.danger}; font-weight: 700;">'
-                    f"⚠ {count} danger{'s' if count != 1 else ''}</td>"
-                    f"<td>{links}</td></tr>")
+        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.danger}; '
+                     f"font-weight: 700;\">\u26a0 {count} danger{'s' if count != 1 else ''}:"
+                     f"</span> {links}</p>")
     for kind, items in seen.structures:
         links = ", ".join(f'<a href="entry:{esc(a)}">{esc(name)}</a>' for name, a in items)
-        rows.append(f'<tr><td style="color: {theme.muted};">{esc(kind)}</td>'
-                    f"<td>{links}</td></tr>")
-    if not rows:
+        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.muted};">'
+                     f"{esc(kind)}:</span> {links}</p>")
+    if not lines:
         return ""
-    return (f'<table width="100%" cellspacing="0" cellpadding="3" bgcolor="{theme.info_bg}" '
-            f'style="margin-top: 6px; margin-bottom: 4px;">{"".join(rows)}</table>')
+    return (f'<table width="100%" cellspacing="0" cellpadding="5" bgcolor="{theme.info_bg}" '
+            f'style="margin-top: 6px; margin-bottom: 4px;"><tr><td>{"".join(lines)}'
+            "</td></tr></table>")
 
 
 def _jump_bar(theme: Theme, keys: list[str]) -> str:

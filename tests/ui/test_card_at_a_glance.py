@@ -135,3 +135,54 @@ def test_a_jump_bar_link_scrolls_the_card_to_its_section(make_window, ui_data, q
     window.card_view.anchorClicked.emit(QUrl("entry:section-sources"))
     assert window.card_view.scroll_position() > 0
     assert window.current_page == ("region", "gluteal")
+
+
+def test_no_card_title_breaks_inside_a_word_at_the_minimum_window_size(make_window, qtbot):
+    from needleguide.ui.main_window import MIN_WINDOW
+
+    window = make_window(load(paths.default_data_file()))
+    window.resize(1, 1)  # as small as the user can make it
+    assert (window.width(), window.height()) == MIN_WINDOW
+    qtbot.waitUntil(lambda: window.card_view.viewport().width() > 0)
+    for region in window.data.regions:
+        window.show_region(region.id)
+        document = window.card_view.document()
+        document.setTextWidth(window.card_view.viewport().width())
+        title = document.begin()
+        assert title.text() == region.name
+        layout = title.layout()
+        for n in range(1, layout.lineCount()):
+            start = layout.lineAt(n).textStart()
+            assert title.text()[start - 1] == " ", (region.name, start)
+
+
+def test_below_a_width_the_body_map_gives_way_to_a_button(window, qtbot):
+    window.resize(1200, 700)
+    assert window.body_map.isVisible() and not window.map_action.isVisible()
+    window.resize(900, 600)
+    assert not window.body_map.isVisible()
+    assert window.map_action.isVisible()
+    window.map_action.trigger()
+    assert window.body_map.isVisible()
+    window.map_action.trigger()
+    assert not window.body_map.isVisible()
+    window.resize(1200, 700)
+    assert window.body_map.isVisible()
+
+
+def test_empty_notes_take_one_line_until_clicked(window, qtbot):
+    window.resize(1100, 700)
+    window.show_region("gluteal")
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: window.notes_pane.height() > 0)
+    editor = window.notes_pane.editor
+    line = editor.fontMetrics().lineSpacing()
+    assert window.notes_folded()
+    qtbot.waitUntil(lambda: editor.height() < 3 * line)
+    editor.setFocus()
+    qtbot.waitUntil(lambda: editor.height() >= 3 * line)
+    qtbot.keyClicks(editor, "Check the sciatic nerve")
+    window.card_view.setFocus()
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert not window.notes_folded()
+    assert editor.height() >= 3 * line
