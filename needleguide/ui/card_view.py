@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where used: marks and source popups are not needed
 PAGE_KINDS = ("region", "structure", "condition", "checklist", "after-events")
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
-MAX_LINE_CHARS = 100  # a readable measure: on a wide screen the page is centred, not stretched
+MAX_LINE_CHARS = 110  # a readable measure: on a wide screen the page is centred, not stretched
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._set_up_card_first_layout()
+        self._set_up_view_choices()
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
@@ -258,14 +259,17 @@ class MainWindow(QMainWindow):
 
         path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
         if path is not None:
-            self.statusBar().showMessage(f"Saved {path}", 5000)
+            self.export_notice.show_saved(path)
         return path
 
     def export_notes(self) -> Path | None:
         self.notes_pane.flush()
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        return file_actions.export_notes(self, self.notes)
+        path = file_actions.export_notes(self, self.notes)
+        if path is not None:
+            self.export_notice.show_saved(path)
+        return path
 
     def import_notes(self) -> list[str]:
         self.notes_pane.flush()
@@ -287,6 +291,7 @@ class MainWindow(QMainWindow):
             study = StudyWindow(self._data, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
             self.study_window = study
+            self._apply_zoom()
         self.study_window.show()
         self.study_window.raise_()
         self.study_window.activateWindow()
@@ -409,6 +414,96 @@ class MainWindow(QMainWindow):
         if total > 0 and sizes[-1] < NOTES_OPEN_HEIGHT:
             notes = min(NOTES_OPEN_HEIGHT, total // 3)
             self.right_pane.setSizes([total - notes, notes])
+
+    # -- View menu: palette, text zoom, print preview; the export notice ----------------------
+
+    def _set_up_view_choices(self) -> None:
+        from PySide6.QtGui import QActionGroup
+        from PySide6.QtWidgets import QApplication
+
+        from needleguide.ui import view_options
+        from needleguide.ui.export_notice import ExportNotice
+
+        store = settings.make_settings()
+        self.export_notice = ExportNotice(self)
+        self.statusBar().addWidget(self.export_notice, 1)
+        self._zoom_base = QApplication.font()
+        stored = str(store.value(settings.ZOOM, "0") or "0")
+        self._zoom = view_options.clamp_zoom(int(stored) if stored.lstrip("-").isdigit()
+                                             else 0)
+        menu = self.view_menu
+        menu.addSeparator()
+        group = QActionGroup(self)
+        self.palette_actions: dict[str, QAction] = {}
+        for choice, text in (("system", "&System colours"), ("light", "&Light"),
+                             ("dark", "&Dark")):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=choice: self.set_palette_choice(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.palette_actions[choice] = action
+        menu.addSeparator()
+        key = QKeySequence.StandardKey
+        self.zoom_in_action = self._action("&Larger text", lambda: self.set_text_zoom(
+            self._zoom + 1), key.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("S&maller text", lambda: self.set_text_zoom(
+            self._zoom - 1), key.ZoomOut)
+        self.zoom_reset_action = self._action("&Normal text size",
+                                              lambda: self.set_text_zoom(0))
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        self.preview_action = self._action("Print pre&view…", self.preview_region)
+        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        menu.addAction(self.preview_action)
+        self.set_palette_choice(str(store.value(settings.PALETTE, "system") or "system"),
+                                remember=False)
+        if self._zoom:
+            self._apply_zoom()
+
+    def palette_choice(self) -> str:
+        return next((c for c, a in self.palette_actions.items() if a.isChecked()), "system")
+
+    def set_palette_choice(self, choice: str, remember: bool = True) -> None:
+        """System, light or dark colours for the whole app, kept across runs."""
+        from needleguide.ui import view_options
+
+        applied = view_options.apply_palette(choice)
+        self.palette_actions[applied].setChecked(True)
+        if remember:
+            settings.make_settings().setValue(settings.PALETTE, applied)
+
+    def text_zoom(self) -> int:
+        return self._zoom
+
+    def set_text_zoom(self, steps: int) -> None:
+        """Text size of the card, the notes and study mode, in 10% steps; 0 is normal."""
+        from needleguide.ui import view_options
+
+        self._zoom = view_options.clamp_zoom(steps)
+        settings.make_settings().setValue(settings.ZOOM, self._zoom)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        from needleguide.ui import view_options
+
+        widgets: list[QWidget] = [self.card_view, self.notes_pane.editor]
+        if self.study_window is not None:
+            widgets.append(self.study_window)
+        view_options.apply_zoom(widgets, self._zoom_base, self._zoom)
+
+    def preview_region(self) -> QWidget | None:
+        """The sheet as it will print, before printing (File > Print prints it directly)."""
+        region = self.current_region()
+        if region is None:
+            self.statusBar().showMessage("Open a region to preview its safety sheet.", 5000)
+            return None
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.preview_sheet(self, self._data, region, self.notes_for_print())
 
     # -- folding sections (remembered) --------------------------------------------------------
 
@@ -688,7 +783,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_notes_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = self.view_menu = menus.addMenu("&View")
         for action in (self.back_action, self.forward_action):
             view_menu.addAction(action)
         view_menu.addSeparator()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
 from needleguide import paths
@@ -173,7 +173,8 @@ def test_below_a_width_the_body_map_gives_way_to_a_button(window, qtbot):
 def test_empty_notes_take_one_line_until_clicked(window, qtbot):
     window.resize(1100, 700)
     window.show_region("gluteal")
-    qtbot.waitActive(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: window.notes_pane.height() > 0)
     editor = window.notes_pane.editor
     line = editor.fontMetrics().lineSpacing()
@@ -186,3 +187,65 @@ def test_empty_notes_take_one_line_until_clicked(window, qtbot):
     qtbot.waitUntil(lambda: not editor.hasFocus())
     assert not window.notes_folded()
     assert editor.height() >= 3 * line
+
+
+def test_text_zoom_enlarges_the_card_and_is_kept(make_window, ui_data, qtbot):
+    window = make_window(ui_data)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_region("gluteal")
+    normal = window.card_view.font().pointSizeF()
+    height = window.card_view.document().size().height()
+    window.card_view.setFocus()
+    qtbot.keyClick(window.card_view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.card_view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_zoom() == 2
+    assert window.card_view.font().pointSizeF() > normal
+    qtbot.waitUntil(lambda: window.card_view.document().size().height() > height)
+    window.close()
+    again = make_window(ui_data)
+    assert again.text_zoom() == 2
+    assert again.card_view.font().pointSizeF() > normal
+    again.set_text_zoom(0)
+    assert again.card_view.font().pointSizeF() == pytest.approx(normal)
+
+
+def test_a_dark_palette_chosen_in_the_view_menu_is_kept(make_window, ui_data, qtbot):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(ui_data)
+    try:
+        window.palette_actions["dark"].trigger()
+        base = QApplication.palette().color(QPalette.ColorRole.Base)
+        assert base.lightness() < 128
+        window.show_region("gluteal")
+        qtbot.waitUntil(lambda: window.card_view.theme().base == base.name())
+        window.close()
+        again = make_window(ui_data)
+        assert again.palette_choice() == "dark"
+        again.palette_actions["light"].trigger()
+        assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
+    finally:
+        from needleguide.ui import view_options
+        view_options.apply_palette("system")
+
+
+def test_after_an_export_the_notice_opens_the_file_or_its_folder(window, tmp_path,
+                                                                 monkeypatch):
+    from needleguide.ui import file_actions
+
+    target = tmp_path / "out" / "gluteal.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(file_actions, "ask_save_path", lambda *args: str(target))
+    opened = []
+    monkeypatch.setattr("needleguide.ui.export_notice.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    window.show_region("gluteal")
+    assert window.export_region_pdf() == target
+    notice = window.export_notice
+    assert notice.isVisible() and "Open it" in notice.text()
+    notice.linkActivated.emit("file")
+    notice.linkActivated.emit("folder")
+    assert opened == [str(target), str(target.parent)]
+    assert file_actions.export_folder() == str(target.parent)  # the next dialog starts there
