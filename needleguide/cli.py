@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one region's printable safety sheet as a one-page PDF",
         description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
                     "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
-    export.add_argument("region", metavar="REGION", help="region id or name, e.g. gluteal")
+    export.add_argument("region", metavar="REGION",
+                        help="region id or name, e.g. gluteal; or 'checklist' for the whole "
+                             "general checklist (several pages)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
                         help="the PDF to write, e.g. gluteal.pdf (replaced atomically)")
     export.add_argument("--page-size", choices=("a4", "letter"),
@@ -262,9 +264,11 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
 
 
 def _export(data: ReferenceData, query: str, output: Path, page_size: str | None) -> int:
-    """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
-    Qt-free."""
+    """Write the region's sheet as a PDF (or, for ``checklist``, the whole general checklist).
+    Qt is imported here only: the other commands stay Qt-free."""
     region = find_region(data, query)
+    if region is None and query.strip().lower() == "checklist":
+        return _export_checklist(data, output, page_size)
     if region is None:
         valid = ", ".join(r.id for r in data.regions)
         print(f"needleguide: unknown region '{query}'. Valid regions: {valid}", file=sys.stderr)
@@ -281,6 +285,22 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
     pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
     paper = {"a4": "A4", "letter": "Letter"}[size]
     print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
+    return EXIT_OK
+
+
+def _export_checklist(data: ReferenceData, output: Path, page_size: str | None) -> int:
+    from needleguide import checklist_sheet, sheet  # Qt is imported only here
+
+    sheet.ensure_gui_application()
+    size = page_size or sheet.default_page_size()
+    try:
+        pages = checklist_sheet.write_checklist_pdf(data, output, page_size=size)
+    except sheet.SheetError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    paper = {"a4": "A4", "letter": "Letter"}[size]
+    print(f"needleguide: wrote {output} (general checklist, {paper}, {pages} "
+          f"page{'s' if pages != 1 else ''})")
     return EXIT_OK
 
 

@@ -118,6 +118,39 @@ def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
     return True
 
 
+def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
+    """Print the whole general checklist, every item with a box to tick (several pages)."""
+    from needleguide import checklist_sheet, sheet
+
+    printer = ask_printer(parent)
+    if printer is None:
+        return False
+    printer.setDocName("needleguide - general checklist")
+    try:
+        checklist_sheet.paint_checklist(printer, data, printed=_dt.date.today())
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The checklist was not printed.", str(exc))
+        return False
+    return True
+
+
+def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | None:
+    from needleguide import checklist_sheet, sheet
+
+    path = ask_save_path(parent, "Export the checklist as PDF", "needleguide-checklist.pdf",
+                         "PDF files (*.pdf)")
+    if not path:
+        return None
+    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+    try:
+        checklist_sheet.write_checklist_pdf(data, target, page_size=sheet.default_page_size())
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The PDF was not written.", str(exc))
+        return None
+    remember_export_folder(target)
+    return target
+
+
 def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
     path = ask_save_path(parent, "Export your notes", "needleguide-notes.json",
                          "JSON files (*.json)")

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._set_up_card_first_layout()
         self._set_up_view_choices()
+        self._add_checklist_printing()
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
@@ -463,6 +464,32 @@ class MainWindow(QMainWindow):
                                 remember=False)
         if self._zoom:
             self._apply_zoom()
+
+    def _add_checklist_printing(self) -> None:
+        """File > Print checklist / Export checklist as PDF: every item, several pages."""
+        from PySide6.QtWidgets import QMenu
+
+        file_menu = self.menuBar().findChild(QMenu, "file_menu")
+        self.print_checklist_action = self._action("Print the &checklist\u2026",
+                                                   self.print_checklist)
+        self.export_checklist_action = self._action("Export the checklist as PDF\u2026",
+                                                    self.export_checklist_pdf)
+        if isinstance(file_menu, QMenu):
+            file_menu.insertActions(self.include_notes_action, [
+                self.print_checklist_action, self.export_checklist_action])
+
+    def print_checklist(self) -> bool:
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.print_checklist(self, self._data)
+
+    def export_checklist_pdf(self) -> Path | None:
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        path = file_actions.export_checklist_pdf(self, self._data)
+        if path is not None:
+            self.export_notice.show_saved(path)
+        return path
 
     def palette_choice(self) -> str:
         return next((c for c, a in self.palette_actions.items() if a.isChecked()), "system")

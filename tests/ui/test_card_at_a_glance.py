@@ -249,3 +249,13 @@ def test_after_an_export_the_notice_opens_the_file_or_its_folder(window, tmp_pat
     notice.linkActivated.emit("folder")
     assert opened == [str(target), str(target.parent)]
     assert file_actions.export_folder() == str(target.parent)  # the next dialog starts there
+
+
+def test_file_menu_exports_the_whole_checklist(window, tmp_path, monkeypatch):
+    from needleguide.ui import file_actions
+
+    target = tmp_path / "checklist.pdf"
+    monkeypatch.setattr(file_actions, "ask_save_path", lambda *args: str(target))
+    window.export_checklist_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert window.export_notice.isVisible()
