@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
-from needleguide.core.card import Card, build_card
+from needleguide.core.card import Card, build_card, distance_rows, glance
 from needleguide.core.errors import DataError
 from needleguide.core.model import Level, ReferenceData, Region
 from needleguide.core.queries import find_region
@@ -359,6 +359,15 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
     if region.summary:
         para(region.summary, "")
     para(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}", "")
+    seen = glance(card)
+    if seen.dangers or seen.structures:
+        lines.append("")
+        if seen.dangers:
+            count = len(seen.dangers)
+            para(f"{count} danger{'s' if count != 1 else ''}: "
+                 + " \u00b7 ".join(words for words, _ in seen.dangers), "", "  ")
+        for kind, items in seen.structures:
+            para(f"{kind}: " + ", ".join(name for name, _ in items), "", "  ")
     last_title = ""
     for section in card.sections:
         if section.title != last_title:
@@ -367,6 +376,12 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
             last_title = section.title
         if section.group:
             lines.append(f"  {section.group}")
+        if section.key == "distances":
+            rows = [(r.site, r.figure, r.sample, r.method, refs(r.sources).strip())
+                    for r in distance_rows(region, card.numbers)]
+            lines.extend(text_table(("Site", "Figure", "Sample", "Method", "Source"), rows,
+                                    width, (30, 26, 24, 14, 6), "  "))
+            continue
         indent = "    " if section.group else "  "
         for entry in section.entries:
             if entry.level is Level.DANGER:
@@ -385,3 +400,26 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
         para(f"[{number}] {source.citation} ({source.kind.label}"
              f"{'; ' + source.note if source.note else ''})", "  ", "      ")
     return "\n".join(lines) + "\n"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
+               shares: Sequence[int], indent: str = "") -> list[str]:
+    """A plain-text table: each cell wrapped in its column (``shares`` are percentages of
+    the width), columns two spaces apart, a rule under the headers."""
+    room = width - len(indent) - 2 * (len(headers) - 1)
+    widths = [max(6, room * share // 100) for share in shares]
+    out = []
+
+    def add(cells: Sequence[str]) -> None:
+        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""]
+                   for c, w in zip(cells, widths)]
+        for n in range(max(len(w) for w in wrapped)):
+            parts = [(w[n] if n < len(w) else "").ljust(size)
+                     for w, size in zip(wrapped, widths)]
+            out.append((indent + "  ".join(parts)).rstrip())
+
+    add(headers)
+    out.append(indent + "  ".join("-" * w for w in widths))
+    for row in rows:
+        add(row)
+    return out

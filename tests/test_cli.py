@@ -159,3 +159,20 @@ def test_search_never_answers_with_a_bare_nothing():
     covered = json.loads(run("search", "lymphoedema", "--json").stdout)
     assert covered["results"][0]["kind"] == "not-covered"
     assert covered["results"][0]["title"].startswith("Not covered in this guide")
+
+
+def test_show_prints_reported_distances_as_a_table_with_the_sample_once(capsys):
+    from needleguide import paths
+    from needleguide.cli import card_text
+    from needleguide.core.card import build_card
+    from needleguide.core.loader import load
+
+    data = load(paths.default_data_file())
+    text = card_text(data, build_card(data, data.region("upper-back")), 100)
+    table = text[text.index("REPORTED DISTANCES"):text.index("\n\n", text.index(
+        "REPORTED DISTANCES"))]
+    header = table.splitlines()[1]
+    assert header.split() == ["Site", "Figure", "Sample", "Method", "Source"]
+    assert table.count("n = 62, patients") == 1
+    assert table.count("as above") == 5
+    assert all(len(line) <= 100 for line in table.splitlines())

@@ -159,7 +159,7 @@ def distance_rows(region: Region, cite: Callable[[tuple[str, ...]], tuple[int, .
     for i, d in enumerate(region.distances):
         who, _, particular = d.sample.who.partition("; ")
         shared = (d.sample.n, who, d.sample.method, d.sample.position, d.sources)
-        sample = f"n = {d.sample.n}, {who}" if shared != previous else "same sample as above"
+        sample = f"n = {d.sample.n}, {who}" if shared != previous else "as above"
         if particular:
             sample += f"; {particular}"
         method = d.sample.method + (f", {d.sample.position}" if d.sample.position else "")

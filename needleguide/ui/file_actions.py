@@ -72,7 +72,6 @@ def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
     except sheet.SheetError as exc:
         messages.show_error(parent, "The PDF was not written.", str(exc))
         return None
-    remember_export_folder(target)
     return target
 
 
@@ -147,7 +146,6 @@ def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | 
     except sheet.SheetError as exc:
         messages.show_error(parent, "The PDF was not written.", str(exc))
         return None
-    remember_export_folder(target)
     return target
 
 
@@ -161,7 +159,6 @@ def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
     except NotesError as exc:
         messages.show_error(parent, "Your notes were not exported.", str(exc))
         return None
-    remember_export_folder(Path(path))
     return Path(path)
 
 

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
 
         path = file_actions.export_pdf(self, self._data, region, self.notes_for_print())
         if path is not None:
-            self.export_notice.show_saved(path)
+            self._exported(path)
         return path
 
     def export_notes(self) -> Path | None:
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
         path = file_actions.export_notes(self, self.notes)
         if path is not None:
-            self.export_notice.show_saved(path)
+            self._exported(path)
         return path
 
     def import_notes(self) -> list[str]:
@@ -488,8 +488,15 @@ class MainWindow(QMainWindow):
 
         path = file_actions.export_checklist_pdf(self, self._data)
         if path is not None:
-            self.export_notice.show_saved(path)
+            self._exported(path)
         return path
+
+    def _exported(self, path: Path) -> None:
+        """After any export: the next save dialog starts in its folder; offer to open it."""
+        from needleguide.ui import file_actions
+
+        file_actions.remember_export_folder(path)
+        self.export_notice.show_saved(path)
 
     def palette_choice(self) -> str:
         return next((c for c, a in self.palette_actions.items() if a.isChecked()), "system")

@@ -85,7 +85,7 @@ def test_distances_are_a_table_with_a_shared_sample_shown_once(shipped):
     rows = distance_rows(region, card.numbers)
     assert len(rows) == len(region.distances)
     assert sum("n = 62, patients" in r.sample for r in rows) == 1
-    assert rows[1].sample.startswith("same sample as above") and rows[1].method == ""
+    assert rows[1].sample.startswith("as above") and rows[1].method == ""
     html = pages.region_page(shipped, region)
     text = plain(html)
     for header in ("Site", "Figure", "Sample", "Method", "Source"):
