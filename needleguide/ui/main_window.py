@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._set_up_card_first_layout()
         self._set_up_view_choices()
         self._add_checklist_printing()
+        self._give_every_tool_an_icon()
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
                             min(MIN_WINDOW[1], screen.height()))
         self.card_view.setMinimumWidth(CARD_MIN_WIDTH)
         self.left_pane.setMaximumWidth(LEFT_MAX_WIDTH)
-        self.left_pane.setMinimumWidth(160)
+        self.left_pane.setMinimumWidth(220)  # the search placeholder and region names fit
         self._map_folded = False
         self.map_action = QAction("Body &map", self)
         self.map_action.setCheckable(True)
@@ -370,6 +371,19 @@ class MainWindow(QMainWindow):
         editor.setMinimumHeight(editor.fontMetrics().lineSpacing()
                                 + 2 * (editor.frameWidth() + 4))
         editor.installEventFilter(self)
+
+    def _give_every_tool_an_icon(self) -> None:
+        """Print sheet and Body map get a drawn icon when the icon theme has none, so no
+        toolbar button stands without one beside its neighbours."""
+        from PySide6.QtGui import QPalette
+
+        from needleguide.ui import action_icons
+
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        if self.print_action.icon().isNull() or not QIcon.hasThemeIcon(
+                QIcon.ThemeIcon.DocumentPrint):
+            self.print_action.setIcon(action_icons.print_icon(colour))
+        self.map_action.setIcon(action_icons.map_icon(colour))
 
     def map_folded(self) -> bool:
         """Whether the window is too narrow for the map beside the card (a button shows it)."""
@@ -507,6 +521,8 @@ class MainWindow(QMainWindow):
 
         applied = view_options.apply_palette(choice)
         self.palette_actions[applied].setChecked(True)
+        if hasattr(self, "map_action"):  # drawn in the palette's colours
+            self._give_every_tool_an_icon()
         if remember:
             settings.make_settings().setValue(settings.PALETTE, applied)
 

@@ -89,7 +89,7 @@ class SearchBox(QWidget):
         self._index: SearchIndex | None = None
         self._build_index: Callable[[], SearchIndex] | None = None
         self.edit = clearable_line_edit(
-            self, "Search: a nerve, muscle, drug, symptom, caution\u2026", "Search",
+            self, "Search nerves, drugs\u2026", "Search",
             "Clear search")
         self.edit.setAccessibleDescription(
             "Searches every text of the guide and your notes, drug names and lay words "
@@ -100,6 +100,10 @@ class SearchBox(QWidget):
         self.results.setAccessibleName("Search results")
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
+        from needleguide.ui.result_delegate import HangingIndentDelegate
+
+        self.results.setItemDelegate(HangingIndentDelegate(self.results))
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap on resize
         self.results.setAlternatingRowColors(True)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

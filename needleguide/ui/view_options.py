@@ -38,15 +38,14 @@ def apply_palette(choice: str) -> str:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return "system"
+    choice = choice if choice in PALETTES else "system"
+    if choice == "system":  # back to the palette the app had before any choice
+        if _system is not None:
+            app.setPalette(_system)
+        return choice
     if _system is None:
         _system = QPalette(app.palette())
-    choice = choice if choice in PALETTES else "system"
-    if choice == "dark":
-        app.setPalette(dark_palette())
-    elif choice == "light":
-        app.setPalette(app.style().standardPalette())
-    else:
-        app.setPalette(_system)
+    app.setPalette(dark_palette() if choice == "dark" else app.style().standardPalette())
     return choice
 
 

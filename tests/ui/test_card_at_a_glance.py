@@ -259,3 +259,45 @@ def test_file_menu_exports_the_whole_checklist(window, tmp_path, monkeypatch):
     window.export_checklist_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
     assert window.export_notice.isVisible()
+
+
+def test_wrapped_search_results_keep_their_indent(make_window, qtbot, shipped):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = make_window(shipped)
+    window.resize(900, 600)
+    window.search_box.set_query("siatic")
+    view = window.search_box.results
+    qtbot.waitUntil(lambda: window.search_box.model.rowCount() > 2)
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    wrapped = 0
+    for row in range(window.search_box.model.rowCount()):
+        document = delegate._document(option, window.search_box.model.index(row, 0), 200)
+        document.size()  # lays it out
+        explanation = document.begin().next()
+        if not explanation.isValid():
+            continue
+        layout = explanation.layout()
+        indent = explanation.blockFormat().leftMargin()
+        assert indent > 0
+        for n in range(layout.lineCount()):
+            assert layout.lineAt(n).x() >= indent - 0.5
+        wrapped += layout.lineCount() > 1
+    assert wrapped  # some explanation did wrap at this width
+
+
+def test_the_search_placeholder_fits_its_box(window):
+    edit = window.search_box.edit
+    window.resize(640, 480)
+    room = edit.width() - edit.height() - 8  # the frame and the clear button
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_every_toolbar_action_has_an_icon(window, qtbot):
+    window._after_first_paint()  # the style's icons arrive after the first paint
+    for action in window.toolbar.actions():
+        if not action.isSeparator():
+            assert not action.icon().isNull(), action.text()
+    assert not window.map_action.icon().pixmap(16, 16).isNull()
