@@ -264,7 +264,7 @@ def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
     if not wanted:
         titles = "; ".join(_esc(section.title) for section in data.safety)
         out.append(item(f"<i>{titles}.</i> Every item, with its sources: File \u203a Print "
-                        "checklist in needleguide.", "&#9744;"))
+                        "the checklist in needleguide.", "&#8227;"))
         return
     for section in data.safety:
         items = [i for i in section.items if i.level in wanted]
@@ -282,7 +282,7 @@ def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
     rest = {CHECKLIST_FULL: "Information items", CHECKLIST_DANGER: "Warning and information "
             "items"}[style.checklist]
     out.append(f"<p style=\"margin-top:0;\"><i>{rest} of the checklist, with their sources, "
-               "are in needleguide (File \u203a Print checklist prints them all).</i></p>")
+               "are in needleguide (File \u203a Print the checklist prints them all).</i></p>")
 
 
 def _after_events(out: list[str], data: ReferenceData, cite: SourceNumbers,

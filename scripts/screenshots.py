@@ -101,7 +101,7 @@ def main() -> int:
         app.setPalette(palette)
         settings.make_settings().setValue(settings.PAGE, f"region:{region}")  # a fresh start
         window = MainWindow(data)
-        window.resize(1200, 820)
+        window.resize(1366, 768)
         window.show()
         window.show_region(region)
         settle()
