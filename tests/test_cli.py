@@ -51,8 +51,9 @@ def test_show_json_has_the_documented_shape():
 
 def test_show_text_puts_danger_first_and_sources_last():
     out = run("--data", str(MINIMAL), "show", "upper-test").stdout
-    assert out.index("!! DANGER: A danger note.") < out.index("Test nerve")
-    assert out.index("Test nerve") < out.index("INFO: An info note.")
+    # (the at-a-glance lines above the sections name the nerve too: compare with its entry)
+    assert out.index("!! DANGER: A danger note.") < out.index("Test nerve \u2014")
+    assert out.index("Test nerve \u2014") < out.index("INFO: An info note.")
     assert out.rstrip().splitlines()[-1].strip() == "[2] A clinic blog post. https://example.org/blog (clinic blog)"
     assert "not a safe depth" in out.lower()
 
