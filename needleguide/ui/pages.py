@@ -215,13 +215,14 @@ def _heading(key: str, title: str, folded: frozenset[str], count: int = 0) -> st
 
 
 def _distances_table(theme: Theme, card: Card) -> str:
-    head = "".join(f'<th align="left" style="color: {theme.muted};">{h}</th>'
-                   for h in ("Site", "Figure", "Sample", "Method", "Source"))
+    head = "".join(f'<th align="left" width="{w}%" nowrap style="color: {theme.muted};">'
+                   f"{h}</th>" for h, w in (("Site", 25), ("Figure", 23), ("Sample", 22),
+                                            ("Method", 18), ("Source", 12)))
     rows = []
     for row in distance_rows(card.region, card.numbers):
         rows.append(f"<tr><td>{anchor(row.anchor)}{esc(row.site)}</td>"
                     f"<td><b>{esc(row.figure)}</b></td><td>{esc(row.sample)}</td>"
-                    f"<td>{esc(row.method)}</td><td>{refs(row.sources)}</td></tr>")
+                    f"<td>{esc(row.method)}</td><td nowrap>{refs(row.sources)}</td></tr>")
     return (f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
             f'style="border-collapse: collapse; border-color: {theme.border}; '
             f'border-style: solid;"><tr>{head}</tr>{"".join(rows)}</table>')
