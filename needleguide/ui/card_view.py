@@ -211,6 +211,7 @@ class CardView(QTextBrowser):
         document.setHtml(build(self.theme()))
         if self.isVisible():  # lay out now, not on first paint; before the window is shown
             # the viewport has no real width yet, and a layout at it would be thrown away
+            self._limit_line_length(document)  # before the layout: it is done once
             document.setTextWidth(self.viewport().width())
             document.documentLayout().documentSize()
         self._pages[key] = document
@@ -260,10 +261,13 @@ class CardView(QTextBrowser):
         """The widest the text runs, in pixels: about MAX_LINE_CHARS characters."""
         return self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
 
-    def _limit_line_length(self) -> None:
-        """Side margins on the page shown so its lines stay under ``line_length_limit``."""
+    def _limit_line_length(self, document: QTextDocument | None = None) -> None:
+        """Side margins on a page (by default the one shown) so its lines stay under
+        ``line_length_limit``."""
+        if not self.isVisible():  # no real width yet: resizeEvent comes once shown
+            return
         side = max(0, (self.viewport().width() - self.line_length_limit()) // 2)
-        frame = self.document().rootFrame()
+        frame = (document or self.document()).rootFrame()
         layout = frame.frameFormat()
         if layout.leftMargin() != side or layout.rightMargin() != side:
             layout.setLeftMargin(side)

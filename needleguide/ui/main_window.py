@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
     from needleguide.ui.about_dialog import AboutDialog
+    from needleguide.ui.export_notice import ExportNotice
 
 log = logging.getLogger("needleguide")
 
@@ -437,11 +438,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         from needleguide.ui import view_options
-        from needleguide.ui.export_notice import ExportNotice
-
         store = settings.make_settings()
-        self.export_notice = ExportNotice(self)
-        self.statusBar().addWidget(self.export_notice, 1)
+        self._export_notice: QWidget | None = None  # made on the first export
         self._zoom_base = QApplication.font()
         stored = str(store.value(settings.ZOOM, "0") or "0")
         self._zoom = view_options.clamp_zoom(int(stored) if stored.lstrip("-").isdigit()
@@ -504,6 +502,16 @@ class MainWindow(QMainWindow):
         if path is not None:
             self._exported(path)
         return path
+
+    @property
+    def export_notice(self) -> ExportNotice:
+        """The status-bar notice after an export (made on first use: not needed to paint)."""
+        from needleguide.ui.export_notice import ExportNotice
+
+        if not isinstance(self._export_notice, ExportNotice):
+            self._export_notice = ExportNotice(self)
+            self.statusBar().addWidget(self._export_notice, 1)
+        return self._export_notice
 
     def _exported(self, path: Path) -> None:
         """After any export: the next save dialog starts in its folder; offer to open it."""

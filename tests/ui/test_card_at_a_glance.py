@@ -301,3 +301,20 @@ def test_every_toolbar_action_has_an_icon(window, qtbot):
         if not action.isSeparator():
             assert not action.icon().isNull(), action.text()
     assert not window.map_action.icon().pixmap(16, 16).isNull()
+
+
+def test_on_a_wide_screen_the_card_lines_stay_readable(window, qtbot):
+    from needleguide.ui.card_view import MAX_LINE_CHARS
+
+    window.resize(1900, 900)
+    window.show_region("gluteal")
+    view = window.card_view
+    qtbot.waitUntil(lambda: view.viewport().width() > 1000)
+    frame = view.document().rootFrame().frameFormat()
+    text_width = view.viewport().width() - frame.leftMargin() - frame.rightMargin()
+    assert text_width <= view.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+    window.resize(900, 600)  # narrower than the limit: the whole width is used
+    qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() == 0)
+    window.show_region("neck")  # a page laid out for the first time gets the limit too
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() > 0)
