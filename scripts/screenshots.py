@@ -167,6 +167,17 @@ def save_views(app, data, out: Path, light) -> None:  # type: ignore[no-untyped-
             settle(0.15)
             study.grab().save(str(out / f"view-study-{size}-{name}.png"))
             study.close()
+            if (width, height) == VIEW_SIZES[0]:
+                window.show_region("gluteal")
+                window.set_text_zoom(2)
+                shot("card-zoomed")
+                window.set_text_zoom(0)
+                preview = window.preview_region()
+                if preview is not None:
+                    preview.resize(900, 700)
+                    settle(0.5)
+                    preview.grab().save(str(out / f"view-print-preview-{name}.png"))
+                    preview.close()
             window.close()
     app.setPalette(light)
 
