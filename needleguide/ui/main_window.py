@@ -571,9 +571,10 @@ class MainWindow(QMainWindow):
     def toggle_fold(self, key: str) -> None:
         """Fold or unfold a section on every region card; the choice is kept across runs
         and the reader stays where they were on the page."""
-        if key not in pages.FOLDABLE:
+        if key in pages.FOLDABLE:
+            self._folded ^= {key}
+        elif key:
             return
-        self._folded ^= {key}
         store = settings.make_settings()
         store.setValue(settings.FOLDED, ",".join(sorted(self._folded)))
         if self._current is not None and self._current[0] == "region":
@@ -581,7 +582,17 @@ class MainWindow(QMainWindow):
             if build is not None:
                 self.card_view.show_page(build, key=self._card_key(self._current),
                                          scroll=self.card_view.scroll_position())
-                self.card_view.scroll_to(pages.section_anchor(key))
+                if key:
+                    self.card_view.scroll_to(pages.section_anchor(key))
+
+    def _unfold_for(self, anchor: str) -> bool:
+        """A search result points into a folded section: unfold it (and keep it unfolded),
+        so the entry can be scrolled to and marked. True if a section was unfolded."""
+        key = pages.section_of_anchor(anchor)
+        if key in self._folded:
+            self._folded.discard(key)
+            return True
+        return False
 
     def _load_folded(self) -> set[str]:
         text = str(settings.make_settings().value(settings.FOLDED, "") or "")
@@ -711,6 +722,8 @@ class MainWindow(QMainWindow):
     def _navigate(self, page: Page, record: bool = True, anchor: str = "",
                   scroll: int | None = None) -> bool:
         kind, item = page
+        if kind == "region" and anchor and self._unfold_for(anchor) and page == self._current:
+            self.toggle_fold("")  # (no key: only shows the page again, now unfolded)
         if page == self._current:
             if anchor:  # another entry of the page shown
                 self.card_view.mark(anchor)

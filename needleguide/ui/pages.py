@@ -168,6 +168,18 @@ def section_anchor(key: str) -> str:
     return f"section-{key}"
 
 
+_ANCHOR_SECTIONS = (("muscle-", "muscles"), ("structure-", "structures"),
+                    ("condition-", "conditions"), ("distance-", "distances"),
+                    ("correction-", "corrections"), ("caution-", "cautions"),
+                    ("source-", "sources"))
+
+
+def section_of_anchor(anchor: str) -> str:
+    """The foldable section a region-card anchor (core.fields) lies in, or ''. A danger
+    caution's anchor says "cautions", which is harmless: dangers never fold."""
+    return next((key for prefix, key in _ANCHOR_SECTIONS if anchor.startswith(prefix)), "")
+
+
 def _glance_html(theme: Theme, card: Card) -> str:
     """The strip at the top: each danger in a few words and what is at risk, by kind; every
     item links to its entry on the card (``entry:ANCHOR``)."""

@@ -318,3 +318,17 @@ def test_on_a_wide_screen_the_card_lines_stay_readable(window, qtbot):
     window.show_region("neck")  # a page laid out for the first time gets the limit too
     window.resize(1900, 900)
     qtbot.waitUntil(lambda: view.document().rootFrame().frameFormat().leftMargin() > 0)
+
+
+def test_a_search_result_in_a_folded_section_unfolds_it_and_is_marked(make_window, shipped):
+    window = make_window(shipped)
+    window.show_region("neck")
+    window.card_view.anchorClicked.emit(QUrl("fold:muscles"))
+    assert "muscles" in window.folded_sections()
+    window.show_region("gluteal")  # from another page
+    assert window.open_result("region", "neck", "muscle-0")
+    assert window.card_view.marked_anchor() == "muscle-0"
+    assert "muscles" not in window.folded_sections()
+    window.card_view.anchorClicked.emit(QUrl("fold:muscles"))  # on the page shown
+    assert window.open_result("region", "neck", "muscle-0")
+    assert window.card_view.marked_anchor() == "muscle-0"
