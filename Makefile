@@ -18,8 +18,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "The body map and the depth picture again at 2x scale (high-DPI transform):"
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m pytest -q tests/ui/test_depth_view.py \
-		tests/ui/test_body_map.py tests/ui/test_map_sync.py tests/ui/test_main_window.py \
-		tests/ui/test_card_first.py
+		tests/ui/test_body_map.py tests/ui/test_map_sync.py tests/ui/test_main_window.py
 
 check: $(STAMP)
 	$(BIN)/needleguide check

@@ -141,9 +141,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--data", help="a data file to open instead of the shipped one")
     parser.add_argument("--mode", choices=("warm", "cold", "both"), default="both")
-    parser.add_argument("--card-first", action="store_true",
-                        help="start the app with NEEDLEGUIDE_CARD_FIRST=1 (the card painted "
-                             "first, the rest of the window after it)")
     args = parser.parse_args()
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and shutil.which("dbus-run-session") \
             and not os.environ.get("NEEDLEGUIDE_BENCH_NO_DBUS"):
@@ -163,9 +160,7 @@ def main() -> None:
                                      PYTHONPATH=str(HERE.parent),
                                      NEEDLEGUIDE_PROBE_LINGER_MS="300")
             env.pop("WAYLAND_DISPLAY", None)
-            if args.card_first:
-                env["NEEDLEGUIDE_CARD_FIRST"] = "1"
-            print(f"needleguide {'card first' if args.card_first else 'as it starts by default'}")
+            print("needleguide as it starts")
             modes = ("warm", "cold") if args.mode == "both" else (args.mode,)
             for mode in modes:
                 report(mode, measure(mode, args.rounds, env, home, args.data))

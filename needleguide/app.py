@@ -39,7 +39,6 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 # (installed per user by packaging/install-desktop.sh), the Windows AppUserModelID.
 APP_ID = "io.github.needleguide.NeedleGuide"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-CARD_FIRST = "NEEDLEGUIDE_CARD_FIRST"  # "1": paint the last card first (see run_app)
 SMOKE_TEST = "NEEDLEGUIDE_SMOKE_TEST"  # set by .ci/run: start, paint, say so and quit
 
 
@@ -164,10 +163,8 @@ def new_notes_store() -> NotesStore:
     return NotesStore(paths.app_data_dir())  # not Qt's spelling: see paths.app_data_dir
 
 
-def create_window(data_file: Path, card_first: bool = False) -> MainWindow | None:
-    """Load the data and build the window; on invalid data tell the user and return None.
-    With ``card_first`` the window paints the card of the last page first and builds the
-    rest right after (MainWindow's card_first), as run_app does with NEEDLEGUIDE_CARD_FIRST=1."""
+def create_window(data_file: Path) -> MainWindow | None:
+    """Load the data and build the window; on invalid data tell the user and return None."""
     missing = paths.missing_shipped_data(data_file)
     if missing:
         messages.show_error(None, "The reference data is missing.", missing[0].upper() +
@@ -190,18 +187,10 @@ def create_window(data_file: Path, card_first: bool = False) -> MainWindow | Non
                 window, "Some of your notes could not be read.", problem.message))
         return notes
 
-    window = MainWindow(data, None if card_first else open_notes(), card_first=card_first,
-                        open_notes=open_notes)
+    window = MainWindow(data, open_notes(), open_notes=open_notes)
+    from needleguide.provenance import provenance
 
-    def mark_data() -> None:  # hashing the file can wait until the card is on screen
-        from needleguide.provenance import provenance
-
-        window.set_data_warning(provenance(data_file).warning(data.version))
-
-    if card_first:
-        _after_first_paint(window, mark_data)
-    else:
-        mark_data()
+    window.set_data_warning(provenance(data_file).warning(data.version))
     return window
 
 
@@ -223,11 +212,7 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
     qInstallMessageHandler(qt_message_handler)
     window: MainWindow | None = None
     install_excepthook(lambda: window if window is not None else app.activeWindow())
-    # NEEDLEGUIDE_CARD_FIRST=1: the card of the last page is painted first, the rest of the
-    # window right after it (issue 20). Off by default: with it, the AT-SPI tests
-    # (tests/ui/test_atspi.py) fail intermittently (announcements, F6 focus, Ctrl+E), so a
-    # screen reader may miss what the window does until that is understood.
-    window = create_window(data_file, card_first=os.environ.get(CARD_FIRST) == "1")
+    window = create_window(data_file)
     if window is None:
         return EXIT_INVALID_DATA
     window.show()

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from typing import Any, Sequence, TextIO
 
 from needleguide import __version__, paths
-from needleguide.core.card import Card, Section, build_card
+from needleguide.core.card import (Card, DistanceRow, Section, build_card, distance_rows,
+                                   glance)
 from needleguide.core.errors import DataError
 from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write REGION's safety sheet as a PDF (runs headless). Exit codes: 0 ok, "
                     "1 invalid data, 2 usage error (unknown region, or FILE cannot be written).")
     export.add_argument("region", metavar="REGION|MUSCLE",
-                        help="region or muscle id or name, e.g. gluteal or piriformis")
+                        help="region or muscle id or name, e.g. gluteal or piriformis; or "
+                             "'checklist' for the whole general checklist (several pages)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
                         help="the PDF to write, e.g. gluteal.pdf (replaced atomically)")
     export.add_argument("--page-size", choices=("a4", "letter"),
@@ -368,9 +370,11 @@ def _show(data: ReferenceData, query: str, as_json: bool, out: TextIO) -> int:
 
 def _export(data: ReferenceData, query: str, output: Path, page_size: str | None,
             needle: float | None = None) -> int:
-    """Write the region's sheet as a PDF. Qt is imported here only: the other commands stay
-    Qt-free."""
+    """Write the region's sheet (or a muscle card, or for ``checklist`` the whole general
+    checklist) as a PDF. Qt is imported here only: the other commands stay Qt-free."""
     region = find_region(data, query)
+    if region is None and query.strip().lower() == "checklist":
+        return _export_checklist(data, output, page_size)
     muscle = _muscle_first(data, query, region)
     if muscle is not None:
         return _export_muscle(data, muscle, output, page_size)
@@ -407,6 +411,22 @@ def _export_muscle(data: ReferenceData, muscle: MuscleCard, output: Path,
     pages = "1 page" if count == 1 else f"{count} pages"
     paper = {"a4": "A4", "letter": "Letter"}[size]
     print(f"needleguide: wrote {output} ({muscle.name}, {paper}, {pages})")
+    return EXIT_OK
+
+
+def _export_checklist(data: ReferenceData, output: Path, page_size: str | None) -> int:
+    from needleguide import checklist_sheet, sheet  # Qt is imported only here
+
+    sheet.ensure_gui_application()
+    size = page_size or sheet.default_page_size()
+    try:
+        pages = checklist_sheet.write_checklist_pdf(data, output, page_size=size)
+    except sheet.SheetError as exc:
+        print(f"needleguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    paper = {"a4": "A4", "letter": "Letter"}[size]
+    print(f"needleguide: wrote {output} (general checklist, {paper}, {pages} "
+          f"page{'s' if pages != 1 else ''})")
     return EXIT_OK
 
 
@@ -464,13 +484,25 @@ def card_text(data: ReferenceData, card: Card, columns: int = 88) -> str:
     if region.summary:
         para(region.summary, "")
     para(f"Data {data.version}, updated {data.updated.isoformat()}. {DISCLAIMER}", "")
-    return sections_text(lines, card.sections, card.sources, width)
+    seen = glance(card)
+    if seen.dangers or seen.structures:
+        lines.append("")
+        if seen.dangers:
+            count = len(seen.dangers)
+            para(f"{count} danger{'s' if count != 1 else ''}: "
+                 + " \u00b7 ".join(words for words, _ in seen.dangers), "", "  ")
+        for kind, items in seen.structures:
+            para(f"{kind}: " + ", ".join(name for name, _ in items), "", "  ")
+    return sections_text(lines, card.sections, card.sources, width,
+                         distance_rows(region, card.numbers))
 
 
 def sections_text(lines: list[str], sections: tuple[Section, ...],
-                  sources: tuple[Source, ...], width: int) -> str:
-    """Card sections for a terminal after ``lines`` (the heading): danger marked, sources
-    numbered at the end. Shared by region and muscle cards."""
+                  sources: tuple[Source, ...], width: int,
+                  distances: tuple[DistanceRow, ...] | None = None) -> str:
+    """Card sections for a terminal after ``lines`` (the heading): danger marked, reported
+    distances as a table when given, sources numbered at the end. Shared by region and
+    muscle cards."""
     import textwrap  # the commands that print need it; the bare command (the app) does not
 
     def para(text: str, indent: str, later: str | None = None) -> None:
@@ -489,6 +521,12 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
             last_title = section.title
         if section.group:
             lines.append(f"  {section.group}")
+        if section.key == "distances" and distances is not None:
+            rows = [(r.site, r.figure, r.sample, r.method, refs(r.sources).strip())
+                    for r in distances]
+            lines.extend(text_table(("Site", "Figure", "Sample", "Method", "Source"), rows,
+                                    width, (30, 26, 24, 14, 6), "  "))
+            continue
         indent = "    " if section.group else "  "
         for entry in section.entries:
             if entry.level is Level.DANGER:
@@ -497,7 +535,7 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
                 para(f"{entry.title.upper()}: {entry.detail}{refs(entry.sources)}", indent,
                      indent + "   ")
             elif entry.detail:
-                para(f"{entry.title} — {entry.detail}{refs(entry.sources)}", indent,
+                para(f"{entry.title} \u2014 {entry.detail}{refs(entry.sources)}", indent,
                      indent + "   ")
             elif entry.title:
                 para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
@@ -509,3 +547,27 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
         para(f"[{number}] {source.citation} ({source.kind.label}"
              f"{'; ' + source.note if source.note else ''})", "  ", "      ")
     return "\n".join(lines) + "\n"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
+               shares: Sequence[int], indent: str = "") -> list[str]:
+    """A plain-text table: each cell wrapped in its column (``shares`` are percentages of
+    the width), columns two spaces apart, a rule under the headers."""
+    import textwrap
+    room = width - len(indent) - 2 * (len(headers) - 1)
+    widths = [max(6, room * share // 100) for share in shares]
+    out = []
+
+    def add(cells: Sequence[str]) -> None:
+        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""]
+                   for c, w in zip(cells, widths)]
+        for n in range(max(len(w) for w in wrapped)):
+            parts = [(w[n] if n < len(w) else "").ljust(size)
+                     for w, size in zip(wrapped, widths)]
+            out.append((indent + "  ".join(parts)).rstrip())
+
+    add(headers)
+    out.append(indent + "  ".join("-" * w for w in widths))
+    for row in rows:
+        add(row)
+    return out

@@ -29,7 +29,7 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
 from needleguide import __version__, safe_io
-from needleguide.core.card import Entry, SourceNumbers, build_card
+from needleguide.core.card import Entry, SourceNumbers, build_card, distance_rows
 from needleguide.core.model import Level, ReferenceData, Region, Source
 
 DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
@@ -181,13 +181,13 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
                 out.extend(item(entry) for entry in entries)
     if region.distances:
         heading("Reported distances: one study sample each, never a safe depth")
-        reported = [f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
-                    f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}"
-                    for d in region.distances]
-        if style.compact:  # run together, as the structures are, when space is short
-            out.append(item(" &nbsp;&bull; ".join(reported)))
+        if style.dense:  # the tightest layout: run together in one paragraph, as few lines
+            out.append(item(" &nbsp;&bull; ".join(
+                f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
+                f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}"
+                for d in region.distances)))
         else:
-            out.extend(item(r) for r in reported)
+            out.append(_distances_table(region, cite, pt, small, gap, style.compact))
     if notes and notes.strip():
         heading("Your notes")
         out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
@@ -227,29 +227,63 @@ def printable_notes(notes: str) -> str:
                           text)
 
 
+def _distances_table(region: Region, cite: SourceNumbers, pt: float, small: float,
+                     gap: float, compact: bool = False) -> str:
+    """Site, figure, sample, method, source: a sample shared with the row above shown once.
+    Compact: site and figure share a cell, and sample and method, to save lines."""
+    cells = f"style=\"font-size:{small}pt;\""
+    columns = ((("Site: figure", 56), ("Sample, method", 38), ("Source", 6)) if compact else
+               (("Site", 27), ("Figure", 24), ("Sample", 22), ("Method", 20), ("Source", 7)))
+    head = "".join(f"<th align=\"left\" width=\"{w}%\" {cells}>{h}</th>" for h, w in columns)
+    rows = []
+    for r in distance_rows(region, cite):
+        if compact:
+            method = f", {_esc(r.method)}" if r.method else ""
+            row = [f"{_esc(r.site)}: <b>{_esc(r.figure)}</b>", f"{_esc(r.sample)}{method}"]
+        else:
+            row = [_esc(r.site), f"<b>{_esc(r.figure)}</b>", _esc(r.sample), _esc(r.method)]
+        row.append(_refs(r.sources).strip())
+        rows.append("<tr>" + "".join(f"<td {cells}>{c}</td>" for c in row) + "</tr>")
+    return (f"<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
+            f"cellpadding=\"{max(1, round(2 * gap))}\" style=\"border-style:solid; "
+            f"border-color:#000000; border-collapse:collapse; "
+            f"margin-bottom:{pt * 0.3 * 96 / 72:.1f}px;\"><tr>{head}</tr>{''.join(rows)}"
+            "</table>")
+
+
 def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
                heading: Callable[[str], None], item: Callable[[str, str], str],
                style: Style) -> None:
-    """The general checklist: section titles and their danger (and warning) items."""
+    """The general checklist: each danger (and warning) item on its own line with a box to
+    tick, under its section's title; when the page is tight, one line saying where the
+    whole checklist is printed (never titles with empty boxes)."""
     if not data.safety:
         return
     heading("Before you needle: general checklist")
     wanted = {CHECKLIST_FULL: (Level.DANGER, Level.WARNING),
               CHECKLIST_DANGER: (Level.DANGER,), CHECKLIST_TITLES: ()}[style.checklist]
-    paragraphs = []
+    if not wanted:
+        titles = "; ".join(_esc(section.title) for section in data.safety)
+        out.append(item(f"<i>{titles}.</i> Every item, with its sources: File \u203a Print "
+                        "the checklist in needleguide.", "&#8227;"))
+        return
     for section in data.safety:
         items = [i for i in section.items if i.level in wanted]
-        text = "".join(f" {'<b>DANGER:</b> ' if i.level is Level.DANGER else ''}"
-                       f"{_esc(i.text)}{_refs(cite(i.sources))}" for i in items)
-        paragraphs.append(f"<b>{_esc(section.title)}.</b>{text}")
+        if not items:
+            continue
+        lines = [f"{'<b>DANGER:</b> ' if i.level is Level.DANGER else ''}"
+                 f"{_esc(i.text)}{_refs(cite(i.sources))}" for i in items]
+        if style.compact:
+            out.append(item(f"<b>{_esc(section.title)}.</b> "
+                            + " ".join(f"&#9744; {line}" for line in lines), ""))
+            continue
+        out.append(f"<p style=\"margin-top:0; margin-bottom:0;\"><i>{_esc(section.title)}"
+                   "</i></p>")
+        out.extend(item(line, "&#9744;") for line in lines)
     rest = {CHECKLIST_FULL: "Information items", CHECKLIST_DANGER: "Warning and information "
-            "items", CHECKLIST_TITLES: "The items"}[style.checklist]
-    rest = f"<i>{rest} of the checklist, with their sources, are in needleguide.</i>"
-    if style.compact and not wanted:
-        out.append(item(" &nbsp;".join(f"&#9744; {p}" for p in paragraphs) + f" {rest}", ""))
-    else:
-        out.extend(item(p, "&#9744;") for p in paragraphs)
-        out.append(f"<p style=\"margin-top:0;\">{rest}</p>")
+            "items"}[style.checklist]
+    out.append(f"<p style=\"margin-top:0;\"><i>{rest} of the checklist, with their sources, "
+               "are in needleguide (File \u203a Print the checklist prints them all).</i></p>")
 
 
 def _after_events(out: list[str], data: ReferenceData, cite: SourceNumbers,

@@ -59,6 +59,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--all", action="store_true",
                         help="also save the structure and checklist pages")
+    parser.add_argument("--views", action="store_true",
+                        help="only the views at 1366x768 and 800x600, light and dark "
+                             "(docs/views/)")
     args = parser.parse_args()
 
     sandbox = tempfile.mkdtemp(prefix="needleguide-shots-")
@@ -90,11 +93,15 @@ def main() -> int:
     structure = region_obj.structures[0].structure.id
     args.out.mkdir(parents=True, exist_ok=True)
     light = app.palette()
+    if args.views:
+        save_views(app, data, args.out / "views", light)
+        print(f"{data_file} -> {args.out / 'views'}")
+        return 0
     for name, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)
         settings.make_settings().setValue(settings.PAGE, f"region:{region}")  # a fresh start
         window = MainWindow(data)
-        window.resize(1200, 820)
+        window.resize(1366, 768)
         window.show()
         window.show_region(region)
         settle()
@@ -118,6 +125,62 @@ def main() -> int:
     save_study_progress(data, args.out / "study-progress.png")
     print(f"{data_file} -> {args.out}")
     return 0
+
+
+VIEW_SIZES = ((1366, 768), (800, 600))
+
+
+def save_views(app, data, out: Path, light) -> None:  # type: ignore[no-untyped-def]
+    """Every view of the main window at each size in VIEW_SIZES, light and dark:
+    view-PAGE-WxH-PALETTE.png (the neck card at its top and at its distances table, the
+    checklist, a structure page, search results and the study window)."""
+    from needleguide.ui import settings
+    from needleguide.ui.main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, palette in (("light", light), ("dark", dark_palette())):
+        app.setPalette(palette)
+        for width, height in VIEW_SIZES:
+            size = f"{width}x{height}"
+            settings.make_settings().setValue(settings.PAGE, "region:neck")
+            window = MainWindow(data)
+            window.resize(width, height)
+            window.show()
+            window.show_region("neck")
+            settle()
+
+            def shot(page: str) -> None:
+                settle(0.15)
+                window.grab().save(str(out / f"view-{page}-{size}-{name}.png"))
+
+            shot("card")
+            window.card_view.scroll_to("section-distances")
+            shot("card-distances")
+            window.show_checklist()
+            shot("checklist")
+            window.show_structure("lung-pleura")
+            shot("structure")
+            window.search_box.set_query("siatic")
+            shot("search")
+            window.search_box.set_query("")
+            study = window.show_study()
+            study.resize(min(width, 900), min(height, 720))
+            settle(0.15)
+            study.grab().save(str(out / f"view-study-{size}-{name}.png"))
+            study.close()
+            if (width, height) == VIEW_SIZES[0]:
+                window.show_region("gluteal")
+                window.set_text_zoom(2)
+                shot("card-zoomed")
+                window.set_text_zoom(0)
+                preview = window.preview_region()
+                if preview is not None:
+                    preview.resize(900, 700)
+                    settle(0.5)
+                    preview.grab().save(str(out / f"view-print-preview-{name}.png"))
+                    preview.close()
+            window.close()
+    app.setPalette(light)
 
 
 def save_search(data, out: Path) -> None:  # type: ignore[no-untyped-def]

@@ -51,8 +51,9 @@ def test_show_json_has_the_documented_shape():
 
 def test_show_text_puts_danger_first_and_sources_last():
     out = run("--data", str(MINIMAL), "show", "upper-test").stdout
-    assert out.index("!! DANGER: A danger note.") < out.index("Test nerve")
-    assert out.index("Test nerve") < out.index("INFO: An info note.")
+    # (the at-a-glance lines above the sections name the nerve too: compare with its entry)
+    assert out.index("!! DANGER: A danger note.") < out.index("Test nerve \u2014")
+    assert out.index("Test nerve \u2014") < out.index("INFO: An info note.")
     assert out.rstrip().splitlines()[-1].strip() == "[2] A clinic blog post. https://example.org/blog (clinic blog)"
     assert "not a safe depth" in out.lower()
 
@@ -256,3 +257,20 @@ def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):
     finally:
         gc.callbacks.remove(count)
         gc.set_threshold(*threshold)
+
+
+def test_show_prints_reported_distances_as_a_table_with_the_sample_once(capsys):
+    from needleguide import paths
+    from needleguide.cli import card_text
+    from needleguide.core.card import build_card
+    from needleguide.core.loader import load
+
+    data = load(paths.default_data_file())
+    text = card_text(data, build_card(data, data.region("upper-back")), 100)
+    table = text[text.index("REPORTED DISTANCES"):text.index("\n\n", text.index(
+        "REPORTED DISTANCES"))]
+    header = table.splitlines()[1]
+    assert header.split() == ["Site", "Figure", "Sample", "Method", "Source"]
+    assert table.count("n = 62, patients") == 1
+    assert table.count("as above") == 5
+    assert all(len(line) <= 100 for line in table.splitlines())

@@ -63,8 +63,8 @@ def test_sheet_is_one_page_of_real_text_with_facts_sources_version_and_date(
     assert pdf_info(out)["Pages"] == "1"
     text = pdf_text(out)
     for expected in ("Upper test", "Test nerve", "Runs under the test muscle.", "Test lung",
-                     "DANGER", "A danger note.", "Skin to rib: 2.1 ± 0.4 cm",
-                     "n = 62, adults, ultrasound, prone", "Screening", "Screen first.",
+                     "DANGER", "A danger note.", "Skin to rib", "2.1 ± 0.4 cm",
+                     "n = 62, adults", "ultrasound, prone", "Screening", "Screen first.",
                      "[1] Doe J. A guideline. Journal of Tests", "data test-1",
                      "printed 2026-03-04"):
         assert expected in text, expected

@@ -8,7 +8,7 @@ sources. Sources are numbered in the order the card first cites them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from needleguide.core.fields import caution_anchor
 from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, Region,
@@ -45,6 +45,11 @@ class Card(NamedTuple):
 
     def section(self, key: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.key == key)
+
+    def numbers(self, ids: tuple[str, ...]) -> tuple[int, ...]:
+        """The card's numbers for these source ids (each must be cited on the card)."""
+        order = {source.id: n for n, source in enumerate(self.sources, 1)}
+        return tuple(order[i] for i in ids)
 
 
 class SourceNumbers:
@@ -104,3 +109,64 @@ def build_card(data: ReferenceData, region: Region) -> Card:
                anchor=caution_anchor(i))
          for i, c in cautions if c.level is not Level.DANGER])
     return Card(region, tuple(sections), cite.sources())
+
+
+SUMMARY_WORDS = 8  # a danger's first sentence up to this long is its summary; else cut
+
+
+class Glance(NamedTuple):
+    """The card at a glance: each danger in a few words, and the structures at risk by kind;
+    every item is (words, anchor of its entry on the card)."""
+
+    dangers: tuple[tuple[str, str], ...]
+    structures: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (kind label, items)
+
+
+def few_words(text: str, limit: int = SUMMARY_WORDS) -> str:
+    """A danger in a few words: its first sentence when that is short, else its first
+    words and an ellipsis. Only words of the text itself, never a new one."""
+    first = text.split(". ", 1)[0].rstrip(".").strip()
+    words = first.split()
+    if len(words) <= limit:
+        return first
+    return " ".join(words[:5]).rstrip(",;:") + "\u2026"
+
+
+def glance(card: Card) -> Glance:
+    dangers = tuple((few_words(e.detail), e.anchor) for s in card.section("danger")
+                    for e in s.entries)
+    structures = tuple((s.group, tuple((e.title, e.anchor) for e in s.entries))
+                       for s in card.section("structures"))
+    return Glance(dangers, structures)
+
+
+class DistanceRow(NamedTuple):
+    """One reported distance as a table row. A study sample shared with the row above is
+    not repeated: ``sample`` says so and ``method`` is ''."""
+
+    site: str
+    figure: str
+    sample: str
+    method: str
+    sources: tuple[int, ...]
+    anchor: str
+
+
+def distance_rows(region: Region, cite: Callable[[tuple[str, ...]], tuple[int, ...]]
+                  ) -> tuple[DistanceRow, ...]:
+    """The region's reported distances, in data order; a detail of the sample particular to
+    one row (after a ';' in its description, e.g. which subgroup) stays on that row."""
+    rows = []
+    previous: tuple[object, ...] = ()
+    for i, d in enumerate(region.distances):
+        who, _, particular = d.sample.who.partition("; ")
+        shared = (d.sample.n, who, d.sample.method, d.sample.position, d.sources)
+        sample = f"n = {d.sample.n}, {who}" if shared != previous else "as above"
+        if particular:
+            sample += f"; {particular}"
+        method = d.sample.method + (f", {d.sample.position}" if d.sample.position else "")
+        rows.append(DistanceRow(d.what, d.figure, sample,
+                                method if shared != previous else "", cite(d.sources),
+                                f"distance-{i}"))
+        previous = shared
+    return tuple(rows)

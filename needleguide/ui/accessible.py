@@ -35,7 +35,8 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _ICONS = "\u2611\u26a0\u25b2\u2139\u2193 "
 
 WHERE = {"region": "open its card", "structure": "every region where it is at risk",
-         "condition": "every region needled for it"}
+         "condition": "every region needled for it", "muscle": "open its muscle card",
+         "entry": "its entry on this card", "fold": "fold or unfold the section"}
 
 
 def plain_text(document: QTextDocument) -> str:
@@ -77,7 +78,9 @@ class LinkTarget(NamedTuple):
 def link_name(link: LinkTarget, source_entry: Callable[[str], str]) -> str:
     """A name that begins with the visible text and says where the link goes."""
     kind, _, target = link.href.partition(":")
-    text = link.text.strip(_ICONS)
+    text = link.text.strip(_ICONS + "\u25be\u25b8")
+    if kind == "fold" and not text:  # the bare fold glyph: say which section
+        return f"{target.capitalize()}: {WHERE['fold']}"
     if kind == "source":
         entry = source_entry(target)
         return source_label(target, entry) if entry else f"Source {target}"
@@ -92,8 +95,9 @@ def headings(document: QTextDocument) -> list[tuple[int, str, int]]:
     block = document.begin()
     while block.isValid():
         level = block.blockFormat().headingLevel()
-        if level and block.text().strip():
-            found.append((level, block.text().strip(), block.position()))
+        text = block.text().strip().lstrip("\u25be\u25b8").strip()  # the fold link's glyph
+        if level and text:
+            found.append((level, text, block.position()))
         block = block.next()
     return found
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
 from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.ui.pages import Theme, tooltip
@@ -20,6 +20,7 @@ PAGE_KINDS = ("region", "structure", "condition", "muscle", "checklist", "after-
 CACHED_PAGES = 48  # laid-out pages kept for instant revisits (a few MB at most)
 CONTEXT_LINES = 2  # lines left visible above an entry scrolled to
 FOCUS_FRAME_PX = 2  # the highlight drawn round the card while it has keyboard focus
+MAX_LINE_CHARS = 110  # a readable measure: on a wide screen the page is centred, not stretched
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
 Builder = Callable[[Theme], str]
@@ -57,6 +58,7 @@ class CardView(QTextBrowser):
     and marks it until the next page is shown."""
 
     link_activated = Signal(str, str)
+    fold_toggled = Signal(str)  # a section's fold link: the section key (pages.FOLDABLE)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +109,16 @@ class CardView(QTextBrowser):
         self.scrollToAnchor(anchor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() - CONTEXT_LINES * self.fontMetrics().lineSpacing())
+        return True
+
+    def scroll_to(self, anchor: str) -> bool:
+        """Bring the entry or section with this anchor to the top, a line of context above
+        it; False if the page has none."""
+        if self._anchor_cursor(anchor) is None:
+            return False
+        self.scrollToAnchor(anchor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() - self.fontMetrics().lineSpacing())
         return True
 
     def _apply_mark(self, cursor: QTextCursor) -> None:
@@ -202,6 +214,7 @@ class CardView(QTextBrowser):
         document.setHtml(build(self.theme()))
         if self.isVisible():  # lay out now, not on first paint; before the window is shown
             # the viewport has no real width yet, and a layout at it would be thrown away
+            self._limit_line_length(document)  # before the layout: it is done once
             document.setTextWidth(self.viewport().width())
             document.documentLayout().documentSize()
         self._pages[key] = document
@@ -236,11 +249,33 @@ class CardView(QTextBrowser):
             self.setHtml(self._build(self.theme()))
         else:
             self.setDocument(self._document(self._key, self._build))
+        self._limit_line_length()
         self.verticalScrollBar().setValue(position if keep_scroll else 0)
         if keep_scroll and self._marked:  # the mark belongs to the old document
             cursor = self._anchor_cursor(self._marked)
             if cursor is not None:
                 self._apply_mark(cursor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._limit_line_length()
+
+    def line_length_limit(self) -> int:
+        """The widest the text runs, in pixels: about MAX_LINE_CHARS characters."""
+        return self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+
+    def _limit_line_length(self, document: QTextDocument | None = None) -> None:
+        """Side margins on a page (by default the one shown) so its lines stay under
+        ``line_length_limit``."""
+        if not self.isVisible():  # no real width yet: resizeEvent comes once shown
+            return
+        side = max(0, (self.viewport().width() - self.line_length_limit()) // 2)
+        frame = (document or self.document()).rootFrame()
+        layout = frame.frameFormat()
+        if layout.leftMargin() != side or layout.rightMargin() != side:
+            layout.setLeftMargin(side)
+            layout.setRightMargin(side)
+            frame.setFrameFormat(layout)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -346,5 +381,9 @@ class CardView(QTextBrowser):
         kind, _, target = url.toString().partition(":")
         if kind == "source":  # in place: the reader keeps their place on the page
             self.show_source(target)
+        elif kind == "entry":  # the glance strip and jump bar: a place on this page
+            self.scroll_to(target)
+        elif kind == "fold":
+            self.fold_toggled.emit(target)
         elif kind in PAGE_KINDS:
             self.link_activated.emit(kind, target)

@@ -22,8 +22,22 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
+def export_folder() -> str:
+    """Where save dialogs start: the folder of the last export, else Documents."""
+    from needleguide.ui import settings
+
+    folder = str(settings.make_settings().value(settings.EXPORT_FOLDER, "") or "")
+    return folder if folder and Path(folder).is_dir() else _documents()
+
+
+def remember_export_folder(path: Path) -> None:
+    from needleguide.ui import settings
+
+    settings.make_settings().setValue(settings.EXPORT_FOLDER, str(path.parent))
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_documents()) / suggested),
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(export_folder()) / suggested),
                                           filter_)
     return paths.from_qt(path)  # under a non-UTF-8 locale, the file the user chose
 
@@ -62,6 +76,32 @@ def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
     return target
 
 
+def preview_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
+                  notes: str | None) -> QWidget:
+    """A print preview of the sheet (window-modal, not blocking); printing from it prints
+    what is shown. Returns the dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from needleguide import sheet
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"needleguide - {region.name}")
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview: {region.name} safety sheet")
+
+    def paint(device: QPrinter) -> None:
+        try:
+            sheet.paint_sheet(device, data, region, notes=notes, printed=_dt.date.today())
+        except sheet.SheetError as exc:
+            messages.show_error(parent, "The sheet could not be previewed.", str(exc))
+
+    dialog.paintRequested.connect(paint)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
 def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
                 notes: str | None, needle: float | None = None) -> bool:
     from needleguide import sheet
@@ -77,6 +117,38 @@ def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
         messages.show_error(parent, "The sheet was not printed.", str(exc))
         return False
     return True
+
+
+def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
+    """Print the whole general checklist, every item with a box to tick (several pages)."""
+    from needleguide import checklist_sheet, sheet
+
+    printer = ask_printer(parent)
+    if printer is None:
+        return False
+    printer.setDocName("needleguide - general checklist")
+    try:
+        checklist_sheet.paint_checklist(printer, data, printed=_dt.date.today())
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The checklist was not printed.", str(exc))
+        return False
+    return True
+
+
+def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | None:
+    from needleguide import checklist_sheet, sheet
+
+    path = ask_save_path(parent, "Export the checklist as PDF", "needleguide-checklist.pdf",
+                         "PDF files (*.pdf)")
+    if not path:
+        return None
+    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+    try:
+        checklist_sheet.write_checklist_pdf(data, target, page_size=sheet.default_page_size())
+    except sheet.SheetError as exc:
+        messages.show_error(parent, "The PDF was not written.", str(exc))
+        return None
+    return target
 
 
 def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:

@@ -7,9 +7,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtCore import (QByteArray, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer,
+                            Signal)
+from PySide6.QtGui import (QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPaintEvent,
+                           QPixmap, QResizeEvent, QShowEvent)
+from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QSplitter, QToolBar, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from needleguide.core.history import History
 from needleguide.core.model import MuscleCard, ReferenceData, Region
@@ -18,8 +21,8 @@ from needleguide.ui import messages, pages, settings
 from needleguide.ui.card_view import CardView
 from needleguide.ui.pages import Theme
 
-# The rest of the window is imported when it is built: with ``card_first`` that is after the
-# first paint, which then shows the card sooner (the Qt namespace's enums alone take 11 ms).
+# The panes are imported where the window is built (_build_rest); a card-first start that built
+# them after the first paint was measured on branch `startup` and withdrawn at merge.
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDialog, QLabel, QSplitter
@@ -33,12 +36,18 @@ if TYPE_CHECKING:
     from needleguide.ui.notes_pane import NotesPane
     from needleguide.ui.region_list import RegionList
     from needleguide.ui.search_box import SearchBox
+    from needleguide.ui.export_notice import ExportNotice
 
 log = logging.getLogger("needleguide")
 
 NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
 PREFETCH_DELAY_MS = 300  # start idle-time card layout well after the first paint
 FINISH_START_LATEST_MS = 1000  # deferred start-up work, should no paint event come
+MIN_WINDOW = (640, 480)  # no card title breaks inside a word (test_card_at_a_glance)
+MAP_FOLDS_BELOW = 1100  # window width under which the body map becomes a toolbar button
+CARD_MIN_WIDTH = 360
+LEFT_MAX_WIDTH = 320
+NOTES_OPEN_HEIGHT = 120  # the notes pane once it has text or the cursor
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("condition", id),
 #                         ("checklist", ""), ("after-events", "")
 
@@ -49,13 +58,11 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str, str)
 
     def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
-                 parent: QWidget | None = None, card_first: bool = False,
+                 parent: QWidget | None = None,
                  open_notes: Callable[[], NotesStore] | None = None) -> None:
-        """With ``card_first`` the window first holds only the card of the page the user
-        left open, where it was, and builds everything else once that has been painted (the
-        app starts this way: the card is on screen sooner). Otherwise it is built at once.
-        Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
-        first needed: with ``card_first``, as the notes pane is built."""
+        """Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
+        first needed. (A card-first start, the last card painted before the rest of the
+        window, was measured on branch `startup` and withdrawn at merge: see the README.)"""
         super().__init__(parent)
         self._data = data
         # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
@@ -69,46 +76,16 @@ class MainWindow(QMainWindow):
         self._warned_unsaved_notes = False
         self._painted = False
         self._started = False  # _after_first_paint has run
-        self._built = False  # everything besides the card exists (see card_first)
+        self._built = False  # everything besides the card exists
         self._data_warning_text = ""
         self._search_vocabulary: Vocabulary | None = None
         self._search_base: SearchIndex | None = None
+        self._folded = self._load_folded()
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
         self.card_view = CardView(self)
         self.card_view.link_activated.connect(self._open)
-        if card_first:
-            self._show_card_alone()
-        else:
-            self._build_rest()
-
-    def _show_card_alone(self) -> None:
-        """The first frame: the card of the last page at the place it had in the window."""
-        holder = QWidget(self)
-        self.setCentralWidget(holder)
-        self.card_view.setParent(holder)
-        self.resize(1100, 760)
-        store = settings.make_settings()
-        geometry = store.value(settings.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        whole = QRect(QPoint(0, 0), self.size())
-        place = store.value(settings.CARD_RECT)
-        if isinstance(place, QRect):  # unless the window no longer holds it (a smaller screen)
-            place = place.intersected(whole)
-        self.card_view.setGeometry(place if isinstance(place, QRect) and place.width() >= 200
-                                   and place.height() >= 100 else whole)
-        self.card_view.show()
-        self._restore_page(store)
-
-    def _reveal(self) -> None:
-        """Paint the whole window once its layouts are settled: never a half-laid-out frame
-        (it showed as a blank window between the card and the full window)."""
-        from PySide6.QtCore import QEvent
-        from PySide6.QtWidgets import QApplication
-
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.setUpdatesEnabled(True)
+        self._build_rest()
 
     def _build_rest(self) -> None:
         """Everything besides the card: panes, menus, toolbar, status bar, and the wiring."""
@@ -123,10 +100,6 @@ class MainWindow(QMainWindow):
         from needleguide.ui.search_box import SearchBox
 
         data = self._data
-        card_first = self.centralWidget() is not None
-        if card_first:  # the card stays on screen, untouched, until the new layout is settled
-            self.setUpdatesEnabled(False)
-        holder = self.takeCentralWidget() if card_first else None
         self.search_box = SearchBox(self)
         self.search_box.set_index_builder(self._search_index)
         self.region_list = RegionList(self)
@@ -169,8 +142,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([260, 300, 640])
         self.setCentralWidget(self.splitter)
-        if holder is not None:
-            holder.deleteLater()
         # Tab follows the panes left to right: list, body map (regions, then its Front/Back
         # buttons), card, notes; by creation order the map would come last.
         chain = [self.region_list.view, self.body_map,
@@ -182,6 +153,10 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
+        self._set_up_card_first_layout()
+        self._set_up_view_choices()
+        self._add_checklist_printing()
+        self._give_every_tool_an_icon()
         version = QLabel(f"Data {data.version}, updated {data.updated.isoformat()}", self)
         version.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(version)
@@ -193,20 +168,17 @@ class MainWindow(QMainWindow):
 
         self.search_box.result_opened_at.connect(self._open_at)
         self.region_list.region_selected.connect(self.show_region)
+        self.card_view.fold_toggled.connect(self.toggle_fold)
         self.body_map.region_selected.connect(self.show_region)
         self.page_changed.connect(self._sync_map)
         self.page_changed.connect(self._sync_notes)
+        self.page_changed.connect(self._fit_notes)
         self.notes_pane.notes_changed.connect(self._reindex)
         self._install_keyboard_access()
         self._built = True
         self.set_data_warning(self._data_warning_text)
-        if card_first:
-            self._restore_panes(settings.make_settings())
-            self._sync_to_current()
-            QTimer.singleShot(0, self, self._reveal)
-        else:
-            self.resize(1100, 760)
-            self.restore_state()
+        self.resize(1100, 760)
+        self.restore_state()
         self.search_box.focus_search()
         # After the first paint, lay out the region cards in idle time: switching is then
         # a matter of showing a ready page.
@@ -342,7 +314,9 @@ class MainWindow(QMainWindow):
     def start_finished(self) -> bool:
         """Whether what the first paint did not wait for is done: the map's figures, the
         toolbar's style icons, the search index."""
-        return self._started and self._built and self.body_map.figures_loaded()
+        # A map folded into its button (a narrow window) loads its figures when first shown.
+        return self._started and self._built and (self.body_map.figures_loaded()
+                                                  or not self.body_map.isVisibleTo(self))
 
     def current_region(self) -> Region | None:
         kind, item = self._current or ("", "")
@@ -395,14 +369,17 @@ class MainWindow(QMainWindow):
         path = file_actions.export_pdf(self, self._data, region, self.notes_for_print(),
                                        self.needle_for_print())
         if path is not None:
-            self.statusBar().showMessage(f"Saved {path}", 5000)
+            self._exported(path)
         return path
 
     def export_notes(self) -> Path | None:
         self.notes_pane.flush()
         from needleguide.ui import file_actions  # on first use: not needed to paint
 
-        return file_actions.export_notes(self, self.notes)
+        path = file_actions.export_notes(self, self.notes)
+        if path is not None:
+            self._exported(path)
+        return path
 
     def import_notes(self) -> list[str]:
         self.notes_pane.flush()
@@ -445,6 +422,7 @@ class MainWindow(QMainWindow):
             study.view.region_link_activated.connect(self._show_region_from_study)
             study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study
+            self._apply_zoom()
         self.study_window.show()
         self.study_window.raise_()
         self.study_window.activateWindow()
@@ -512,9 +490,6 @@ class MainWindow(QMainWindow):
             return
         store = settings.make_settings()
         store.setValue(settings.GEOMETRY, self.saveGeometry())
-        # where the card is, for the next start's first frame (card_first)
-        store.setValue(settings.CARD_RECT,
-                       QRect(self.card_view.mapTo(self, QPoint(0, 0)), self.card_view.size()))
         store.setValue(settings.SPLITTER, self.splitter.saveState())
         store.setValue(settings.CARD_SPLITTER, self.right_pane.saveState())
         store.setValue(settings.PRINT_NOTES, self.include_notes_action.isChecked())
@@ -539,6 +514,263 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
 
+    # -- card-first layout ---------------------------------------------------------------------
+
+    def _set_up_card_first_layout(self) -> None:
+        """The card gets the room: a minimum window size; the panes around it have limits;
+        below MAP_FOLDS_BELOW the body map folds into a toolbar button; an empty notes pane
+        shrinks to one line until it is clicked."""
+        screen = self.screen().availableGeometry()  # never larger than a small screen
+        self.setMinimumSize(min(MIN_WINDOW[0], screen.width()),
+                            min(MIN_WINDOW[1], screen.height()))
+        self.card_view.setMinimumWidth(CARD_MIN_WIDTH)
+        self.left_pane.setMaximumWidth(LEFT_MAX_WIDTH)
+        self.left_pane.setMinimumWidth(220)  # the search placeholder and region names fit
+        self._map_folded = False
+        self.map_action = QAction("Body &map", self)
+        self.map_action.setCheckable(True)
+        self.map_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.map_action.setToolTip("Show or hide the body map (Ctrl+M)")
+        self.map_action.setVisible(False)
+        self.map_action.toggled.connect(self._map_button_toggled)
+        self.toolbar.addAction(self.map_action)
+        self._notes_folded = False
+        editor = self.notes_pane.editor
+        editor.setMinimumHeight(editor.fontMetrics().lineSpacing()
+                                + 2 * (editor.frameWidth() + 4))
+        editor.installEventFilter(self)
+
+    def _give_every_tool_an_icon(self) -> None:
+        """Print sheet and Body map get a drawn icon when the icon theme has none, so no
+        toolbar button stands without one beside its neighbours."""
+        from PySide6.QtGui import QPalette
+
+        from needleguide.ui import action_icons
+
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        if self.print_action.icon().isNull() or not QIcon.hasThemeIcon(
+                QIcon.ThemeIcon.DocumentPrint):
+            self.print_action.setIcon(action_icons.print_icon(colour))
+        self.map_action.setIcon(action_icons.map_icon(colour))
+
+    def map_folded(self) -> bool:
+        """Whether the window is too narrow for the map beside the card (a button shows it)."""
+        return self._map_folded
+
+    def notes_folded(self) -> bool:
+        return self._notes_folded
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        folded = self.width() < MAP_FOLDS_BELOW
+        if folded != self._map_folded:
+            self._map_folded = folded
+            self.map_action.setVisible(folded)
+            self.map_action.setChecked(False)
+            self.body_map.setVisible(not folded)
+
+    def _map_button_toggled(self, shown: bool) -> None:
+        if self._map_folded:
+            self.body_map.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes_pane.editor and event.type() in (QEvent.Type.FocusIn,
+                                                                   QEvent.Type.FocusOut):
+            self._fit_notes()
+        return super().eventFilter(watched, event)
+
+    def _fit_notes(self, *_: str) -> None:
+        """An empty notes pane takes one line until the cursor is in it."""
+        editor = self.notes_pane.editor
+        fold = not editor.toPlainText().strip() and not editor.hasFocus()
+        if fold == self._notes_folded:
+            return
+        self._notes_folded = fold
+        if fold:
+            height = self.notes_pane.minimumSizeHint().height()
+            self.notes_pane.setMaximumHeight(height)
+            self.right_pane.setSizes([max(1, self.right_pane.height() - height), height])
+            return
+        self.notes_pane.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+        sizes = self.right_pane.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[-1] < NOTES_OPEN_HEIGHT:
+            notes = min(NOTES_OPEN_HEIGHT, total // 3)
+            self.right_pane.setSizes([total - notes, notes])
+
+    # -- View menu: palette, text zoom, print preview; the export notice ----------------------
+
+    def _set_up_view_choices(self) -> None:
+        from PySide6.QtGui import QActionGroup
+        from PySide6.QtWidgets import QApplication
+
+        from needleguide.ui import view_options
+        store = settings.make_settings()
+        self._export_notice: QWidget | None = None  # made on the first export
+        self._zoom_base = QApplication.font()
+        stored = str(store.value(settings.ZOOM, "0") or "0")
+        self._zoom = view_options.clamp_zoom(int(stored) if stored.lstrip("-").isdigit()
+                                             else 0)
+        menu = self.view_menu
+        menu.addSeparator()
+        group = QActionGroup(self)
+        self.palette_actions: dict[str, QAction] = {}
+        for choice, text in (("system", "&System colours"), ("light", "&Light"),
+                             ("dark", "&Dark")):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=choice: self.set_palette_choice(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.palette_actions[choice] = action
+        menu.addSeparator()
+        key = QKeySequence.StandardKey
+        self.zoom_in_action = self._action("&Larger text", lambda: self.set_text_zoom(
+            self._zoom + 1), key.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("S&maller text", lambda: self.set_text_zoom(
+            self._zoom - 1), key.ZoomOut)
+        self.zoom_reset_action = self._action("&Normal text size",
+                                              lambda: self.set_text_zoom(0))
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        self.preview_action = self._action("Print pre&view…", self.preview_region)
+        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        menu.addAction(self.preview_action)
+        self.set_palette_choice(str(store.value(settings.PALETTE, "system") or "system"),
+                                remember=False)
+        if self._zoom:
+            self._apply_zoom()
+
+    def _add_checklist_printing(self) -> None:
+        """File > Print checklist / Export checklist as PDF: every item, several pages."""
+        from PySide6.QtWidgets import QMenu
+
+        file_menu = self.menuBar().findChild(QMenu, "file_menu")
+        self.print_checklist_action = self._action("Print the &checklist\u2026",
+                                                   self.print_checklist)
+        self.export_checklist_action = self._action("Export the checklist as PDF\u2026",
+                                                    self.export_checklist_pdf)
+        if isinstance(file_menu, QMenu):
+            file_menu.insertActions(self.include_notes_action, [
+                self.print_checklist_action, self.export_checklist_action])
+
+    def print_checklist(self) -> bool:
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.print_checklist(self, self._data)
+
+    def export_checklist_pdf(self) -> Path | None:
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        path = file_actions.export_checklist_pdf(self, self._data)
+        if path is not None:
+            self._exported(path)
+        return path
+
+    @property
+    def export_notice(self) -> ExportNotice:
+        """The status-bar notice after an export (made on first use: not needed to paint)."""
+        from needleguide.ui.export_notice import ExportNotice
+
+        if not isinstance(self._export_notice, ExportNotice):
+            self._export_notice = ExportNotice(self)
+            self.statusBar().addWidget(self._export_notice, 1)
+        return self._export_notice
+
+    def _exported(self, path: Path) -> None:
+        """After any export: the next save dialog starts in its folder; offer to open it."""
+        from needleguide.ui import file_actions
+
+        file_actions.remember_export_folder(path)
+        self.export_notice.show_saved(path)
+
+    def palette_choice(self) -> str:
+        return next((c for c, a in self.palette_actions.items() if a.isChecked()), "system")
+
+    def set_palette_choice(self, choice: str, remember: bool = True) -> None:
+        """System, light or dark colours for the whole app, kept across runs."""
+        from needleguide.ui import view_options
+
+        applied = view_options.apply_palette(choice)
+        self.palette_actions[applied].setChecked(True)
+        if hasattr(self, "map_action"):  # drawn in the palette's colours
+            self._give_every_tool_an_icon()
+        if remember:
+            settings.make_settings().setValue(settings.PALETTE, applied)
+
+    def text_zoom(self) -> int:
+        return self._zoom
+
+    def set_text_zoom(self, steps: int) -> None:
+        """Text size of the card, the notes and study mode, in 10% steps; 0 is normal."""
+        from needleguide.ui import view_options
+
+        self._zoom = view_options.clamp_zoom(steps)
+        settings.make_settings().setValue(settings.ZOOM, self._zoom)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        from needleguide.ui import view_options
+
+        widgets: list[QWidget] = [self.card_view, self.notes_pane.editor]
+        if self.study_window is not None:
+            widgets.append(self.study_window)
+        view_options.apply_zoom(widgets, self._zoom_base, self._zoom)
+
+    def preview_region(self) -> QWidget | None:
+        """The sheet as it will print, before printing (File > Print prints it directly)."""
+        region = self.current_region()
+        if region is None:
+            self.statusBar().showMessage("Open a region to preview its safety sheet.", 5000)
+            return None
+        from needleguide.ui import file_actions  # on first use: not needed to paint
+
+        return file_actions.preview_sheet(self, self._data, region, self.notes_for_print())
+
+    # -- folding sections (remembered) --------------------------------------------------------
+
+    def folded_sections(self) -> frozenset[str]:
+        return frozenset(self._folded)
+
+    def toggle_fold(self, key: str) -> None:
+        """Fold or unfold a section on every region card; the choice is kept across runs
+        and the reader stays where they were on the page."""
+        if key in pages.FOLDABLE:
+            self._folded ^= {key}
+        elif key:
+            return
+        store = settings.make_settings()
+        store.setValue(settings.FOLDED, ",".join(sorted(self._folded)))
+        if self._current is not None and self._current[0] == "region":
+            build = self._builder(*self._current)
+            if build is not None:
+                self.card_view.show_page(build, key=self._card_key(self._current),
+                                         scroll=self.card_view.scroll_position())
+                if key:
+                    self.card_view.scroll_to(pages.section_anchor(key))
+
+    def _unfold_for(self, anchor: str) -> bool:
+        """A search result points into a folded section: unfold it (and keep it unfolded),
+        so the entry can be scrolled to and marked. True if a section was unfolded."""
+        key = pages.section_of_anchor(anchor)
+        if key in self._folded:
+            self._folded.discard(key)
+            return True
+        return False
+
+    def _load_folded(self) -> set[str]:
+        text = str(settings.make_settings().value(settings.FOLDED, "") or "")
+        return {key for key in text.split(",") if key in pages.FOLDABLE}
+
+    def _card_key(self, page: Page) -> tuple[str, ...]:
+        """The card view's cache key: a region card differs with the sections folded."""
+        if page[0] == "region":
+            return (*page, *sorted(self._folded))
+        return page
+
     # -- internals ---------------------------------------------------------------------------
 
     def _show_region_from_study(self, region_id: str) -> None:
@@ -550,7 +782,7 @@ class MainWindow(QMainWindow):
         """Flipping through the list with the arrow keys: have the next cards ready."""
         regions, at = self._data.regions, self._order[region_id]
         neighbours = [regions[i].id for i in (at + 1, at - 1) if 0 <= i < len(regions)]
-        self.card_view.prefetch((("region", n), build) for n in neighbours
+        self.card_view.prefetch((self._card_key(("region", n)), build) for n in neighbours
                                 if (build := self._builder("region", n)) is not None)
 
     def _prefetch_region_cards(self) -> None:
@@ -558,7 +790,7 @@ class MainWindow(QMainWindow):
         for region in self._data.regions:
             build = self._builder("region", region.id)
             if build is not None:
-                pages_to_lay_out.append((("region", region.id), build))
+                pages_to_lay_out.append((self._card_key(("region", region.id)), build))
         self.card_view.prefetch(pages_to_lay_out)
 
     def _sync_notes(self, kind: str, item: str) -> None:
@@ -638,7 +870,8 @@ class MainWindow(QMainWindow):
         if kind == "region":
             region = self._regions.get(item)
             if region is not None:
-                return lambda theme: pages.region_page(data, region, theme)
+                folded = frozenset(self._folded)
+                return lambda theme: pages.region_page(data, region, theme, folded)
         elif kind == "structure" and item in data.structures:
             return lambda theme: pages.structure_page(data, item, theme)
         elif kind == "condition" and item in data.conditions:
@@ -670,6 +903,8 @@ class MainWindow(QMainWindow):
     def _navigate(self, page: Page, record: bool = True, anchor: str = "",
                   scroll: int | None = None) -> bool:
         kind, item = page
+        if kind == "region" and anchor and self._unfold_for(anchor) and page == self._current:
+            self.toggle_fold("")  # (no key: only shows the page again, now unfolded)
         if page == self._current:
             if anchor:  # another entry of the page shown
                 self.card_view.mark(anchor)
@@ -684,7 +919,8 @@ class MainWindow(QMainWindow):
             self._scroll_at.pop(self._history.position, None)  # a new visit opens at the top
         self._current = page
         note_line = anchor.removeprefix(NOTE_LINE) if anchor.startswith(NOTE_LINE) else ""
-        self.card_view.show_page(build, key=page, anchor="" if note_line else anchor,
+        self.card_view.show_page(build, key=self._card_key(page),
+                                 anchor="" if note_line else anchor,
                                  scroll=scroll)
         self.setWindowTitle(f"{self._title_of(kind, item)} \u2014 needleguide")
         if self._built:  # (otherwise the rest of the window follows the page once built)
@@ -822,7 +1058,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.roll_back_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = self.view_menu = menus.addMenu("&View")
         for action in (self.back_action, self.forward_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -841,7 +1077,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
         from PySide6.QtWidgets import QToolBar
 
-        toolbar = QToolBar("Navigation", self)
+        toolbar = self.toolbar = QToolBar("Navigation", self)
         toolbar.setObjectName("navigation_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

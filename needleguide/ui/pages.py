@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 from typing import NamedTuple
 
-from needleguide.core.card import Card, Entry, Section, SourceNumbers, build_card
+from needleguide.core.card import (Card, Entry, Section, SourceNumbers, build_card,
+                                   distance_rows, glance)
 from needleguide.core.fields import item_anchor, source_anchor
 from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
 from needleguide.core.queries import (muscles_for_structure, regions_for_condition,
@@ -61,12 +62,18 @@ def anchor(name: str) -> str:
     return f'<a name="{esc(name)}"></a>' if name else ""
 
 
-def sup(numbers: tuple[int, ...]) -> str:
-    """Superscript source numbers, each a link to its entry in the page's source list."""
+def refs(numbers: tuple[int, ...]) -> str:
+    """Source numbers in brackets at body size (large enough to click), each a link to its
+    entry in the page's source list."""
     if not numbers:
         return ""
-    links = ",".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
-    return f"<sup>\u2009{links}</sup>"
+    links = ", ".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
+    return f"[{links}]"
+
+
+def sup(numbers: tuple[int, ...]) -> str:
+    """A fact's source numbers after its text: ``refs`` with a space before them."""
+    return f" {refs(numbers)}" if numbers else ""
 
 
 def _style(theme: Theme) -> str:
@@ -106,7 +113,7 @@ def _box(theme: Theme, level: Level, text_html: str) -> str:
     )
 
 
-def _sources_html(sources: tuple[Source, ...]) -> str:
+def _sources_html(sources: tuple[Source, ...], heading: bool = True) -> str:
     if not sources:
         return ""
     rows = []
@@ -117,7 +124,7 @@ def _sources_html(sources: tuple[Source, ...]) -> str:
                     f'<a name="source-{number}"></a>{anchor(source_anchor(source.id))}'
                     f'<b>[{number}]</b> {esc(source.citation)} '
                     f'<span class="muted">({esc(extra)})</span></p>')
-    return "<h2>Sources</h2>" + "".join(rows)
+    return ("<h2>Sources</h2>" if heading else "") + "".join(rows)
 
 
 def _footer(data: ReferenceData) -> str:
@@ -157,37 +164,130 @@ def _entry(theme: Theme, section: Section, entry: Entry) -> str:
     return f"<li><b>{title}</b>{refs}</li>"
 
 
-def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> str:
-    """The region's safety card, in core.card's order, with every fact's sources."""
+# The jump bar: section keys of core.card (and the source list) with their short names.
+JUMPS = (("danger", "Dangers"), ("structures", "Structures"), ("muscles", "Muscles"),
+         ("conditions", "Conditions"), ("cautions", "Cautions"), ("distances", "Distances"),
+         ("sources", "Sources"))
+FOLDABLE = frozenset({"structures", "muscles", "conditions", "distances", "corrections",
+                      "cautions", "sources"})  # never the dangers
+
+
+def section_anchor(key: str) -> str:
+    return f"section-{key}"
+
+
+_ANCHOR_SECTIONS = (("muscle-", "muscles"), ("structure-", "structures"),
+                    ("condition-", "conditions"), ("distance-", "distances"),
+                    ("correction-", "corrections"), ("caution-", "cautions"),
+                    ("source-", "sources"))
+
+
+def section_of_anchor(anchor: str) -> str:
+    """The foldable section a region-card anchor (core.fields) lies in, or ''. A danger
+    caution's anchor says "cautions", which is harmless: dangers never fold."""
+    return next((key for prefix, key in _ANCHOR_SECTIONS if anchor.startswith(prefix)), "")
+
+
+def _glance_html(theme: Theme, card: Card) -> str:
+    """The strip at the top: each danger in a few words and what is at risk, by kind; every
+    item links to its entry on the card (``entry:ANCHOR``)."""
+    seen = glance(card)
+    lines = []
+    if seen.dangers:
+        count = len(seen.dangers)
+        links = " \u00b7 ".join(f'<a href="entry:{esc(a)}">{esc(words)}</a>'
+                                for words, a in seen.dangers)
+        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.danger}; '
+                     f"font-weight: 700;\">\u26a0 {count} danger{'s' if count != 1 else ''}:"
+                     f"</span> {links}</p>")
+    for kind, items in seen.structures:
+        links = ", ".join(f'<a href="entry:{esc(a)}">{esc(name)}</a>' for name, a in items)
+        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.muted};">'
+                     f"{esc(kind)}:</span> {links}</p>")
+    if not lines:
+        return ""
+    return (f'<table width="100%" cellspacing="0" cellpadding="5" bgcolor="{theme.info_bg}" '
+            f'style="margin-top: 6px; margin-bottom: 4px;"><tr><td>{"".join(lines)}'
+            "</td></tr></table>")
+
+
+def _jump_bar(theme: Theme, keys: list[str]) -> str:
+    links = [f'<a href="entry:{section_anchor(key)}">{esc(name)}</a>'
+             for key, name in JUMPS if key in keys]
+    if not links:
+        return ""
+    return (f'<p style="margin-top: 4px;"><span class="muted">Jump to:</span> '
+            + " · ".join(links) + "</p>")
+
+
+def _heading(key: str, title: str, folded: frozenset[str], count: int = 0) -> str:
+    """A section heading with its anchor and, for a foldable section, a fold link."""
+    name = anchor(section_anchor(key))
+    if key not in FOLDABLE:
+        return f"<h2>{name}{esc(title)}</h2>"
+    if key in folded:
+        hidden = f" ({count} folded)" if count else " (folded)"
+        return (f'<h2>{name}<a href="fold:{key}" title="Unfold {esc(title)}">▸ '
+                f'{esc(title)}</a><span class="muted" style="font-size: medium; '
+                f'font-weight: 400;">{hidden}</span></h2>')
+    return (f'<h2>{name}<a href="fold:{key}" title="Fold {esc(title)}">▾</a> '
+            f"{esc(title)}</h2>")
+
+
+def _distances_table(theme: Theme, card: Card) -> str:
+    head = "".join(f'<th align="left" width="{w}%" nowrap style="color: {theme.muted};">'
+                   f"{h}</th>" for h, w in (("Site", 25), ("Figure", 23), ("Sample", 22),
+                                            ("Method", 18), ("Source", 12)))
+    rows = []
+    for row in distance_rows(card.region, card.numbers):
+        rows.append(f"<tr><td>{anchor(row.anchor)}{esc(row.site)}</td>"
+                    f"<td><b>{esc(row.figure)}</b></td><td>{esc(row.sample)}</td>"
+                    f"<td>{esc(row.method)}</td><td nowrap>{refs(row.sources)}</td></tr>")
+    return (f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+            f'style="border-collapse: collapse; border-color: {theme.border}; '
+            f'border-style: solid;"><tr>{head}</tr>{"".join(rows)}</table>')
+
+
+def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
+                folded: frozenset[str] = frozenset()) -> str:
+    """The region's safety card, in core.card's order, with every fact's sources: the
+    at-a-glance strip and the jump bar first; sections in ``folded`` show their heading."""
     card: Card = build_card(data, region)
+    folded = folded & FOLDABLE
     parts = [f"<h1>{esc(region.name)}</h1>"]
     also = f" \u00b7 also: {esc(', '.join(region.synonyms))}" if region.synonyms else ""
     parts.append(f'<p class="muted">{esc(region.view.value.capitalize())} of the body{also}</p>')
+    parts.append(_glance_html(theme, card))
+    keys = [s.key for s in card.sections] + (["sources"] if card.sources else [])
+    parts.append(_jump_bar(theme, keys))
     if region.summary:
         parts.append(f"<p>{anchor('summary')}{esc(region.summary)}</p>")
     parts.append(_checklist_link())
     parts.append(_notes_link())
-    last_title = ""
+    last_key = ""
     open_list = False
     for section in card.sections:
+        if open_list:
+            parts.append("</ul>")
+            open_list = False
+        if section.key != last_key:
+            count = sum(len(s.entries) for s in card.section(section.key))
+            if section.key == "danger":
+                parts.append(anchor(section_anchor("danger")))
+            else:
+                parts.append(_heading(section.key, section.title, folded, count))
+            last_key = section.key
+        if section.key in folded:
+            continue
         if section.key in ("danger", "cautions"):
-            if open_list:
-                parts.append("</ul>")
-                open_list = False
-            if section.key == "cautions":
-                parts.append(f"<h2>{esc(section.title)}</h2>")
             for entry in section.entries:
                 level = entry.level or Level.INFO
                 parts.append(_box(theme, level, anchor(entry.anchor) + esc(entry.detail)
                                   + sup(entry.sources)))
-            last_title = section.title
             continue
-        if open_list:
-            parts.append("</ul>")
-            open_list = False
-        if section.title != last_title:
-            parts.append(f"<h2>{esc(section.title)}</h2>")
-            last_title = section.title
+        if section.key == "distances":
+            parts.append(_distances_table(theme, card))
+            continue
         if section.key == "corrections":
             parts.append("<p>This card corrects claims made in a source it cites. The claim "
                          "is shown first, then what the evidence says.</p>")
@@ -198,7 +298,10 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme()) -> 
         parts.extend(_entry(theme, section, e) for e in section.entries)
     if open_list:
         parts.append("</ul>")
-    parts.append(_sources_html(card.sources))
+    if card.sources:
+        parts.append(_heading("sources", "Sources", folded, len(card.sources)))
+        if "sources" not in folded:
+            parts.append(_sources_html(card.sources, heading=False))
     parts.append(_footer(data))
     return _page(theme, "".join(parts))
 
@@ -259,21 +362,27 @@ def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
 
 def _sections_html(sections: tuple[SafetySection, ...], cite: SourceNumbers,
                    theme: Theme) -> list[str]:
-    """Checklist or after-event sections: warnings and dangers as boxes, the rest as a list;
-    each section and item with the anchor search opens it at."""
+    """Checklist or after-event sections, items in the data's order (a checklist is read
+    top to bottom): warnings and dangers as boxes, the rest as list items; each section and
+    item with the anchor search opens it at."""
     parts = []
     for section in sections:
         parts.append(f"<h2>{anchor(f'section-{section.id}')}{esc(section.title)}</h2>")
-        items = list(enumerate(section.items))
-        plain = [(n, i) for n, i in items if i.level is Level.INFO]
-        for number, item in items:
-            if item.level is not Level.INFO:
-                parts.append(_box(theme, item.level, anchor(item_anchor(section.id, number))
-                                  + esc(item.text) + sup(cite(item.sources))))
-        if plain:
-            parts.append("<ul>")
-            parts.extend(f"<li>{anchor(item_anchor(section.id, n))}{esc(i.text)}"
-                         f"{sup(cite(i.sources))}</li>" for n, i in plain)
+        open_list = False
+        for number, item in enumerate(section.items):
+            text = anchor(item_anchor(section.id, number)) + esc(item.text) + sup(
+                cite(item.sources))
+            if item.level is Level.INFO:
+                if not open_list:
+                    parts.append("<ul>")
+                    open_list = True
+                parts.append(f"<li>{text}</li>")
+                continue
+            if open_list:
+                parts.append("</ul>")
+                open_list = False
+            parts.append(_box(theme, item.level, text))
+        if open_list:
             parts.append("</ul>")
     return parts
 

@@ -89,8 +89,9 @@ class SearchBox(QWidget):
         super().__init__(parent)
         self._index: SearchIndex | None = None
         self._build_index: Callable[[], SearchIndex] | None = None
+        self._indented = False  # results drawn with a hanging indent (result_delegate)
         self.edit = clearable_line_edit(
-            self, "Search: a nerve, muscle, drug, symptom, caution\u2026", "Search",
+            self, "Search nerves, drugs\u2026", "Search",
             "Clear search")
         self.edit.setAccessibleDescription(
             "Searches every text of the guide and your notes, drug names and lay words "
@@ -105,6 +106,7 @@ class SearchBox(QWidget):
         self.results.setAccessibleName("Search results")
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap on resize
         self.results.setAlternatingRowColors(True)
         self.status = StatusLabel(self, "Search status")  # "Nothing ... matched" is announced
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -191,6 +193,11 @@ class SearchBox(QWidget):
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+        if hits and not self._indented:  # on first use: its import is not needed to paint
+            from needleguide.ui.result_delegate import HangingIndentDelegate
+
+            self.results.setItemDelegate(HangingIndentDelegate(self.results))
+            self._indented = True
         self.results.setVisible(bool(hits))
         self.status.setVisible(nothing)
         self.status.setText(NO_MATCH.format(query=" ".join(query.split())) if nothing else "")

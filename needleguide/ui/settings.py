@@ -24,6 +24,10 @@ SPLITTER = "window/splitter"
 CARD_SPLITTER = "window/card_splitter"
 CARD_RECT = "window/card_rect"    # where the card was in the window: the next first frame
 PRINT_NOTES = "print/include_notes"
+FOLDED = "card/folded"            # comma-separated section keys folded on region cards
+PALETTE = "view/palette"          # system, light or dark
+ZOOM = "view/zoom"                # text zoom steps, 0 = the system size
+EXPORT_FOLDER = "export/folder"   # where the last export was saved
 PAGE = "navigation/page"
 STUDY_REGIONS = "study/regions"   # comma-separated region ids; empty: all regions
 STUDY_COUNT = "study/count"

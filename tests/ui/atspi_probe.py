@@ -132,7 +132,7 @@ def main() -> int:
         result["card_text"] = text.getText(0, text.characterCount)
         link = next(card.getChildAtIndex(i) for i in range(card.childCount)
                     if card.getChildAtIndex(i).getRoleName() == "link"
-                    and not card.getChildAtIndex(i).name.startswith("Source"))
+                    and card.getChildAtIndex(i).name.startswith("General safety"))
         result["followed"] = link.name
         press(link)
         result["after_follow"] = wait_for(

@@ -74,7 +74,8 @@ def test_a_card_link_is_followed_through_its_accessible_action(qtbot, window) ->
     window.show_region("gluteal")
     parts = children(window.card_view)
     link = next(p for p in parts if p.role() == QAccessible.Role.Link
-                and p.text(QAccessible.Text.Name).startswith("Sciatic nerve"))
+                and p.text(QAccessible.Text.Name)
+                == "Sciatic nerve: every region where it is at risk")
     press(link)
     first = named(children(window.card_view), QAccessible.Role.Heading)[0]
     assert first == "Sciatic nerve"

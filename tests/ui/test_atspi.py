@@ -107,4 +107,4 @@ def test_f6_moves_between_panes_and_tab_onto_a_card_link_is_announced(seen) -> N
     assert [role for role, _ in seen["focused_by_f6"]] == ["list", "panel", "document frame"]
     assert seen["focused_by_f6"][0][1] == "Regions"
     assert seen["focused_after_tab_in_card"] == [
-        ["link", "General safety / pre-treatment checklist"]]
+        ["link", "Placeholder upper back danger caution: its entry on this card"]]

@@ -26,6 +26,7 @@ def test_danger_comes_first_marked_with_icon_and_the_word(ui_data: ReferenceData
 
 def test_card_sections_follow_the_card_order(ui_data: ReferenceData) -> None:
     text = plain(pages.region_page(ui_data, ui_data.region("gluteal")))
+    text = text[text.index(pages.CHECKLIST_TITLE):]  # the sections, after the glance strip
     order = ["DANGER", "Structures at risk", "Nerves", "Sciatic nerve", "Vessels",
              "Muscles needled here", "Conditions needled for",
              "Reported distances (one study sample each; not a safe depth)",
