@@ -33,9 +33,9 @@ def _have_tools() -> bool:
                           capture_output=True, timeout=30).returncode == 0
 
 
-pytestmark = pytest.mark.skipif(not _have_tools(),
+pytestmark = [pytest.mark.atspi, pytest.mark.skipif(not _have_tools(),
                                 reason="needs xvfb-run, dbus-run-session, at-spi2-core and "
-                                       "python3-pyatspi")
+                                       "python3-pyatspi")]
 
 
 @pytest.mark.timeout(120)
