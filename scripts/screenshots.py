@@ -23,22 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def dark_palette():  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QColor, QPalette
+    """The app's own dark palette (View > Dark), so the pictures show what users see."""
+    from needleguide.ui.view_options import dark_palette as app_dark_palette
 
-    role, palette = QPalette.ColorRole, QPalette()
-    colours = {role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#17181a",
-               role.AlternateBase: "#26282b", role.Text: "#e8eaed", role.Button: "#2b2d30",
-               role.ButtonText: "#e8eaed", role.Highlight: "#3d6fb6",
-               role.HighlightedText: "#ffffff", role.Link: "#8ab4f8", role.LinkVisited: "#c58af9",
-               role.Mid: "#44474a", role.Dark: "#111214", role.Light: "#3a3d40",
-               role.Midlight: "#323437", role.Shadow: "#000000", role.ToolTipBase: "#2b2d30",
-               role.ToolTipText: "#e8eaed", role.PlaceholderText: "#9aa0a6",
-               role.BrightText: "#ffffff"}
-    for which, colour in colours.items():
-        palette.setColor(which, QColor(colour))
-    for which in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, which, QColor("#7f8388"))
-    return palette
+    return app_dark_palette()
 
 
 def settle(seconds: float = 0.4) -> None:
