@@ -22,7 +22,7 @@ from needleguide.ui.card_view import CardView
 from needleguide.ui.pages import Theme
 
 # The panes are imported where the window is built (_build_rest); a card-first start that built
-# them after the first paint was measured on branch `startup` and withdrawn at merge.
+# them after the first paint was measured before commit de7fd8e and withdrawn there.
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDialog, QLabel, QSplitter
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
                  open_notes: Callable[[], NotesStore] | None = None) -> None:
         """Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
         first needed. (A card-first start, the last card painted before the rest of the
-        window, was measured on branch `startup` and withdrawn at merge: see the README.)"""
+        window, was measured before commit de7fd8e and withdrawn there: see the README.)"""
         super().__init__(parent)
         self._data = data
         # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
