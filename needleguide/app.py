@@ -187,7 +187,7 @@ def create_window(data_file: Path) -> MainWindow | None:
                 window, "Some of your notes could not be read.", problem.message))
         return notes
 
-    window = MainWindow(data, open_notes(), open_notes=open_notes)
+    window = MainWindow(data, open_notes())
     from needleguide.provenance import provenance
 
     window.set_data_warning(provenance(data_file).warning(data.version))

@@ -15,7 +15,7 @@ from pathlib import Path
 TYPE_CHECKING = False  # typing costs 3 ms at start; it is only needed by the type checker
 if TYPE_CHECKING:
     import argparse
-    from typing import Any, Sequence, TextIO
+    from typing import Any, Callable, Sequence, TextIO
 
 from needleguide import __version__, paths
 from needleguide.core.card import (Card, DistanceRow, Section, build_card, distance_rows,
@@ -384,49 +384,44 @@ def _export(data: ReferenceData, query: str, output: Path, page_size: str | None
         return EXIT_USAGE
     from needleguide import sheet  # Qt is imported only here
 
-    sheet.ensure_gui_application()
-    size = page_size or sheet.default_page_size()
-    try:
-        fit = sheet.write_pdf(data, region, output, page_size=size, needle=needle)
-    except sheet.SheetError as exc:
-        print(f"needleguide: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    pages = "1 page" if fit.pages == 1 else f"{fit.pages} pages"
-    paper = {"a4": "A4", "letter": "Letter"}[size]
-    print(f"needleguide: wrote {output} ({region.name}, {paper}, {pages})")
-    return EXIT_OK
+    return _write_pdf(output, page_size, region.name,
+                      lambda size: sheet.write_pdf(data, region, output, page_size=size,
+                                                   needle=needle).pages)
 
 
 def _export_muscle(data: ReferenceData, muscle: MuscleCard, output: Path,
                    page_size: str | None) -> int:
-    from needleguide import muscle_sheet, sheet  # Qt is imported only here
+    from needleguide import muscle_sheet  # Qt is imported only here
+
+    return _write_pdf(output, page_size, muscle.name,
+                      lambda size: muscle_sheet.write_muscle_pdf(data, muscle, output,
+                                                                 page_size=size))
+
+
+def _export_checklist(data: ReferenceData, output: Path, page_size: str | None) -> int:
+    from needleguide import checklist_sheet  # Qt is imported only here
+
+    return _write_pdf(output, page_size, "general checklist",
+                      lambda size: checklist_sheet.write_checklist_pdf(data, output,
+                                                                       page_size=size))
+
+
+def _write_pdf(output: Path, page_size: str | None, what: str,
+               write: Callable[[str], int]) -> int:
+    """Run ``write`` (given the paper size, returning the page count) headless, and say what
+    was written, or why not (exit 2)."""
+    from needleguide import sheet  # Qt is imported only here
 
     sheet.ensure_gui_application()
     size = page_size or sheet.default_page_size()
     try:
-        count = muscle_sheet.write_muscle_pdf(data, muscle, output, page_size=size)
+        count = write(size)
     except sheet.SheetError as exc:
         print(f"needleguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
     pages = "1 page" if count == 1 else f"{count} pages"
     paper = {"a4": "A4", "letter": "Letter"}[size]
-    print(f"needleguide: wrote {output} ({muscle.name}, {paper}, {pages})")
-    return EXIT_OK
-
-
-def _export_checklist(data: ReferenceData, output: Path, page_size: str | None) -> int:
-    from needleguide import checklist_sheet, sheet  # Qt is imported only here
-
-    sheet.ensure_gui_application()
-    size = page_size or sheet.default_page_size()
-    try:
-        pages = checklist_sheet.write_checklist_pdf(data, output, page_size=size)
-    except sheet.SheetError as exc:
-        print(f"needleguide: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    paper = {"a4": "A4", "letter": "Letter"}[size]
-    print(f"needleguide: wrote {output} (general checklist, {paper}, {pages} "
-          f"page{'s' if pages != 1 else ''})")
+    print(f"needleguide: wrote {output} ({what}, {paper}, {pages})")
     return EXIT_OK
 
 

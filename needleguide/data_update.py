@@ -4,7 +4,7 @@ and the tests call it.
 
 The update lives in the app-data folder (``data/regions.yaml``, with ``vocabulary.yaml`` when
 the new file has one beside it); the shipped file inside the install is never touched. The app
-and the command line use the update when there is one (``data_file_in_use``); the window's
+and the command line use the update when there is one (``paths.data_file_in_use``); the window's
 status bar then says which file and version are in use (``provenance``).
 """
 
@@ -33,10 +33,6 @@ class Updated(NamedTuple):
     version: str
     previous_version: str
     path: Path
-
-
-update_folder = paths.update_folder
-data_file_in_use = paths.data_file_in_use
 
 
 def _version_key(version: str) -> tuple[int, ...] | None:
@@ -80,7 +76,7 @@ def import_data(source: Path, in_use: ReferenceData) -> Updated:
         load_vocabulary(vocabulary, data)  # raises DataError with its line and column
         vocabulary_raw = safe_io.read_regular(vocabulary, MAX_BYTES)
     try:
-        folder = update_folder()
+        folder = paths.update_folder()
         folder.mkdir(parents=True, exist_ok=True)
         current = folder / CURRENT
         for now, before in ((CURRENT, PREVIOUS), (VOCABULARY, PREVIOUS_VOCABULARY)):
@@ -104,7 +100,7 @@ def roll_back() -> Path:
     """Go back to the data in use before the last update: the previous update if there was
     one, else the shipped data. Returns the data file now in use. Raises UpdateError."""
     try:
-        folder = update_folder()
+        folder = paths.update_folder()
         current, previous = folder / CURRENT, folder / PREVIOUS
         if not current.is_file():
             raise UpdateError("there is no update to roll back: the shipped data is in use")
@@ -120,4 +116,4 @@ def roll_back() -> Path:
         raise UpdateError(f"the roll-back failed: {safe_io.describe_error(exc)}") from None
     except paths.AppDataError as exc:
         raise UpdateError(str(exc)) from None
-    return data_file_in_use()
+    return paths.data_file_in_use()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -57,23 +58,33 @@ def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
     return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
-def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
-               notes: str | None, needle: float | None = None) -> Path | None:
-    """Ask where, then write the region's one-page sheet. The written path, or None."""
+def export_pdf_to(parent: QWidget | None, title: str, suggested: str,
+                write: Callable[[Path], object]) -> Path | None:
+    """Ask where, then ``write`` the PDF there (".pdf" added if missing); a SheetError is
+    shown to the user. The written path, or None."""
     from needleguide import sheet  # Qt printing code is loaded on first use
 
-    path = ask_save_path(parent, "Export safety sheet as PDF", f"{region.id}.pdf",
-                         "PDF files (*.pdf)")
+    path = ask_save_path(parent, title, suggested, "PDF files (*.pdf)")
     if not path:
         return None
     target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
     try:
-        sheet.write_pdf(data, region, target, page_size=sheet.default_page_size(), notes=notes,
-                        needle=needle)
+        write(target)
     except sheet.SheetError as exc:
         messages.show_error(parent, "The PDF was not written.", str(exc))
         return None
     return target
+
+
+def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
+               notes: str | None, needle: float | None = None) -> Path | None:
+    """Ask where, then write the region's one-page sheet. The written path, or None."""
+    from needleguide import sheet
+
+    return export_pdf_to(parent, "Export safety sheet as PDF", f"{region.id}.pdf",
+                       lambda target: sheet.write_pdf(
+                           data, region, target, page_size=sheet.default_page_size(),
+                           notes=notes, needle=needle))
 
 
 def preview_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
@@ -138,17 +149,9 @@ def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
 def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | None:
     from needleguide import checklist_sheet, sheet
 
-    path = ask_save_path(parent, "Export the checklist as PDF", "needleguide-checklist.pdf",
-                         "PDF files (*.pdf)")
-    if not path:
-        return None
-    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-    try:
-        checklist_sheet.write_checklist_pdf(data, target, page_size=sheet.default_page_size())
-    except sheet.SheetError as exc:
-        messages.show_error(parent, "The PDF was not written.", str(exc))
-        return None
-    return target
+    return export_pdf_to(parent, "Export the checklist as PDF", "needleguide-checklist.pdf",
+                       lambda target: checklist_sheet.write_checklist_pdf(
+                           data, target, page_size=sheet.default_page_size()))
 
 
 def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:

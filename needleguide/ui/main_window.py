@@ -58,9 +58,8 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str, str)
 
     def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
-                 parent: QWidget | None = None,
-                 open_notes: Callable[[], NotesStore] | None = None) -> None:
-        """Without ``notes``, they are opened by ``open_notes`` (or a default NotesStore) when
+                 parent: QWidget | None = None) -> None:
+        """Without ``notes``, a default NotesStore is opened when
         first needed. (A card-first start, the last card painted before the rest of the
         window, was measured before commit de7fd8e and withdrawn there: see the README.)"""
         super().__init__(parent)
@@ -69,7 +68,6 @@ class MainWindow(QMainWindow):
         self._regions = {region.id: region for region in data.regions}
         self._order = {region.id: row for row, region in enumerate(data.regions)}
         self._notes = notes
-        self._open_notes = open_notes
         self._history: History[Page] = History()
         self._scroll_at: dict[int, int] = {}  # history position -> card scroll position
         self._current: Page | None = None
@@ -193,12 +191,9 @@ class MainWindow(QMainWindow):
     @property
     def notes(self) -> NotesStore:
         if self._notes is None:
-            if self._open_notes is not None:
-                self._notes = self._open_notes()
-            else:
-                from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
+            from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
 
-                self._notes = NotesStore()
+            self._notes = NotesStore()
         return self._notes
 
     @property
@@ -975,11 +970,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(FINISH_START_LATEST_MS, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        """What the first paint did not wait for: the rest of the window (card_first), style
-        icons, the search index, the neighbours of the open card. Runs once."""
+        """What the first paint did not wait for: style icons, the search index, the
+        neighbours of the open card. Runs once."""
         if self._started:
             return
-        self._build_rest()
         self._started = True
         self._set_style_icons()
         self.search_box.prepare_index()

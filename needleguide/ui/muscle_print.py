@@ -34,15 +34,7 @@ def export_muscle_pdf(parent: QWidget | None, data: ReferenceData, muscle: Muscl
     """Ask where, then write the muscle card as PDF. The written path, or None."""
     from needleguide import muscle_sheet, sheet
 
-    path = file_actions.ask_save_path(parent, "Export muscle card as PDF", f"{muscle.id}.pdf",
-                         "PDF files (*.pdf)")
-    if not path:
-        return None
-    target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-    try:
-        muscle_sheet.write_muscle_pdf(data, muscle, target, page_size=sheet.default_page_size(),
-                                      notes=notes)
-    except sheet.SheetError as exc:
-        messages.show_error(parent, "The PDF was not written.", str(exc))
-        return None
-    return target
+    return file_actions.export_pdf_to(
+        parent, "Export muscle card as PDF", f"{muscle.id}.pdf",
+        lambda target: muscle_sheet.write_muscle_pdf(
+            data, muscle, target, page_size=sheet.default_page_size(), notes=notes))

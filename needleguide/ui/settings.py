@@ -22,7 +22,6 @@ APPLICATION = paths.APPLICATION
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
 CARD_SPLITTER = "window/card_splitter"
-CARD_RECT = "window/card_rect"    # where the card was in the window: the next first frame
 PRINT_NOTES = "print/include_notes"
 FOLDED = "card/folded"            # comma-separated section keys folded on region cards
 PALETTE = "view/palette"          # system, light or dark
