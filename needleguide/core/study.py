@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import json
 import random
 import zlib
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable, Mapping, NamedTuple, Sequence, Sized, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, Sized, TypeVar
 
 from needleguide.core.model import (Condition, Position, ReferenceData, Region, Structure,
                                     StructureAtRisk, StructureKind)
@@ -528,11 +529,22 @@ def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     return specs
 
 
+class _Pool(NamedTuple):
+    """The questions a quiz on some regions can ask, by kind (each in data order)."""
+
+    ids: tuple[str, ...]
+    id_set: frozenset[str]
+    by_kind: dict[str, tuple[_Spec, ...]]
+
+
 class _Questions(NamedTuple):
     data: ReferenceData
     specs: tuple[_Spec, ...]
     tiers: dict[str, _Tiers]   # distractor candidates, screened when first drawn
     ids: list[tuple[str, ...]]  # the usable questions' ids, once asked for
+    pools: dict[frozenset[str], _Pool]  # per region choice, made when first asked for
+    by_region: dict[str, list[tuple[int, _Spec]]]  # usable questions (with their place) by region
+    by_id: dict[str, _Spec]
 
 
 _cache: _Questions | None = None
@@ -550,7 +562,7 @@ def _questions(data: ReferenceData) -> _Questions:
                  + _relation_specs(data) + _map_specs(data, texts)
                  + _needled_for_specs(data, texts) + _correction_specs(data)
                  + _sample_specs(data) + _after_event_specs(data) + _muscle_specs(data))
-        _cache = _Questions(data, tuple(specs), {}, [])
+        _cache = _Questions(data, tuple(specs), {}, [], {}, {}, {s.id: s for s in specs})
     return _cache
 
 
@@ -622,47 +634,108 @@ class StudyOptions:
     missed_only: bool = False               # only questions whose last answer was wrong
 
 
+def _region_of(question_id: str) -> str:
+    """The region a question id is about (its second part; an after-event id has none)."""
+    parts = question_id.split(":")
+    return parts[1] if len(parts) > 1 else ""
+
+
+_POOLS_KEPT = 16   # region choices remembered per data set (a student changes them rarely)
+
+
+def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
+    """The questions a quiz on ``regions`` (every region when empty) can ask: about those
+    regions, and none whose answer is one of them (the choice would give it away). Made once
+    per choice; a choice of a few regions costs what those regions hold, not the whole data."""
+    questions = _questions(data)
+    pool = questions.pools.get(regions)
+    if pool is not None:
+        return pool
+    if not regions:
+        usable = set(question_ids(data))
+        chosen = [s for s in questions.specs if s.id in usable]
+    else:
+        if not questions.by_region:   # every usable question by region, indexed once
+            usable = set(question_ids(data))
+            for place, spec in enumerate(questions.specs):
+                if spec.id in usable:
+                    questions.by_region.setdefault(_region_of(spec.id), []).append((place, spec))
+        chosen = [spec for _place, spec in sorted(   # in data order, as question_ids
+            (place, spec) for region in regions
+            for place, spec in questions.by_region.get(region, ())
+            if spec.correct.key not in regions)]
+    by_kind: dict[str, list[_Spec]] = {}
+    for spec in chosen:
+        by_kind.setdefault(spec.kind, []).append(spec)
+    ids = tuple(s.id for s in chosen)
+    pool = _Pool(ids, frozenset(ids), {k: tuple(v) for k, v in by_kind.items()})
+    if len(questions.pools) >= _POOLS_KEPT:
+        questions.pools.clear()
+    questions.pools[regions] = pool
+    return pool
+
+
 def quiz_ids(data: ReferenceData, regions: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The questions a quiz on ``regions`` (every region when empty) can ask: about those
     regions, and none whose answer is one of them (the choice would give it away)."""
     if not regions:
         return question_ids(data)
-    answers = {s.id: s.correct.key for s in _specs(data)}
-    return tuple(q for q in question_ids(data)
-                 if q.split(":")[1] in regions and answers[q] not in regions)
+    return _pool(data, regions).ids
 
 
-def _interleave(specs: list[_Spec], rng: random.Random) -> list[_Spec]:
-    """Round-robin over the kinds (in a seeded order), so a session mixes question types."""
-    kinds = sorted({s.kind for s in specs})
-    rng.shuffle(kinds)
-    queues = [[s for s in specs if s.kind == kind] for kind in kinds]
-    out: list[_Spec] = []
-    while any(queues):
-        for queue in queues:
-            if queue:
-                out.append(queue.pop(0))
-    return out
+def _random_order(items: Sequence[T], rng: random.Random) -> Iterator[T]:
+    """``items`` in a random order, drawn lazily: the first k cost about k draws, so a quiz
+    of ten does not shuffle every question the data holds."""
+    taken: set[int] = set()
+    while len(taken) < len(items) // 2:
+        index = rng.randrange(len(items))
+        if index not in taken:
+            taken.add(index)
+            yield items[index]
+    rest = [item for index, item in enumerate(items) if index not in taken]
+    rng.shuffle(rest)
+    yield from rest
+
+
+def _interleave(queues: list[Iterator[_Spec]]) -> Iterator[_Spec]:
+    """Round-robin over the queues (one per kind), so a session mixes question types."""
+    while queues:
+        for queue in list(queues):
+            spec = next(queue, None)
+            if spec is None:
+                queues.remove(queue)
+            else:
+                yield spec
 
 
 def build_quiz(data: ReferenceData, history: History, now: _dt.datetime,
                options: StudyOptions = StudyOptions()) -> tuple[Question, ...]:
-    """Due questions first (most overdue first), then new ones, then the soonest due.
+    """Due questions first (most overdue first), then new ones mixing the kinds of question
+    in a random order, then the soonest due.
 
     A quiz limited to regions asks nothing whose answer is one of those regions: the student
-    chose them, so the question would answer itself."""
+    chose them, so the question would answer itself. The work is the questions drawn and the
+    history, not the size of the data."""
     rng = random.Random(options.seed)
-    wanted = set(quiz_ids(data, options.regions))
-    if options.missed_only:
-        wanted = {q for q in wanted if q in history and history[q].missed}
-    specs = [s for s in _specs(data) if s.id in wanted]
-    rng.shuffle(specs)   # ties are broken differently per seed; sorting below is stable
-    due = sorted((s for s in specs if s.id in history and history[s.id].due <= now),
+    pool = _pool(data, options.regions)
+    specs = _questions(data).by_id
+    seen = [specs[q] for q in history if q in pool.id_set
+            and (not options.missed_only or history[q].missed)]
+    rng.shuffle(seen)   # ties are broken differently per seed; sorting below is stable
+    due = sorted((s for s in seen if history[s.id].due <= now),
                  key=lambda s: (history[s.id].due, history[s.id].stability or 0.0))
-    new = _interleave([s for s in specs if s.id not in history], rng)
-    later = sorted((s for s in specs if s.id in history and history[s.id].due > now),
-                   key=lambda s: history[s.id].due)
-    return _draw(due + new + later, data, rng, max(options.count, 0))
+
+    def later() -> Iterator[_Spec]:
+        yield from sorted((s for s in seen if history[s.id].due > now),
+                          key=lambda s: history[s.id].due)
+
+    new: Iterator[_Spec] = iter(())
+    if not options.missed_only:
+        kinds = sorted(pool.by_kind)
+        rng.shuffle(kinds)
+        new = _interleave([(s for s in _random_order(pool.by_kind[kind], rng)
+                            if s.id not in history) for kind in kinds])
+    return _draw(itertools.chain(due, new, later()), data, rng, max(options.count, 0))
 
 
 def due_phrase(due: _dt.datetime, now: _dt.datetime) -> str:

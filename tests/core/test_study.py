@@ -258,6 +258,41 @@ def test_new_questions_come_before_ones_not_yet_due() -> None:
     assert quiz[0].id == ids[0]
 
 
+def test_new_questions_mix_the_kinds_of_question() -> None:
+    """Round-robin over the kinds: a fresh quiz as long as there are kinds asks each once."""
+    data = _dataset("shipped")
+    for seed in range(5):
+        quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(count=len(study.KINDS),
+                                                                  seed=seed))
+        assert sorted(q.kind for q in quiz) == sorted(study.KINDS)
+
+
+def test_a_long_quiz_asks_every_question_once_and_new_ones_before_later_ones() -> None:
+    data = _dataset("shipped")
+    ids = study.question_ids(data)
+    history = {qid: study.ReviewState(NOW + dt.timedelta(days=n % 7 + 1))
+               for n, qid in enumerate(ids[::3])}
+    quiz = study.build_quiz(data, history, NOW, study.StudyOptions(count=10_000, seed=4))
+    asked = [q.id for q in quiz]
+    assert sorted(asked) == sorted(ids)   # every question, none twice
+    fresh = len(ids) - len(history)
+    assert not set(asked[:fresh]) & set(history)   # new ones first...
+    later = [history[q].due for q in asked[fresh:]]
+    assert later == sorted(later)   # ...then the soonest due
+
+
+def test_reviewing_mistakes_asks_only_what_was_last_answered_wrong() -> None:
+    data = _dataset("shipped")
+    ids = study.question_ids(data)
+    day = dt.timedelta(days=1)
+    history = {ids[0]: study.ReviewState(NOW + day, seen=1, last_right=False),
+               ids[5]: study.ReviewState(NOW - day, seen=1, last_right=False),
+               ids[9]: study.ReviewState(NOW - day, seen=1, last_right=True)}
+    quiz = study.build_quiz(data, history, NOW,
+                            study.StudyOptions(count=10, seed=1, missed_only=True))
+    assert [q.id for q in quiz] == [ids[5], ids[0]]   # the due one first
+
+
 def test_a_session_runs_question_feedback_and_ends_in_a_summary() -> None:
     data = load(MINIMAL)
     quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(count=10, seed=3))

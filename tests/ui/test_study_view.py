@@ -113,6 +113,21 @@ def test_a_wrong_answer_comes_back_sooner_than_a_right_one(
     assert history[second.id].due < history[first.id].due
 
 
+def test_ticking_regions_in_the_menu_updates_the_choice_and_the_count(
+        make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(real_data, map_factory=_no_map)
+    by_name = {a.text(): a for a in view.region_menu.actions()}
+    by_name["Neck"].trigger()
+    assert view.region_button.text() == "Neck"
+    neck = len(study.quiz_ids(real_data, frozenset({"neck"})))
+    assert f"{neck} questions for the chosen regions" in view.intro_text.text()
+    by_name["Gluteal"].trigger()
+    assert view.region_button.text() == "2 regions"
+    by_name["All regions"].trigger()
+    assert view.region_button.text() == "All regions"
+    assert f"{len(study.question_ids(real_data))} questions" in view.intro_text.text()
+
+
 def test_options_restrict_the_quiz_to_chosen_regions(
         make_view, real_data) -> None:  # type: ignore[no-untyped-def]
     view = make_view(real_data, map_factory=_no_map)
@@ -333,11 +348,15 @@ def test_progress_shows_each_region_in_words_a_screen_reader_reads(  # type: ign
     view.start()
     _answer_all(view, right=True)
     again = make_view(real_data, map_factory=_no_map, store=view._store)
-    bar = again.progress_view.bars["neck"]
+    table = again.progress_view
+    model = table.model()
     total = sum(1 for q in study.question_ids(real_data) if q.split(":")[1] == "neck")
-    assert bar.value() == 0   # right once: learning, not yet mastered
-    assert bar.accessibleName().startswith(f"Neck: 0 of {total} mastered; none due")
-    assert set(again.progress_view.bars) == {r.id for r in real_data.regions}
+    # right once: learning, not yet mastered
+    assert table.row_text("neck").startswith(f"Neck: 0 of {total} mastered; none due")
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
+        r.name for r in real_data.regions]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Region", "Mastered", "Review"]
 
 
 def test_closing_study_gives_the_keyboard_back_to_the_main_window(window) -> None:  # type: ignore[no-untyped-def]
