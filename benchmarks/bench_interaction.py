@@ -99,7 +99,8 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
     results: dict[str, list[float]] = {"region switch, never-seen card": [],
                                        "region switch, seen card": [],
                                        "search keystroke": [], "map hover": [],
-                                       "start a quiz": [], "index build": [],
+                                       "start a quiz": [], "open study mode again": [],
+                                       "index build": [],
                                        "notes reindex": []}
     from needleguide.core.search import SearchIndex
 
@@ -150,6 +151,16 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
 
     results["open study mode (first time)"] = [timed(open_study)]
     view = window.study_window.view  # type: ignore[union-attr]
+    start = time.perf_counter()
+    while not view.questions_ready() or "Preparing" in view.intro_text.text():
+        QApplication.processEvents()   # the questions are made in a thread meanwhile
+    view.repaint()
+    results["study mode ready: questions made, progress shown (first time)"] = [
+        results["open study mode (first time)"][0] + time.perf_counter() - start]
+
+    def reopen_study(i: int) -> None:
+        window.study_window.close()  # type: ignore[union-attr]
+        window.show_study().repaint()
 
     def start_quiz(i: int) -> None:
         view.start()
@@ -158,7 +169,8 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
     for name, action in (("region switch, never-seen card", switch_unseen),
                          ("region switch, seen card", switch_seen),
                          ("search keystroke", keystroke), ("map hover", hover),
-                         ("start a quiz", start_quiz)):
+                         ("start a quiz", start_quiz),
+                         ("open study mode again", reopen_study)):
         if name != "region switch, never-seen card":  # a warm-up would see the cards
             for i in range(SEEN if name == "region switch, seen card" else 10):
                 action(i)

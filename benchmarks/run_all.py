@@ -1,5 +1,6 @@
 """Run every benchmark in turn (about four minutes on a 2-core machine;
-bench_startup_x.py needs Xvfb, `apt-get install xvfb`, and says so if it is missing).
+bench_startup_x.py needs Xvfb, `apt-get install xvfb`, and bench_peers.py also Chromium and
+MuPDF, `apt-get install chromium mupdf`; each says so and skips what is missing).
 
     make bench        # or: python benchmarks/run_all.py
 """
@@ -11,8 +12,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_startup.py", "bench_startup_x.py", "bench_cli.py", "bench_interaction.py", "bench_load.py",
-           "bench_study.py", "bench_notes.py")
+SCRIPTS = ("bench_startup.py", "bench_startup_x.py", "bench_cli.py", "bench_interaction.py",
+           "bench_load.py", "bench_study.py", "bench_notes.py", "bench_peers.py")
 
 
 def main() -> int:

@@ -354,6 +354,10 @@ def _correction_specs(data: ReferenceData) -> list[_Spec]:
     """A clinic claim the data corrects: which sentence is what the evidence says? The other
     choices are what the evidence says about other claims (so, for this claim, not it)."""
     everything = [(r, i, c) for r in data.regions for i, c in enumerate(r.corrections)]
+    # One candidate per wording of the evidence: a study cited in many regions would
+    # otherwise be screened again for every copy (at 100x, a hundred times per question).
+    candidates = list({fold(c.evidence): (r, i, c) for r, i, c in reversed(everything)}
+                      .values())[::-1]
     specs = []
     for region, index, correction in everything:
         key = f"{region.id}/correction-{index}"
@@ -361,7 +365,7 @@ def _correction_specs(data: ReferenceData) -> list[_Spec]:
 
         def pool(key: str = key, correct: Choice = correct, claim: str = correction.claim,
                  limit: int = POOL) -> _Tiers:
-            other = _pick(everything, lambda e: e[2].claim != claim
+            other = _pick(candidates, lambda e: e[2].claim != claim
                           and e[2].evidence != correct.text, key, limit,
                           lambda e: e[2].evidence, {fold(correct.text)})
             return _tiers(correct, (Choice(f"{r.id}/correction-{i}", c.evidence)
@@ -381,6 +385,9 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
     """A reported distance: which study sample was it measured in? A depth is always a
     distance in a sample, never a safe depth: this asks the student to know the sample."""
     everything = [(r, i, d) for r in data.regions for i, d in enumerate(r.distances)]
+    # One candidate per sample: one study reports distances in several regions.
+    candidates = list({fold(d.sample.describe()): (r, i, d) for r, i, d in reversed(everything)}
+                      .values())[::-1]
     specs = []
     for region, index, distance in everything:
         n = distance.sample.n
@@ -390,7 +397,7 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
         correct = Choice(key, distance.sample.describe())
 
         def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
-            other = _pick(everything, lambda e: e[2].sample.describe() != correct.text, key,
+            other = _pick(candidates, lambda e: e[2].sample.describe() != correct.text, key,
                           limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
             return _tiers(correct, (Choice(f"{r.id}/distance-{i}", d.sample.describe())
                                     for r, i, d in other))

@@ -84,6 +84,7 @@ class StudyView(QWidget):
         self._session: study.StudySession | None = None
         self._history: dict[str, study.ReviewState] = {}
         self._seed: int | None = None   # None: a different quiz each time (tests set one)
+        self._remembered: tuple[str, int] | None = None   # the options last written
         # The questions are made once per data set (0.3-0.8 s at 100x the shipped data): in a
         # thread, so the window paints and answers at once; Start waits for it if need be.
         self._prepared = threading.Event()
@@ -416,12 +417,22 @@ class StudyView(QWidget):
         except ValueError:
             number = 10
         self.set_options(study.StudyOptions(chosen, max(1, min(number, 100)), self._seed))
+        self._remembered = (",".join(sorted(chosen)), self.count_box.value())
 
     def _remember_options(self) -> None:
+        """Kept for the next time study mode opens. Written after the quiz is on screen and
+        only when changed: QSettings syncs its file to disk (15 ms on a busy disk)."""
         options = self.options()
+        wanted = (",".join(sorted(options.regions)), options.count)
+        if wanted != self._remembered:
+            self._remembered = wanted
+            QTimer.singleShot(0, self, lambda: self._write_options(*wanted))
+
+    @staticmethod
+    def _write_options(regions: str, count: int) -> None:
         store = settings.make_settings()
-        store.setValue(settings.STUDY_REGIONS, ",".join(sorted(options.regions)))
-        store.setValue(settings.STUDY_COUNT, options.count)
+        store.setValue(settings.STUDY_REGIONS, regions)
+        store.setValue(settings.STUDY_COUNT, count)
 
     def _report(self, message: str) -> None:
         self.notice.setText(f"⚠ {message}")

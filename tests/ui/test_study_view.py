@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from needleguide.core import study
@@ -257,6 +257,7 @@ def test_the_last_regions_and_count_come_back_next_time(  # type: ignore[no-unty
     first = make_view(real_data, map_factory=_no_map)
     first.set_options(study.StudyOptions(frozenset({"gluteal", "neck"}), 7))
     first.start()
+    QCoreApplication.processEvents()   # written once the quiz is on screen
     again = make_view(real_data, map_factory=_no_map)
     assert again.options().regions == {"gluteal", "neck"}
     assert again.options().count == 7
