@@ -592,6 +592,11 @@ def question_ids(data: ReferenceData) -> tuple[str, ...]:
         questions.ids.append(tuple(s.id for s in questions.specs
                                    if (questions.tiers[s.id] if s.id in questions.tiers
                                        else s.pool(limit=1))))
+        usable = set(questions.ids[0])
+        for place, spec in enumerate(questions.specs):   # for quizzes on a few regions
+            if spec.id in usable:
+                questions.by_region.setdefault(_region_of(spec.id), []).append((place, spec))
+        _pool(data, frozenset())   # the quiz on every region, made with the rest (in a thread)
     return questions.ids[0]
 
 
@@ -662,11 +667,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
         usable = set(question_ids(data))
         chosen = [s for s in questions.specs if s.id in usable]
     else:
-        if not questions.by_region:   # every usable question by region, indexed once
-            usable = set(question_ids(data))
-            for place, spec in enumerate(questions.specs):
-                if spec.id in usable:
-                    questions.by_region.setdefault(_region_of(spec.id), []).append((place, spec))
+        question_ids(data)   # indexes them by region too
         chosen = [spec for _place, spec in sorted(   # in data order, as question_ids
             (place, spec) for region in regions
             for place, spec in questions.by_region.get(region, ())
