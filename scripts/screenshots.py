@@ -161,7 +161,7 @@ def save_views(app, data, out: Path, light) -> None:  # type: ignore[no-untyped-
                 window.set_text_zoom(2)
                 shot("card-zoomed")
                 window.set_text_zoom(0)
-                preview = window.preview_region()
+                preview = window.documents.preview_page()
                 if preview is not None:
                     preview.resize(900, 700)
                     settle(0.5)

@@ -230,7 +230,7 @@ class BodyMap(QWidget):
 
     def set_selected(self, region_id: str | None) -> None:
         """Highlight ``region_id`` (None: nothing), switching to a figure that shows it."""
-        previous, self._selected = self._selected, region_id
+        self._selected = region_id
         if region_id and self._loaded is None:
             self._view_follows_selection = True
             if self._home.get(region_id) in VIEWS:  # the buttons show the right figure at once
@@ -238,8 +238,10 @@ class BodyMap(QWidget):
         elif region_id and self._loaded is not None:
             showing = [v for v in VIEWS if v in self._figures
                        and region_id in self._figures[v].regions()]
-            stay = region_id == previous and self._view in showing
-            if showing and not stay:
+            # The figure stays when it shows the region and the user's focus is on it here
+            # (a click or Enter on the back of the forearm keeps the back figure).
+            chosen_here = self._focus is not None and self._focus.shape.region == region_id
+            if showing and not (chosen_here and self._view in showing):
                 home = self._home.get(region_id)
                 self.show_view(home if home in showing else
                                self._view if self._view in showing else showing[0])
@@ -461,8 +463,9 @@ class BodyMap(QWidget):
                 accessible.notify_focus(interface.child(rows.index(shape)))
 
     def _activate(self, item: _Item) -> None:
+        """The user chose a region: say so. The selection follows when the window's
+        navigation sets it (``set_selected``), like every other pane's."""
         self._focus = item
-        self._selected = item.shape.region
         self._sync()
         self.region_selected.emit(item.shape.region)
 

@@ -83,6 +83,18 @@ class NotesPane(QWidget):
             self.status.clear()
         self._update_versions_button()
 
+    def select_line(self, number: int) -> None:
+        """Select line ``number`` (from 0) of the note, as a search result in it asks."""
+        from PySide6.QtGui import QTextCursor  # on first use: not needed to paint
+
+        block = self.editor.document().findBlockByNumber(number)
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
+            self.editor.ensureCursorVisible()
+
     def flush(self) -> bool:
         """Save now if anything changed. True if the notes are saved."""
         self._timer.stop()

@@ -81,6 +81,20 @@ class RegionFilterModel(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
 
+class RegionView(QListView):
+    """The list of regions; ``moved`` says the user moved to a row with the keyboard (a row
+    made current by the program, or by a filter hiding the current row, is not a move)."""
+
+    moved = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        before = self.currentIndex().row()  # (a key press does not change the rows)
+        super().keyPressEvent(event)
+        now = self.currentIndex()
+        if now.isValid() and now.row() != before:
+            self.moved.emit(now)
+
+
 class RegionList(QWidget):
     """A filter box over a list of regions. Emits ``region_selected(id)`` when the user
     moves to or activates a region (not when the app calls ``set_current``)."""
@@ -94,7 +108,7 @@ class RegionList(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = clearable_line_edit(self, "Filter regions", "Filter regions",
                                                "Clear filter")
-        self.view = QListView(self)
+        self.view = RegionView(self)
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Regions")
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -104,11 +118,10 @@ class RegionList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view)
-        self._quiet = False
         self._region_id = ""  # the region shown (set_current) or last chosen here
         self.filter_edit.textChanged.connect(self._set_filter)
         self.filter_edit.installEventFilter(self)
-        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.view.moved.connect(self._emit_for)
         self.view.activated.connect(self._emit_for)
         self.view.clicked.connect(self._emit_for)
 
@@ -120,18 +133,13 @@ class RegionList(QWidget):
         self._region_id = region_id
         row = self.model.row_of(region_id)
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
-        self._quiet = True
-        try:
-            selection = self.view.selectionModel()
-            if index.isValid():
-                selection.setCurrentIndex(
-                    index, selection.SelectionFlag.ClearAndSelect)
-                self.view.scrollTo(index)
-            else:
-                selection.clearSelection()
-                selection.clearCurrentIndex()
-        finally:
-            self._quiet = False
+        selection = self.view.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+        else:
+            selection.clearSelection()
+            selection.clearCurrentIndex()
 
     def current_region(self) -> str:
         index = self.view.currentIndex()
@@ -143,18 +151,10 @@ class RegionList(QWidget):
 
     def _set_filter(self, text: str) -> None:
         """Filter the rows. Hiding the current row makes Qt move the current index to a
-        neighbour: that is not the user choosing a region, so nothing is emitted and the
-        highlight stays on the region shown (or on none if it is filtered out)."""
-        self._quiet = True
-        try:
-            self.proxy.set_filter_text(text)
-        finally:
-            self._quiet = False
+        neighbour: that is not the user choosing a region (only ``RegionView.moved`` is), so
+        the highlight goes back to the region shown (or to none if it is filtered out)."""
+        self.proxy.set_filter_text(text)
         self.set_current(self._region_id)
-
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._quiet and current.isValid():
-            self._emit_for(current)
 
     def _emit_for(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -169,6 +169,7 @@ class RegionList(QWidget):
                 self.view.setFocus(Qt.FocusReason.TabFocusReason)
                 if not self.view.currentIndex().isValid():
                     self.view.setCurrentIndex(self.proxy.index(0, 0))
+                    self._emit_for(self.proxy.index(0, 0))
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
                 self._emit_for(self.proxy.index(0, 0))

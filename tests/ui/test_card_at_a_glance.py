@@ -138,7 +138,7 @@ def test_a_jump_bar_link_scrolls_the_card_to_its_section(make_window, ui_data, q
 
 
 def test_no_card_title_breaks_inside_a_word_at_the_minimum_window_size(make_window, qtbot):
-    from needleguide.ui.main_window import MIN_WINDOW
+    from needleguide.ui.card_first_layout import MIN_WINDOW
 
     window = make_window(load(paths.default_data_file()))
     window.resize(1, 1)  # as small as the user can make it
@@ -158,13 +158,13 @@ def test_no_card_title_breaks_inside_a_word_at_the_minimum_window_size(make_wind
 
 def test_below_a_width_the_body_map_gives_way_to_a_button(window, qtbot):
     window.resize(1200, 700)
-    assert window.body_map.isVisible() and not window.map_action.isVisible()
+    assert window.body_map.isVisible() and not window.commands.map.isVisible()
     window.resize(900, 600)
     assert not window.body_map.isVisible()
-    assert window.map_action.isVisible()
-    window.map_action.trigger()
+    assert window.commands.map.isVisible()
+    window.commands.map.trigger()
     assert window.body_map.isVisible()
-    window.map_action.trigger()
+    window.commands.map.trigger()
     assert not window.body_map.isVisible()
     window.resize(1200, 700)
     assert window.body_map.isVisible()
@@ -216,15 +216,15 @@ def test_a_dark_palette_chosen_in_the_view_menu_is_kept(make_window, ui_data, qt
 
     window = make_window(ui_data)
     try:
-        window.palette_actions["dark"].trigger()
+        window.view_choices.palette_actions["dark"].trigger()
         base = QApplication.palette().color(QPalette.ColorRole.Base)
         assert base.lightness() < 128
         window.show_region("gluteal")
         qtbot.waitUntil(lambda: window.card_view.theme().base == base.name())
         window.close()
         again = make_window(ui_data)
-        assert again.palette_choice() == "dark"
-        again.palette_actions["light"].trigger()
+        assert again.view_choices.palette_choice() == "dark"
+        again.view_choices.palette_actions["light"].trigger()
         assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
     finally:
         from needleguide.ui import view_options
@@ -242,8 +242,8 @@ def test_after_an_export_the_notice_opens_the_file_or_its_folder(window, tmp_pat
     monkeypatch.setattr("needleguide.ui.export_notice.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     window.show_region("gluteal")
-    assert window.export_region_pdf() == target
-    notice = window.export_notice
+    assert window.documents.export_page_pdf() == target
+    notice = window.documents.export_notice
     assert notice.isVisible() and "Open it" in notice.text()
     notice.linkActivated.emit("file")
     notice.linkActivated.emit("folder")
@@ -256,9 +256,9 @@ def test_file_menu_exports_the_whole_checklist(window, tmp_path, monkeypatch):
 
     target = tmp_path / "checklist.pdf"
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *args: str(target))
-    window.export_checklist_action.trigger()
+    window.commands.export_checklist.trigger()
     assert target.read_bytes().startswith(b"%PDF")
-    assert window.export_notice.isVisible()
+    assert window.documents.export_notice.isVisible()
 
 
 def test_wrapped_search_results_keep_their_indent(make_window, qtbot, shipped):
@@ -296,11 +296,12 @@ def test_the_search_placeholder_fits_its_box(window):
 
 
 def test_every_toolbar_action_has_an_icon(window, qtbot):
-    window._after_first_paint()  # the style's icons arrive after the first paint
-    for action in window.toolbar.actions():
+    window.show()  # the style's icons arrive after the first paint
+    qtbot.waitUntil(window.start_finished)
+    for action in window.commands.toolbar.actions():
         if not action.isSeparator():
             assert not action.icon().isNull(), action.text()
-    assert not window.map_action.icon().pixmap(16, 16).isNull()
+    assert not window.commands.map.icon().pixmap(16, 16).isNull()
 
 
 def test_on_a_wide_screen_the_card_lines_stay_readable(window, qtbot):

@@ -24,7 +24,7 @@ def test_update_then_restart_uses_and_marks_the_new_data(  # type: ignore[no-unt
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     window: MainWindow = make_window(load(paths.default_data_file()))
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(_newer(tmp_path)))
-    window.update_data_action.trigger()
+    window.commands.update_data.trigger()
     assert "Reference data 2099.1.1 is ready: restart" in window.statusBar().currentMessage()
     assert presented == []
     restarted = app.create_window(paths.data_file_in_use())
@@ -35,7 +35,7 @@ def test_update_then_restart_uses_and_marks_the_new_data(  # type: ignore[no-unt
         assert "not the shipped data" in restarted.data_warning.text()
     finally:
         restarted.close()
-    window.roll_back_data_action.trigger()
+    window.commands.roll_back_data.trigger()
     assert paths.data_file_in_use() == paths.default_data_file()
 
 
@@ -46,7 +46,7 @@ def test_a_bad_update_is_explained_and_changes_nothing(  # type: ignore[no-untyp
     bad = _newer(tmp_path)
     bad.write_text(bad.read_text("utf-8") + "\nbogus: 1\n", "utf-8")
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(bad))
-    assert window.update_data() == ""
+    assert window.documents.update_data() == ""
     [message] = presented
     assert str(bad) in message.headline and "bogus" in message.advice
     assert paths.data_file_in_use() == paths.default_data_file()

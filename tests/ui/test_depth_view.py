@@ -185,7 +185,7 @@ def test_view_menu_opens_the_depth_check_on_the_current_region(make_window):
     assert window.needle_for_print() == 25
     depth_window.close()
     assert window.needle_for_print() is None
-    assert window.depth_action.shortcut().toString() == "Ctrl+D"
+    assert window.commands.depth.shortcut().toString() == "Ctrl+D"
 
 
 def test_the_open_depth_check_follows_the_region_shown(make_window):

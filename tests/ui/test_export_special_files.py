@@ -20,7 +20,7 @@ def test_exporting_onto_a_fifo_explains_and_leaves_it(qtbot, window, monkeypatch
     os.mkfifo(fifo)
     window.show_region("gluteal")
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(fifo))
-    assert window.export_region_pdf() is None
+    assert window.documents.export_page_pdf() is None
     assert presented and "PDF was not written" in presented[-1].headline
     assert "named pipe (FIFO), not a regular file" in presented[-1].advice
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -33,6 +33,6 @@ def test_exporting_onto_a_link_to_a_device_explains_and_leaves_it(
     link.symlink_to(os.devnull)
     window.show_region("gluteal")
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(link))
-    assert window.export_region_pdf() is None
+    assert window.documents.export_page_pdf() is None
     assert "a device, not a regular file" in presented[-1].advice
     assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)

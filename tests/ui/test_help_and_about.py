@@ -49,10 +49,10 @@ def test_f1_lists_every_shortcut_the_window_really_has(qtbot, window: MainWindow
     dialog = window.show_shortcuts()
     rows = dict((does, keys) for keys, does in dialog.rows())
     native = QKeySequence.SequenceFormat.NativeText
-    assert rows["Find"] == window.find_action.shortcut().toString(native)
+    assert rows["Find"] == window.commands.find.shortcut().toString(native)
     assert rows["Export safety sheet as PDF"] == "Ctrl+E"
     assert rows["Study mode"] == "Ctrl+T"
-    assert rows["Keyboard shortcuts"] == window.shortcuts_action.shortcut().toString(native)
+    assert rows["Keyboard shortcuts"] == window.commands.shortcuts.shortcut().toString(native)
     assert "Close the study window or a dialog" in rows
     dialog.reject()
 

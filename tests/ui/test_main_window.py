@@ -28,7 +28,8 @@ def test_selecting_each_region_shows_its_structures_conditions_and_cautions(
     for row, region in enumerate(ui_data.regions):
         window.show_checklist()
         with qtbot.waitSignal(window.page_changed) as blocker:
-            view.setCurrentIndex(proxy.index(row, 0))
+            rect = view.visualRect(proxy.index(row, 0))
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert blocker.args == ["region", region.id]
         assert window.current_page == ("region", region.id)
         text = card_text(window)
@@ -86,8 +87,8 @@ def test_the_checklist_is_one_click_from_every_card_and_in_the_help_menu(
         assert window.current_page == ("checklist", "")
     window.show_region("gluteal")
     help_menu = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"][0]
-    assert window.checklist_action in help_menu.actions()
-    window.checklist_action.trigger()
+    assert window.commands.checklist in help_menu.actions()
+    window.commands.checklist.trigger()
     assert "Placeholder screening item." in card_text(window)
 
 
@@ -112,16 +113,16 @@ def test_back_and_forward_work_like_a_browser(window: MainWindow) -> None:
     window.show_structure("sciatic-nerve")
     window.show_region("gluteal")
     window.show_condition("piriformis-syndrome")
-    assert window.back_action.isEnabled() and not window.forward_action.isEnabled()
+    assert window.commands.back.isEnabled() and not window.commands.forward.isEnabled()
     window.back()
     assert window.current_page == ("region", "gluteal")
     window.back()
     assert window.current_page == ("structure", "sciatic-nerve")
     window.forward()
     assert window.current_page == ("region", "gluteal")
-    assert window.forward_action.isEnabled()
+    assert window.commands.forward.isEnabled()
     window.show_checklist()  # a new visit drops the forward history
-    assert not window.forward_action.isEnabled()
+    assert not window.commands.forward.isEnabled()
 
 
 def test_alt_left_and_alt_right_go_back_and_forward(qtbot, window: MainWindow) -> None:
@@ -156,9 +157,9 @@ def test_ctrl_f_focuses_search_and_enter_opens_the_best_result(qtbot, window: Ma
 
 def test_standard_shortcuts_are_bound(window: MainWindow) -> None:
     key = QKeySequence.StandardKey
-    for action, standard in ((window.find_action, key.Find), (window.quit_action, key.Quit),
-                             (window.back_action, key.Back),
-                             (window.forward_action, key.Forward)):
+    for action, standard in ((window.commands.find, key.Find), (window.commands.quit, key.Quit),
+                             (window.commands.back, key.Back),
+                             (window.commands.forward, key.Forward)):
         assert action.shortcuts() == QKeySequence.keyBindings(standard)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&View", "&Help"]
@@ -286,7 +287,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     monkeypatch.setattr(main_window, "PREFETCH_DELAY_MS", 600_000)  # only the neighbours
     window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))
     qtbot.addWidget(window)
-    back = window.back_action
+    back = window.commands.back
     assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
     assert window.search_box._index is None and not window.body_map.figures_loaded()
     window.show()
@@ -325,7 +326,7 @@ def test_something_went_wrong_is_one_click_from_every_card_and_in_the_help_menu(
         assert "Placeholder keep still <b>now</b>." in card_text(window)
     window.show_region("gluteal")
     help_menu = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"][0]
-    assert window.after_events_action in help_menu.actions()
-    window.after_events_action.trigger()
+    assert window.commands.after_events in help_menu.actions()
+    window.commands.after_events.trigger()
     assert window.current_page == ("after-events", "")
     assert window.windowTitle().startswith("Something went wrong")

@@ -110,13 +110,13 @@ def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window, monkey
     monkeypatch.setattr(file_actions, "ask_printer", fake_printer)
     window.show_muscle("scalenes")
     type_note(qtbot, window, "patient supine")
-    assert window.print_region()
+    assert window.documents.print_page()
     text = pdf_text(printed)
     assert "Scalenes" in text and "Brachial plexus" in text and "DANGER" in text
     assert "patient supine" not in text
-    window.include_notes_action.setChecked(True)
+    window.commands.include_notes.setChecked(True)
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(tmp_path / "card"))
-    written = window.export_region_pdf()
+    written = window.documents.export_page_pdf()
     assert written == tmp_path / "card.pdf"
     assert "patient supine" in pdf_text(written)
 

@@ -59,17 +59,17 @@ def test_export_pdf_writes_the_sheet_and_notes_only_when_asked(qtbot, window, mo
     type_note(qtbot, window, "bolster under hips")
     paths = iter([tmp_path / "plain.pdf", tmp_path / "with-notes"])
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(next(paths)))
-    plain = window.export_region_pdf()
+    plain = window.documents.export_page_pdf()
     assert plain == tmp_path / "plain.pdf" and "bolster" not in pdf_text(plain)
-    window.include_notes_action.setChecked(True)
-    with_notes = window.export_region_pdf()
+    window.commands.include_notes.setChecked(True)
+    with_notes = window.documents.export_page_pdf()
     assert with_notes == tmp_path / "with-notes.pdf"  # the extension is added
     assert "bolster under hips" in pdf_text(with_notes)
 
 
 def test_print_without_a_region_says_what_to_do(window):
     window.show_checklist()
-    assert window.print_region() is False
+    assert window.documents.print_page() is False
     assert "Open a region or a muscle card" in window.statusBar().currentMessage()
 
 
@@ -111,7 +111,7 @@ def test_importing_a_bad_file_changes_nothing_and_explains(qtbot, window, monkey
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(bad))
-    assert window.import_notes() == []
+    assert window.documents.import_notes() == []
     assert window.notes.get("gluteal") == "keep me"
     assert presented and "Nothing was imported" in presented[-1].headline
 
@@ -121,10 +121,10 @@ def test_notes_export_then_import_round_trips(qtbot, window, monkeypatch, tmp_pa
     type_note(qtbot, window, "round trip")
     out = tmp_path / "exported.json"
     monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(out))
-    assert window.export_notes() == out
+    assert window.documents.export_notes() == out
     window.notes.set("gluteal", "changed")
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(out))
-    assert window.import_notes() == ["gluteal"]
+    assert window.documents.import_notes() == ["gluteal"]
     shown = window.notes_pane.editor.toPlainText()
     assert shown.startswith("changed\n\n\u2014 imported from exported.json")
     assert shown.endswith("\nround trip")   # the import is added, nothing is replaced
@@ -174,7 +174,7 @@ def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, monkeypatch,
     pipe = tmp_path / "notes.json"
     os.mkfifo(pipe)
     monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(pipe))
-    assert window.import_notes() == []
+    assert window.documents.import_notes() == []
     assert "Nothing was imported" in presented[-1].headline
     assert "named pipe" in presented[-1].advice
     assert window.notes.get("gluteal") == "keep me"
