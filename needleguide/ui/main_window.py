@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from needleguide.ui.depth_view import DepthWindow
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
+    from needleguide.store.study import StudyStore
     from needleguide.ui.about_dialog import AboutDialog
     from needleguide.ui.body_map import BodyMap
     from needleguide.ui.notes_pane import NotesPane
@@ -57,10 +58,10 @@ class MainWindow(QMainWindow):
 
     page_changed = Signal(str, str)
 
-    def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
+    def __init__(self, data: ReferenceData, notes: NotesStore, study: StudyStore,
                  parent: QWidget | None = None) -> None:
-        """Without ``notes``, a default NotesStore is opened when
-        first needed. (A card-first start, the last card painted before the rest of the
+        """``notes`` (loaded) and ``study`` are the user's stores, made by app.py.
+        (A card-first start, the last card painted before the rest of the
         window, was measured before commit de7fd8e and withdrawn there: see the README.)"""
         super().__init__(parent)
         self._data = data
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._regions = {region.id: region for region in data.regions}
         self._order = {region.id: row for row, region in enumerate(data.regions)}
         self._notes = notes
+        self._study_store = study
         self._history: History[Page] = History()
         self._scroll_at: dict[int, int] = {}  # history position -> card scroll position
         self._current: Page | None = None
@@ -190,10 +192,6 @@ class MainWindow(QMainWindow):
 
     @property
     def notes(self) -> NotesStore:
-        if self._notes is None:
-            from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
-
-            self._notes = NotesStore()
         return self._notes
 
     @property
@@ -413,7 +411,7 @@ class MainWindow(QMainWindow):
             # Imported on first use: study mode is not needed for the first paint.
             from needleguide.ui.study_window import StudyWindow
 
-            study = StudyWindow(self._data, self)
+            study = StudyWindow(self._data, self._study_store, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
             study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study
