@@ -14,12 +14,15 @@ import datetime as _dt
 import logging
 import os
 import sqlite3
+from typing import TYPE_CHECKING
 
-from needleguide.core.schedule import ReviewState, from_leitner, history_from_json
 from needleguide.store.base import UserStore
 from needleguide.store.db import UserDatabase, transaction
 from needleguide.store.errors import LoadResult, Problem, StoreError, load_result
 from needleguide.store.legacy import Legacy
+
+if TYPE_CHECKING:  # core.schedule (and json) on first use: the window is made before
+    from needleguide.core.schedule import ReviewState
 
 log = logging.getLogger(__name__)
 FILE_NAME = "study-history.json"  # the JSON file of earlier versions
@@ -48,7 +51,7 @@ _UPSERT = (f"INSERT INTO study ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * 
            "AND excluded.last >= study.last)")
 
 
-class StudyStore(UserStore[dict[str, ReviewState]]):
+class StudyStore(UserStore["dict[str, ReviewState]"]):
     """The review state of every question answered, saved as rows of the user database.
     Every failure is a StoreError whose message is for the user."""
 
@@ -62,6 +65,8 @@ class StudyStore(UserStore[dict[str, ReviewState]]):
 
     # -- the earlier version's study-history.json -----------------------------------------
     def _parse_legacy(self, raw: bytes) -> dict[str, ReviewState]:
+        from needleguide.core.schedule import history_from_json
+
         return history_from_json(raw.decode("utf-8"))
 
     def _take_in(self, db: sqlite3.Connection, content: dict[str, ReviewState]) -> None:
@@ -107,6 +112,8 @@ class StudyStore(UserStore[dict[str, ReviewState]]):
         return load_result(history, self._take_problems())
 
     def _read(self, db: sqlite3.Connection) -> dict[str, ReviewState]:
+        from needleguide.core.schedule import ReviewState, from_leitner
+
         history = {}
         for (question, box, due, seen, right, last, last_right, phase, step, stability,
              difficulty) in db.execute(f"SELECT {', '.join(_COLUMNS)} FROM study"):
