@@ -53,7 +53,8 @@ from benchmarks.common import percentile, timed  # noqa: E402
 from benchmarks.make_big_data import build  # noqa: E402
 from needleguide import paths  # noqa: E402
 from needleguide.core.loader import load  # noqa: E402
-from needleguide.notes_store import NotesStore  # noqa: E402
+from needleguide.store.notes import NotesStore  # noqa: E402
+from needleguide.store.study import StudyStore  # noqa: E402
 from needleguide.ui.main_window import MainWindow  # noqa: E402
 
 QUERIES = ("sciatic nerve piriformis", "warfarin", "short of breath", "siatic",
@@ -88,10 +89,11 @@ def big_note(data_file: Path) -> str:
 
 def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[float]]:
     notes = NotesStore(Path(_HOME) / f"notes-{data_file.stem}")
+    study = StudyStore(notes.directory)
     data = load(data_file)
     if note:
         notes.set(data.regions[0].id, note)
-    window = MainWindow(data, notes)
+    window = MainWindow(data, notes, study)
     window.resize(1200, 800)
     window.show()
     settle(3)  # let start-up settle: idle-time page layout
@@ -194,7 +196,7 @@ def measure_long_note(samples: int) -> tuple[list[float], list[float]]:
         if note:
             store.set(LONG_NOTE_REGION, note)
             store.save()
-        window = MainWindow(data, store)
+        window = MainWindow(data, store, StudyStore(store.directory))
         window.resize(1200, 800)
         window.show()
         windows.append(window)

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from needleguide.core.notes import MAX_NOTE_BYTES, MAX_TOTAL_BYTES  # noqa: E402
-from needleguide.notes_store import NotesStore  # noqa: E402
+from needleguide.store.notes import NotesStore  # noqa: E402
 
 
 def whole_file_write(folder: Path, notes: dict[str, str]) -> None:

@@ -24,7 +24,8 @@ from needleguide.ui import messages, settings
 from needleguide.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
+    from needleguide.store.study import StudyStore
 
 EXIT_INVALID_DATA, EXIT_USAGE = 1, 2
 COLLECTOR_OFF_AT_MOST_MS = 5000
@@ -156,15 +157,18 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
     return previous
 
 
-def new_notes_store() -> NotesStore:
-    """The user's notes store (in the app data folder), not read yet."""
-    from needleguide.notes_store import NotesStore  # sqlite3: 6 ms, so after the card
+def open_stores(app_data: Path) -> tuple[NotesStore, StudyStore]:
+    """The user's notes and study history in the folder ``app_data``, not read yet."""
+    from needleguide.store.notes import NotesStore  # sqlite3: 6 ms, so after the data
+    from needleguide.store.study import StudyStore
 
-    return NotesStore(paths.app_data_dir())  # not Qt's spelling: see paths.app_data_dir
+    return NotesStore(app_data), StudyStore(app_data)
 
 
-def create_window(data_file: Path) -> MainWindow | None:
-    """Load the data and build the window; on invalid data tell the user and return None."""
+def create_window(data_file: Path, app_data: Path | None = None) -> MainWindow | None:
+    """Load the data and build the window; on invalid data tell the user and return None.
+    ``app_data`` is the folder of the user's notes and study history (None: the app-data
+    folder, ``paths.app_data_dir``: not Qt's spelling, see there)."""
     missing = paths.missing_shipped_data(data_file)
     if missing:
         messages.show_error(None, "The reference data is missing.", missing[0].upper() +
@@ -177,17 +181,13 @@ def create_window(data_file: Path) -> MainWindow | None:
         return None
     log.info("Loaded %s (data %s, %d regions)", data_file, data.version, len(data.regions))
     window: MainWindow | None = None
-
-    def open_notes() -> NotesStore:
-        notes = new_notes_store()
-        problem = notes.load()
-        if problem is not None:
-            # Shown once the window is up, so the message has a parent and the user a context.
-            QTimer.singleShot(0, lambda: messages.show_error(
-                window, "Some of your notes could not be read.", problem.message))
-        return notes
-
-    window = MainWindow(data, open_notes())
+    notes, study = open_stores(app_data if app_data is not None else paths.app_data_dir())
+    loaded = notes.load()
+    if not loaded.ok:
+        # Shown once the window is up, so the message has a parent and the user a context.
+        QTimer.singleShot(0, lambda: messages.show_error(
+            window, "Some of your notes could not be read.", loaded.problem))
+    window = MainWindow(data, notes, study)
     from needleguide.provenance import provenance
 
     window.set_data_warning(provenance(data_file).warning(data.version))

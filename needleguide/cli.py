@@ -263,7 +263,7 @@ def _list(data: ReferenceData, as_json: bool, out: TextIO) -> int:
 
 def _saved_notes() -> dict[str, str]:
     """Your notes as the app last saved them (read only), so search finds them here too."""
-    from needleguide.notes_store import saved_notes
+    from needleguide.store.notes import saved_notes
 
     try:
         return saved_notes(paths.app_data_dir())

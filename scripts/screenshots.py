@@ -40,6 +40,16 @@ def settle(seconds: float = 0.4) -> None:
         QApplication.processEvents()
 
 
+def new_window(data):  # type: ignore[no-untyped-def]
+    """A main window whose notes and study history live in a fresh temp folder."""
+    from needleguide.app import open_stores
+    from needleguide.ui.main_window import MainWindow
+
+    notes, study = open_stores(Path(tempfile.mkdtemp(prefix="needleguide-shots-data-")))
+    notes.load()
+    return MainWindow(data, notes, study)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=None)
@@ -64,7 +74,6 @@ def main() -> int:
     from needleguide.app import set_identity
     from needleguide.core.loader import load
     from needleguide.ui import settings
-    from needleguide.ui.main_window import MainWindow
 
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, sandbox)
@@ -88,7 +97,7 @@ def main() -> int:
     for name, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)
         settings.make_settings().setValue(settings.PAGE, f"region:{region}")  # a fresh start
-        window = MainWindow(data)
+        window = new_window(data)
         window.resize(1366, 768)
         window.show()
         window.show_region(region)
@@ -123,7 +132,6 @@ def save_views(app, data, out: Path, light) -> None:  # type: ignore[no-untyped-
     view-PAGE-WxH-PALETTE.png (the neck card at its top and at its distances table, the
     checklist, a structure page, search results and the study window)."""
     from needleguide.ui import settings
-    from needleguide.ui.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     for name, palette in (("light", light), ("dark", dark_palette())):
@@ -131,7 +139,7 @@ def save_views(app, data, out: Path, light) -> None:  # type: ignore[no-untyped-
         for width, height in VIEW_SIZES:
             size = f"{width}x{height}"
             settings.make_settings().setValue(settings.PAGE, "region:neck")
-            window = MainWindow(data)
+            window = new_window(data)
             window.resize(width, height)
             window.show()
             window.show_region("neck")
@@ -175,10 +183,9 @@ def save_search(data, out: Path) -> None:  # type: ignore[no-untyped-def]
     """search-warfarin.png, search-not-covered.png, search-no-match.png: the results as typed;
     search-opened.png: the first warfarin result opened, scrolled to and marked."""
     from needleguide.ui import settings
-    from needleguide.ui.main_window import MainWindow
 
     settings.make_settings().setValue(settings.PAGE, "region:neck")
-    window = MainWindow(data)
+    window = new_window(data)
     window.resize(1200, 820)
     window.show()
     settle()
@@ -231,7 +238,7 @@ def save_study(data, target: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from needleguide.core import study
-    from needleguide.study_store import StudyStore
+    from needleguide.store.study import StudyStore
     from needleguide.ui.study_view import StudyView
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -258,7 +265,7 @@ def save_study_progress(data, target: Path) -> None:  # type: ignore[no-untyped-
     from PySide6.QtWidgets import QApplication
 
     from needleguide.core import study
-    from needleguide.study_store import StudyStore
+    from needleguide.store.study import StudyStore
     from needleguide.ui.study_view import StudyView
 
     start = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc)

@@ -204,7 +204,7 @@ def test_search_on_the_command_line_finds_your_notes_without_writing(tmp_path):
     does, reading the database only."""
     import os
 
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
     folder = tmp_path / "share" / "needleguide" / "needleguide"
     command = [sys.executable, "-m", "needleguide", "search", "wedge pillow", "--json"]

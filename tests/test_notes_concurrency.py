@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from needleguide import user_db
-from needleguide.notes_store import NotesStore
+from needleguide.store.db import DB_NAME
+from needleguide.store.notes import NotesStore
 
 REGIONS = ("neck", "gluteal", "calf-foot")
 Step = tuple[int, str, str]  # (window 0 or 1, "set" / "clear" / "save" / "refresh", region)
@@ -31,7 +31,7 @@ steps = st.lists(st.tuples(st.integers(0, 1),
 
 def database(directory: Path) -> tuple[dict[str, str], list[str]]:
     """(current notes, every earlier text in the history), read independently."""
-    with sqlite3.connect(directory / user_db.DB_NAME) as db:
+    with sqlite3.connect(directory / DB_NAME) as db:
         current = dict(db.execute("SELECT region, text FROM notes WHERE text != ''"))
         history = [t for (t,) in db.execute("SELECT text FROM note_history ORDER BY id")]
     return current, history
@@ -44,7 +44,7 @@ def test_two_windows_at_random_never_lose_or_duplicate_text_and_the_last_save_wi
     directory = tmp_path_factory.mktemp("two-windows")
     windows = [NotesStore(directory), NotesStore(directory)]
     for window in windows:
-        assert window.load() is None
+        assert window.load().ok
     pending: list[dict[str, str]] = [{}, {}]  # what each window changed since its last save
     shown: list[dict[str, str]] = [{}, {}]  # the note each window showed before that change
     typed: list[str] = []
@@ -81,16 +81,16 @@ def test_two_windows_at_random_never_lose_or_duplicate_text_and_the_last_save_wi
         window.save()
     current, _ = database(directory)
     fresh = NotesStore(directory)
-    assert fresh.load() is None
+    assert fresh.load().ok
     assert fresh.notes() == current
 
 
 WRITER = textwrap.dedent("""
     import sys
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
 
     store = NotesStore(sys.argv[1])
-    assert store.load() is None
+    assert store.load().ok
     n = 0
     while True:
         n += 1
@@ -119,10 +119,10 @@ def test_a_window_killed_in_the_middle_of_saving_leaves_the_last_saved_note(
     writer.wait(timeout=30)
     assert writer.returncode == -signal.SIGKILL
     last = int(rest[-1]) if rest else done
-    with sqlite3.connect(tmp_path / user_db.DB_NAME) as db:
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     store = NotesStore(tmp_path)
-    assert store.load() is None  # opens, nothing damaged to report
+    assert store.load().ok  # opens, nothing damaged to report
     note = store.get("neck")
     saved = int(note.split(":")[0].removeprefix("save "))
     assert saved in (last, last + 1)  # the last committed save (it may not have said so)
@@ -131,18 +131,18 @@ def test_a_window_killed_in_the_middle_of_saving_leaves_the_last_saved_note(
     store.set("neck", "and saving goes on")  # no lock left behind
     store.save()
     again = NotesStore(tmp_path)
-    assert again.load() is None and again.get("neck") == "and saving goes on"
+    assert again.load().ok and again.get("neck") == "and saving goes on"
 
 
 RACER = textwrap.dedent("""
     import random
     import sys
     import time
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
 
     folder, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = NotesStore(folder)
-    assert store.load() is None
+    assert store.load().ok
     print("ready", flush=True)
     sys.stdin.readline()  # both start together
     for n in range(rounds):
@@ -183,5 +183,5 @@ def test_two_processes_saving_at_the_same_time_both_succeed_and_keep_everything(
     assert current["shared"] in (f"a save {rounds - 1}", f"b save {rounds - 1}")
     assert len(history) == len(set(history))
     assert all(text.startswith(("a save ", "b save ")) for text in history)
-    with sqlite3.connect(tmp_path / user_db.DB_NAME) as db:
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -1,4 +1,5 @@
-"""The clinician's notes as data: the JSON export format and the one size limit.
+"""The clinician's notes as data: the JSON export format, the one size limit and the merge
+rules of an import. Pure: the store (``needleguide.store.notes``) does the saving.
 
 The export and import format (also the format of the notes.json of earlier versions):
 
@@ -14,7 +15,7 @@ is never refused for its size.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 
 FORMAT_VERSION = 1
 MAX_NOTE_BYTES = 1024 * 1024          # one note: 1 MB of text, hundreds of pages
@@ -24,8 +25,9 @@ MAX_FILE_BYTES = 6 * MAX_TOTAL_BYTES + 1024 * 1024
 REGION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class NotesError(Exception):
-    """Notes could not be read, saved, imported or exported; the message says what and why."""
+class NotesFormatError(ValueError):
+    """A notes file is not one this version reads; the message names the file and the first
+    problem, for a person."""
 
 
 def size_text(size: int) -> str:
@@ -71,54 +73,54 @@ def limit_problem(notes: Mapping[str, str]) -> str:
 
 
 def parse_notes(raw: bytes, name: str, *, within_limits: bool = True) -> dict[str, str]:
-    """Validate a whole notes file; raise NotesError naming the file and the first problem.
+    """Validate a whole notes file; raise NotesFormatError naming the file and the first problem.
 
     ``within_limits=False`` is for migrating notes an earlier version already saved: they
     are taken whatever their size, so that nothing saved is lost."""
     import json  # on first use: not needed to paint the window
 
     if len(raw) > MAX_FILE_BYTES:
-        raise NotesError(f"{name} is too large to be a notes file ({size_text(len(raw))}, "
+        raise NotesFormatError(f"{name} is too large to be a notes file ({size_text(len(raw))}, "
                          f"{len(raw):,} bytes)")
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise NotesError(f"{name} is not UTF-8 text (byte {exc.start})") from None
+        raise NotesFormatError(f"{name} is not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise NotesError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+        raise NotesFormatError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
                          f"column {exc.colno}") from None
     except RecursionError:
-        raise NotesError(f"{name} is nested too deeply to be a notes file") from None
+        raise NotesFormatError(f"{name} is nested too deeply to be a notes file") from None
     if not isinstance(document, dict):
-        raise NotesError(f"{name} is not a needleguide notes file (expected a JSON object "
+        raise NotesFormatError(f"{name} is not a needleguide notes file (expected a JSON object "
                          'with "version" and "notes")')
     unknown = sorted(set(document) - {"version", "notes"})
     if unknown:
-        raise NotesError(f"{name} has unknown fields: {', '.join(unknown)}")
+        raise NotesFormatError(f"{name} has unknown fields: {', '.join(unknown)}")
     version = document.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise NotesError(f"{name} has notes format version {version!r}; this needleguide "
+        raise NotesFormatError(f"{name} has notes format version {version!r}; this needleguide "
                          f"reads version {FORMAT_VERSION}")
     notes = document.get("notes")
     if not isinstance(notes, dict):
-        raise NotesError(f'{name}: "notes" must be an object mapping region ids to text')
+        raise NotesFormatError(f'{name}: "notes" must be an object mapping region ids to text')
     for region_id, text in notes.items():
         if not REGION_ID.match(region_id):
-            raise NotesError(f"{name}: '{region_id}' is not a region id (lower case with "
+            raise NotesFormatError(f"{name}: '{region_id}' is not a region id (lower case with "
                              "hyphens, e.g. upper-back)")
         if not isinstance(text, str):
-            raise NotesError(f"{name}: the note for '{region_id}' must be text, not "
+            raise NotesFormatError(f"{name}: the note for '{region_id}' must be text, not "
                              f"{type(text).__name__}")
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            raise NotesError(f"{name}: the note for '{region_id}' holds a lone surrogate "
+            raise NotesFormatError(f"{name}: the note for '{region_id}' holds a lone surrogate "
                              "escape (\\ud800-\\udfff), which is not text") from None
     parsed = {k: v for k, v in notes.items() if v.strip()}
     if within_limits:
         problem = limit_problem(parsed)
         if problem:
-            raise NotesError(f"{name} cannot be imported: {problem}")
+            raise NotesFormatError(f"{name} cannot be imported: {problem}")
     return parsed
 
 
@@ -142,3 +144,32 @@ def merge_imported(current: str, imported: str, label: str) -> str:
     if not current.strip() or current.strip() in imported:
         return imported
     return f"{current.rstrip()}\n\n\u2014 {label} \u2014\n{imported}"
+
+
+def merge_notes(current: Mapping[str, str], incoming: Mapping[str, str],
+                label: str) -> dict[str, str]:
+    """The notes an import of ``incoming`` changes, each as ``merge_imported`` makes it;
+    notes the import leaves as they were are not in the result."""
+    changed = {}
+    for region_id, text in incoming.items():
+        before = current.get(region_id, "")
+        merged = merge_imported(before, text, label)
+        if merged != before:
+            changed[region_id] = merged
+    return changed
+
+
+def refused_saves(notes: Mapping[str, str], changed: Iterable[str],
+                  saved: Mapping[str, str]) -> dict[str, str]:
+    """The ``changed`` notes that may not be saved, with why: a note over the limit, or one
+    that grew (against ``saved``, its text as last saved) while all ``notes`` together are
+    over it. Shrinking a note is always allowed, so a user over the limit can get under it."""
+    refused = {}
+    too_much = total_problem(notes)
+    for region_id in sorted(changed):
+        text = notes.get(region_id, "")
+        problem = note_problem(region_id, text)
+        grew = len(text) > len(saved.get(region_id, ""))
+        if problem or (too_much and grew):
+            refused[region_id] = problem or too_much
+    return refused

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from needleguide import paths
 from needleguide.core.model import ReferenceData, Region
-from needleguide.notes_store import NotesError, NotesStore
+from needleguide.store.errors import StoreError
+from needleguide.store.notes import NotesStore
 from needleguide.ui import messages
 
 
@@ -161,7 +162,7 @@ def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
         return None
     try:
         store.export_to(path)
-    except NotesError as exc:
+    except StoreError as exc:
         messages.show_error(parent, "Your notes were not exported.", str(exc))
         return None
     return Path(path)
@@ -174,7 +175,7 @@ def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
         return []
     try:
         return store.import_from(path)
-    except NotesError as exc:
+    except StoreError as exc:
         messages.show_error(parent, "Nothing was imported.",
                             f"{exc}\n\nYour existing notes are unchanged.")
         return []

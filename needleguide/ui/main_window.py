@@ -36,7 +36,8 @@ from needleguide.ui.window_commands import WindowCommands
 if TYPE_CHECKING:
     from needleguide.core.search import SearchIndex
     from needleguide.core.vocabulary import Vocabulary
-    from needleguide.notes_store import NotesStore
+    from needleguide.store.notes import NotesStore
+    from needleguide.store.study import StudyStore
     from needleguide.ui.about_dialog import AboutDialog
     from needleguide.ui.depth_view import DepthWindow
 
@@ -51,12 +52,13 @@ class MainWindow(QMainWindow):
 
     page_changed = Signal(str, str)  # (kind, item) of the page now on the card
 
-    def __init__(self, data: ReferenceData, notes: NotesStore | None = None,
+    def __init__(self, data: ReferenceData, notes: NotesStore, study: StudyStore,
                  parent: QWidget | None = None) -> None:
-        """Without ``notes``, a default NotesStore is opened when first needed."""
+        """``notes`` (loaded) and ``study`` are the user's stores, made by app.py."""
         super().__init__(parent)
         self._data = data
         self._notes = notes
+        self._study_store = study
         self._painted = self._started = self._warned_unsaved_notes = False
         self._search_vocabulary: Vocabulary | None = None
         self._search_base: SearchIndex | None = None
@@ -173,10 +175,6 @@ class MainWindow(QMainWindow):
 
     @property
     def notes(self) -> NotesStore:
-        if self._notes is None:
-            from needleguide.notes_store import NotesStore  # sqlite3: 6 ms to import
-
-            self._notes = NotesStore()
         return self._notes
 
     @property
@@ -358,7 +356,7 @@ class MainWindow(QMainWindow):
         if self.study_window is None:
             from needleguide.ui.study_window import StudyWindow  # not needed to paint
 
-            study = StudyWindow(self._data, self)
+            study = StudyWindow(self._data, self._study_store, self)
             study.view.region_link_activated.connect(self._show_region_from_study)
             study.view.after_events_link_activated.connect(self.show_after_events)
             self.study_window = study

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from needleguide.notes_store import NoteVersion
+from needleguide.store.notes import NoteVersion
 
 # Qt lays out an unbroken word at word boundaries in quadratic time (a 1 MB word: 48 s);
 # wrapping anywhere is linear, so a text with a very long word is shown that way.

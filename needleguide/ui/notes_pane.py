@@ -14,7 +14,8 @@ from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from needleguide.notes_store import NotesError, NotesStore
+from needleguide.store.errors import StoreError
+from needleguide.store.notes import NotesStore
 from needleguide.ui.long_words import NotesEditor, fit_wrap_mode, set_plain_text
 from needleguide.ui.announce import StatusLabel
 
@@ -104,7 +105,7 @@ class NotesPane(QWidget):
         self._store.set(region_id, self.editor.toPlainText())
         try:
             self._store.save()
-        except NotesError as exc:
+        except StoreError as exc:
             self.notes_changed.emit(region_id)
             self.status.setText(f"Not saved: {exc}")
             return False
@@ -125,7 +126,7 @@ class NotesPane(QWidget):
             return None
         try:
             versions = self._store.versions(self._region_id)
-        except NotesError as exc:
+        except StoreError as exc:
             self.status.setText(f"Earlier versions not available: {exc}")
             return None
         dialog = NoteVersionsDialog(self._region_name, versions, self)
@@ -146,7 +147,7 @@ class NotesPane(QWidget):
             return False
         try:
             self._store.restore(region_id, version_id)
-        except NotesError as exc:
+        except StoreError as exc:
             self.status.setText(f"Not restored: {exc}")
             return False
         self._show_stored()
@@ -159,7 +160,7 @@ class NotesPane(QWidget):
         try:
             has_versions = bool(self._region_id) and bool(
                 self._store.versions(self._region_id))
-        except NotesError:
+        except StoreError:
             has_versions = False
         self.versions_button.setEnabled(has_versions)
 

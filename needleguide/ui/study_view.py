@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
 
 from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
-from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.store.errors import StoreError
+from needleguide.store.study import StudyStore
 from needleguide.ui import settings
 from needleguide.ui.announce import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
@@ -64,7 +65,7 @@ class StudyView(QWidget):
     after_events_link_activated = Signal()  # "open Something went wrong"
     problem_reported = Signal(str)        # history could not be read or saved
 
-    def __init__(self, data: ReferenceData, store: StudyStore | None = None,
+    def __init__(self, data: ReferenceData, store: StudyStore,
                  clock: Clock | None = None,
                  map_factory: MapFactory | None = None,
                  parent: QWidget | None = None) -> None:
@@ -75,7 +76,7 @@ class StudyView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAccessibleName("Study mode")
         self._data = data
-        self._store = store if store is not None else StudyStore()
+        self._store = store
         self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
         # None: the shipped body map. A factory returning None: choices only.
         self._map_factory: MapFactory | None = (map_factory if map_factory is not None
@@ -388,7 +389,7 @@ class StudyView(QWidget):
     # -- showing ------------------------------------------------------------------------------
     def _load_history(self) -> None:
         result = self._store.load()
-        self._history = result.history
+        self._history = result.content
         if result.problem:
             log.warning("%s", result.problem)
             self._report(result.problem)
@@ -396,7 +397,7 @@ class StudyView(QWidget):
     def _save(self) -> None:
         try:
             self._history = self._store.save(self._history)
-        except (StudyStoreError, OSError) as exc:
+        except StoreError as exc:
             message = (f"Your study progress could not be saved ({exc}). It is kept while "
                        "needleguide is open and saved again after your next answer.")
             log.error("%s", message)

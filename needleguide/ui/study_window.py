@@ -7,16 +7,18 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from needleguide.core.model import ReferenceData
+from needleguide.store.study import StudyStore
 from needleguide.ui.study_view import StudyView
 
 
 class StudyWindow(QWidget):
-    def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
+    def __init__(self, data: ReferenceData, store: StudyStore,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("StudyWindow")
         self.setWindowTitle("Study \u2014 needleguide")
         self.setAccessibleName("Study mode")
-        self.view = StudyView(data, parent=self)
+        self.view = StudyView(data, store, parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         self.resize(760, 720)

@@ -26,12 +26,20 @@ for _format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
 
 from needleguide.core.loader import load  # noqa: E402
 from needleguide.core.model import ReferenceData  # noqa: E402
-from needleguide.notes_store import NotesStore  # noqa: E402
+from needleguide.store.notes import NotesStore  # noqa: E402
+from needleguide.store.study import StudyStore  # noqa: E402
 from needleguide.ui import messages, settings  # noqa: E402
 from needleguide.ui.main_window import MainWindow  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UI_DATA = DATA / "ui.yaml"
+
+
+def user_stores(folder: Path) -> tuple[NotesStore, StudyStore]:
+    """The notes store (loaded) and the study store a window is given, in ``folder``."""
+    notes = NotesStore(folder)
+    assert notes.load().ok
+    return notes, StudyStore(folder)
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +67,11 @@ def presented(monkeypatch: pytest.MonkeyPatch) -> list[messages.Message]:
 
 @pytest.fixture
 def make_window(qtbot, presented, tmp_path) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
-    """A shown main window whose notes live in this test's own temp folder."""
+    """A shown main window whose notes and study history live in this test's own temp
+    folder."""
 
     def _make(data: ReferenceData) -> MainWindow:
-        window = MainWindow(data, NotesStore(tmp_path / "notes"))
+        window = MainWindow(data, *user_stores(tmp_path / "notes"))
         qtbot.addWidget(window)
         window.show()
         return window

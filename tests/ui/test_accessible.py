@@ -146,7 +146,7 @@ def test_notes_save_state_is_announced_and_names_the_status(qtbot, window) -> No
 def _study(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     from needleguide.core import study
     from needleguide.core.loader import load
-    from needleguide.study_store import StudyStore
+    from needleguide.store.study import StudyStore
     from needleguide.ui.study_view import StudyView
     from tests.ui.conftest import UI_DATA
 
@@ -346,10 +346,12 @@ def test_the_accessible_interfaces_load_after_the_first_paint(tmp_path) -> None:
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from needleguide.core.loader import load\n"
-        "from needleguide.notes_store import NotesStore\n"
+        "from needleguide.store.notes import NotesStore\n"
+        "from needleguide.store.study import StudyStore\n"
         "from needleguide.ui.main_window import MainWindow\n"
         f"window = MainWindow(load(pathlib.Path({str(UI_DATA)!r})), "
-        f"NotesStore(pathlib.Path({str(tmp_path / 'notes')!r})))\n"
+        f"NotesStore(pathlib.Path({str(tmp_path / 'notes')!r})), "
+        f"StudyStore(pathlib.Path({str(tmp_path / 'notes')!r})))\n"
         "window.show()\n"
         "print('before', 'needleguide.ui.accessible' in sys.modules)\n"
         "for _ in range(50): app.processEvents()\n"

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QApplication
 
-from needleguide.notes_store import NotesStore
+from needleguide.store.notes import NotesStore
+from needleguide.store.study import StudyStore
 from needleguide.ui.long_words import LONG_WORD_CHARS, has_long_word
 from needleguide.ui.main_window import MainWindow
 
@@ -22,7 +23,7 @@ def long_note_window(qtbot, ui_data, tmp_path, presented) -> MainWindow:
     store.set("gluteal", WORD)
     store.set("forearm", "Ordinary words wrap at word boundaries.")
     store.save()
-    window = MainWindow(ui_data, store)
+    window = MainWindow(ui_data, store, StudyStore(tmp_path / "notes"))
     qtbot.addWidget(window)
     window.show()
     return window

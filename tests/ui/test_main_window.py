@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
-from needleguide.notes_store import NotesStore
 from needleguide.ui import settings
 from needleguide.ui.main_window import MainWindow
+from tests.ui.conftest import user_stores
 
 
 def card_text(window: MainWindow) -> str:
@@ -285,7 +285,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     from needleguide.ui import main_window
 
     monkeypatch.setattr(main_window, "PREFETCH_DELAY_MS", 600_000)  # only the neighbours
-    window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))
+    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"))
     qtbot.addWidget(window)
     back = window.commands.back
     assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
@@ -309,7 +309,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
 
 def test_search_answers_before_the_window_has_ever_painted(
         qtbot, presented, tmp_path, ui_data: ReferenceData) -> None:
-    window = MainWindow(ui_data, NotesStore(tmp_path / "notes"))  # never shown
+    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"))  # never shown
     qtbot.addWidget(window)
     window.search_box.set_query("piriformus")
     assert window.search_box.hits()[0].target == "gluteal"

@@ -9,11 +9,12 @@ from needleguide import paths
 from needleguide.core.loader import load
 from needleguide.core.queries import regions_for_structure
 from needleguide.ui.main_window import MainWindow
+from tests.ui.conftest import user_stores
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(load(paths.default_data_file()))
+def window(qtbot, tmp_path) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(load(paths.default_data_file()), *user_stores(tmp_path))
     qtbot.addWidget(win)
     win.resize(1100, 700)
     win.show()

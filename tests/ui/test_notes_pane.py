@@ -10,17 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from needleguide.core.notes import MAX_NOTE_BYTES
-from needleguide.notes_store import NotesStore
+from needleguide.store.notes import NotesStore
 from needleguide.ui import notes_pane
 from needleguide.ui.note_versions import NoteVersionsDialog
 from needleguide.ui.notes_pane import NotesPane
-from tests.faults import DISK_FULL, FailingConnection
+from tests.faults import DISK_FULL, FaultyDatabase
 
 
 @pytest.fixture
 def store(tmp_path) -> NotesStore:
-    store = NotesStore(tmp_path / "notes")
-    assert store.load() is None
+    store = NotesStore(tmp_path / "notes", database=FaultyDatabase(tmp_path / "notes"))
+    assert store.load().ok
     return store
 
 
@@ -40,8 +40,10 @@ def on_disk(store: NotesStore) -> dict[str, str]:
         return dict(db.execute("SELECT region, text FROM notes WHERE text != ''"))
 
 
-def disk_full(store: NotesStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "_db", FailingConnection(store._connection(), DISK_FULL))
+def disk_full(store: NotesStore, full: bool = True) -> None:
+    """The disk under ``store`` is full from now on (or has room again)."""
+    assert isinstance(store.database, FaultyDatabase)
+    store.database.fail_writes(DISK_FULL if full else None)
 
 
 def test_typing_is_saved_after_typing_stops(qtbot, pane, store):
@@ -91,15 +93,15 @@ def test_closing_the_pane_saves_at_once(qtbot, pane, store):
     assert on_disk(store) == {"neck": "before closing"}
 
 
-def test_a_failed_save_says_not_saved_and_keeps_the_text(qtbot, pane, store, monkeypatch):
+def test_a_failed_save_says_not_saved_and_keeps_the_text(qtbot, pane, store):
     pane.set_region("neck", "Neck")
-    disk_full(store, monkeypatch)
+    disk_full(store)
     qtbot.keyClicks(pane.editor, "precious")
     assert pane.flush() is False
     assert pane.status.text().startswith("Not saved: the disk is full")
     assert pane.status.textFormat() == Qt.TextFormat.PlainText
     assert pane.editor.toPlainText() == "precious"
-    monkeypatch.undo()
+    disk_full(store, full=False)
     assert pane.flush() is True  # retried, and this time it works
     assert on_disk(store) == {"neck": "precious"}
     assert pane.status.text() == "Saved"
@@ -125,15 +127,15 @@ def test_no_region_means_no_editing(pane):
     assert pane.flush() is True
 
 
-def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store, monkeypatch):
+def test_a_failed_save_stays_reported_after_switching_region(qtbot, pane, store):
     """The user must still see that their notes are unsaved after moving on."""
     pane.set_region("neck", "Neck")
-    disk_full(store, monkeypatch)
+    disk_full(store)
     qtbot.keyClicks(pane.editor, "precious")
     pane.set_region("gluteal", "Gluteal")
     assert pane.status.text().startswith("Not saved:")
     assert store.get("neck") == "precious"  # kept in memory, saved on the next try
-    monkeypatch.undo()
+    disk_full(store, full=False)
     assert pane.flush() is True
     assert on_disk(store) == {"neck": "precious"}
 
@@ -143,7 +145,7 @@ def test_what_another_window_saved_shows_up_in_the_pane(qtbot, pane, store):
     note on screen, the later save wins, the pane says so, and the other text is one click
     away under Earlier versions."""
     other = NotesStore(store.directory)
-    assert other.load() is None
+    assert other.load().ok
     pane.set_region("gluteal", "Gluteal")
     other.set("neck", "from the other window")
     other.save()
@@ -163,7 +165,7 @@ def test_what_another_window_saved_shows_up_in_the_pane(qtbot, pane, store):
 
 def test_an_earlier_version_can_be_read_copied_and_restored(qtbot, pane, store):
     other = NotesStore(store.directory)
-    assert other.load() is None
+    assert other.load().ok
     pane.set_region("gluteal", "Gluteal")
     other.set("gluteal", "theirs, line one\nline two")
     other.save()
@@ -185,14 +187,14 @@ def test_an_earlier_version_can_be_read_copied_and_restored(qtbot, pane, store):
 
 
 def test_restoring_does_not_replace_text_that_could_not_be_saved(
-        qtbot, pane, store, monkeypatch):
+        qtbot, pane, store):
     store.set("neck", "first")
     store.save()
     store.set("neck", "")
     store.save()  # cleared: "first" is an earlier version
     pane.set_region("neck", "Neck")
     qtbot.keyClicks(pane.editor, "typed, not yet saved")
-    disk_full(store, monkeypatch)
+    disk_full(store)
     [version] = store.versions("neck")
     assert pane.restore("neck", version.id) is False
     assert pane.editor.toPlainText() == "typed, not yet saved"

@@ -12,7 +12,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QKeySequence
 
 from needleguide import app as app_module
-from needleguide.notes_store import NotesStore
+from needleguide.store.db import DB_NAME
+from needleguide.store.notes import NotesStore
+from needleguide.store.study import StudyStore
 from needleguide.ui import file_actions
 from needleguide.ui.main_window import MainWindow
 
@@ -100,7 +102,7 @@ def test_closing_the_window_saves_an_unsaved_note(qtbot, window, tmp_path):
     window.notes_pane.editor.setPlainText("typed just before quitting")
     window.close()
     again = NotesStore(tmp_path / "notes")
-    assert again.load() is None
+    assert again.load().ok
     assert again.get("gluteal") == "typed just before quitting"
 
 
@@ -135,10 +137,9 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
     folder = tmp_path / "appdata"
     folder.mkdir()
     (folder / "notes.json").write_bytes(b"\x00garbage")
-    monkeypatch.setattr(app_module, "new_notes_store", lambda: NotesStore(folder))
     from tests.ui.conftest import UI_DATA
 
-    window = app_module.create_window(UI_DATA)
+    window = app_module.create_window(UI_DATA, folder)
     assert window is not None
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(presented))
@@ -148,13 +149,18 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
 
 
 def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
-        qtbot, window, tmp_path, presented, monkeypatch):
+        qtbot, ui_data, tmp_path, presented):
     """A note that cannot be saved is not silently thrown away by closing the window."""
-    from tests.faults import DISK_FULL, FailingConnection
+    from tests.faults import DISK_FULL, FaultyDatabase
 
+    database = FaultyDatabase(tmp_path / "notes")
+    notes = NotesStore(database.directory, database=database)
+    assert notes.load().ok
+    window = MainWindow(ui_data, notes, StudyStore(database.directory))
+    qtbot.addWidget(window)
+    window.show()
     window.show_region("gluteal")
-    monkeypatch.setattr(window.notes, "_db",
-                        FailingConnection(window.notes._connection(), DISK_FULL))
+    database.fail_writes(DISK_FULL)
     window.notes_pane.editor.setPlainText("typed just before quitting")
     assert window.close() is False
     assert window.isVisible()
@@ -182,21 +188,18 @@ def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, monkeypatch,
 
 def test_a_damaged_database_at_start_up_is_reported_kept_and_replaced(
         qtbot, monkeypatch, tmp_path, presented):
-    from needleguide import user_db
-
     folder = tmp_path / "appdata"
     folder.mkdir()
-    (folder / user_db.DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
-    monkeypatch.setattr(app_module, "new_notes_store", lambda: NotesStore(folder))
+    (folder / DB_NAME).write_bytes(b"SQLite format 3\x00 and then garbage")
     from tests.ui.conftest import UI_DATA
 
-    window = app_module.create_window(UI_DATA)
+    window = app_module.create_window(UI_DATA, folder)
     assert window is not None
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(presented))
     assert "notes could not be read" in presented[-1].headline
     assert "new, empty one" in presented[-1].advice
-    [kept] = [p for p in folder.iterdir() if p.name.startswith(user_db.DB_NAME + ".damaged-")]
+    [kept] = [p for p in folder.iterdir() if p.name.startswith(DB_NAME + ".damaged-")]
     assert kept.read_bytes() == b"SQLite format 3\x00 and then garbage"
     window.show_region("gluteal")
     type_note(qtbot, window, "a new start")  # and saving works

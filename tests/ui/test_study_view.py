@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from needleguide.core import study
 from needleguide.core.loader import load
 from needleguide.core.model import ReferenceData
-from needleguide.study_store import StudyStore, StudyStoreError
+from needleguide.store.study import StudyStore
 from needleguide.ui.study_view import StudyView
+from tests.faults import DISK_FULL, FaultyDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "regions.yaml"
@@ -54,7 +55,7 @@ def _press(qtbot, view: StudyView, key: Qt.Key) -> None:  # type: ignore[no-unty
 
 
 def test_a_ten_question_session_can_be_done_from_the_keyboard_alone(
-        qtbot, make_view, real_data) -> None:  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
     view = make_view(real_data, map_factory=_no_map)
     view.set_options(study.StudyOptions(count=10, seed=11))
     view.activateWindow()
@@ -73,7 +74,7 @@ def test_a_ten_question_session_can_be_done_from_the_keyboard_alone(
     assert "Session complete" in view.summary_title.text()
     assert "of 10 right" in view.summary_title.text()
     assert len(view.history()) == 10
-    assert StudyStore(view._store.directory).load().history == view.history()  # saved
+    assert StudyStore(tmp_path / "appdata").load().content == view.history()  # saved
 
 
 def test_feedback_names_the_right_answer_in_words_and_cites_its_source(
@@ -193,26 +194,22 @@ def test_a_corrupt_history_is_reported_and_kept(
 
 
 def test_a_failed_save_is_shown_and_the_next_answer_saves_everything(
-        qtbot, make_view, real_data, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    store = StudyStore(tmp_path / "appdata")
+        qtbot, make_view, real_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    database = FaultyDatabase(tmp_path / "appdata")
+    store = StudyStore(database.directory, database=database)
     view = make_view(real_data, store=store, map_factory=_no_map)
     view.set_options(study.StudyOptions(count=3, seed=5))
     view.start()
-    real_save = StudyStore.save
-
-    def failing(self: StudyStore, history: dict) -> None:  # type: ignore[type-arg]
-        raise StudyStoreError("disk full")
-
-    monkeypatch.setattr(StudyStore, "save", failing)
+    database.fail_writes(DISK_FULL)
     with qtbot.waitSignal(view.problem_reported):
         view.answer(1)
     assert view.notice.isVisible() and "could not be saved" in view.notice.text()
-    monkeypatch.setattr(StudyStore, "save", real_save)
+    assert "the disk is full" in view.notice.text()
+    database.fail_writes(None)
     view.next_question()
     view.answer(1)
     assert not view.notice.isVisible()
-    assert len(store.load().history) == 2
+    assert len(store.load().content) == 2
 
 
 def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: ignore[no-untyped-def]
@@ -279,9 +276,10 @@ def test_the_summary_says_when_questions_come_back_in_words(  # type: ignore[no-
     assert "day(s)" not in text
 
 
-def test_escape_closes_the_study_window(qtbot, real_data) -> None:  # type: ignore[no-untyped-def]
+def test_escape_closes_the_study_window(  # type: ignore[no-untyped-def]
+        qtbot, real_data, tmp_path) -> None:
     from needleguide.ui.study_window import StudyWindow
-    window = StudyWindow(real_data)
+    window = StudyWindow(real_data, StudyStore(tmp_path / "appdata"))
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()
