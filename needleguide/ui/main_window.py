@@ -18,8 +18,7 @@ from needleguide.core.history import History
 from needleguide.core.model import MuscleCard, ReferenceData, Region
 from needleguide.core.queries import regions_for_condition, regions_for_structure
 from needleguide.ui import messages, pages, settings
-from needleguide.ui.card_view import CardView
-from needleguide.ui.pages import Theme
+from needleguide.ui.card_view import Builder, CardView
 
 # The panes are imported where the window is built (_build_rest); a card-first start that built
 # them after the first paint was measured before commit de7fd8e and withdrawn there.
@@ -860,7 +859,7 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self._scroll_at[self._history.position] = self.card_view.scroll_position()
 
-    def _builder(self, kind: str, item: str) -> Callable[[Theme], str] | None:
+    def _builder(self, kind: str, item: str) -> Builder | None:
         data = self._data
         if kind == "region":
             region = self._regions.get(item)
