@@ -16,6 +16,7 @@ from PySide6.QtGui import (QPageLayout, QPageSize, QPagedPaintDevice, QPainter, 
 
 from needleguide import __version__, safe_io, sheet
 from needleguide.core.card import SourceNumbers
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData
 from needleguide.core.safe_html import EMPTY, SafeHtml, escape, join, literal, markup
 
@@ -55,9 +56,9 @@ def build_checklist_html(data: ReferenceData, printed: _dt.date | None = None,
                       "text-indent:-{};\"><b>[{}]</b> {}</p>", BODY_PT * 0.9, indent, indent, n,
                       escape(sheet._citation(source, False)))
                for n, source in enumerate(cite.sources(), 1))
-    out.append(markup("<p style=\"margin-top:10px; font-size:{}pt;\">needleguide "
-                      "{} &middot; {}</p></body></html>", BODY_PT * 0.9, escape(__version__),
-                      escape(sheet.DISCLAIMER)))
+    out.append(markup("<p style=\"margin-top:10px; font-size:{}pt;\">{} Version {}."
+                      "</p></body></html>", BODY_PT * 0.9, escape(DISCLAIMER),
+                      escape(__version__)))
     return join(literal("\n"), out)
 
 

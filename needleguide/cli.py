@@ -21,12 +21,12 @@ from needleguide import __version__, paths
 from needleguide.core.card import (Card, DistanceRow, Section, build_card, distance_rows,
                                    glance)
 from needleguide.core.errors import DataError
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
 from needleguide.data_cache import load_cached
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
-DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
 
 from needleguide.core import depth
 from needleguide.core.card import SourceNumbers
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.safe_html import SafeHtml, escape, join, literal, markup
 
@@ -26,7 +27,7 @@ def depth_page_html(data: ReferenceData, region: Region, needle: float,
                     printed: _dt.date | None = None,
                     aspect: float = PICTURE.height() / PICTURE.width()) -> SafeHtml:
     """The page as Qt rich text; every data string escaped. The picture is ``DEPTH_URL``."""
-    from needleguide.sheet import DISCLAIMER, _citation  # sheet imports this module lazily
+    from needleguide.sheet import _citation  # sheet imports this module lazily
 
     printed = printed or _dt.date.today()
     chart = depth.region_chart(region)

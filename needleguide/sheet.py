@@ -29,10 +29,10 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
 
 from needleguide import __version__, safe_io
 from needleguide.core.card import Entry, SourceNumbers, build_card, distance_rows
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, Source
 from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
 
-DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 DANGER_MARK, WARNING_MARK = "\u26a0 DANGER", "\u25b2 WARNING"
 MAX_PT, MIN_PT = 10.0, 7.0  # body text; never below MIN_PT, which stays legible on paper
 MARGIN_MM = 10.0
@@ -217,8 +217,8 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     end = (" Short citations; the full ones are in needleguide." if style.dense else
            " Distances are reported in study samples, never a safe depth for your patient.")
     out.append(markup("<p style=\"margin-top:{}; font-size:{}pt;\">"
-                      "needleguide {} &middot; {}{}</p>", _px(pt * 0.8 * gap), small,
-                      escape(__version__), escape(DISCLAIMER), escape(end)))
+                      "{} Version {}.{}</p>", _px(pt * 0.8 * gap), small,
+                      escape(DISCLAIMER), escape(__version__), escape(end)))
     out.append(literal("</body></html>"))
     return join(literal("\n"), out)
 

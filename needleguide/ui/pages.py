@@ -14,13 +14,13 @@ from typing import NamedTuple
 from needleguide.core.card import (Card, Entry, Section, SourceNumbers, build_card,
                                    distance_rows, glance)
 from needleguide.core.fields import item_anchor, source_anchor
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
 from needleguide.core.queries import (muscles_for_structure, regions_for_condition,
                                       regions_for_structure)
 from needleguide.core.safe_html import (EMPTY, SafeHtml, concat, escape, join, lines, literal,
                                         markup)
 
-DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
 CHECKLIST_TITLE = "General safety / pre-treatment checklist"
 AFTER_EVENTS_TITLE = "Something went wrong"
 
