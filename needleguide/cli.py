@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 from needleguide import __version__, paths
 from needleguide.core.card import (Card, DistanceRow, Section, build_card, distance_rows,
-                                   glance)
+                                   glance, numbering)
 from needleguide.core.errors import DataError
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
@@ -505,6 +505,8 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
                                    subsequent_indent=later if later is not None else indent,
                                    break_on_hyphens=False) or [indent])
 
+    numbers_of = numbering(sources)
+
     def refs(numbers: tuple[int, ...]) -> str:
         return " [" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
 
@@ -525,17 +527,17 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
         indent = "    " if section.group else "  "
         for entry in section.entries:
             if entry.level is Level.DANGER:
-                para(f"!! DANGER: {entry.detail}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"!! DANGER: {entry.detail}{refs(numbers_of(entry.sources))}", indent, indent + "   ")
             elif entry.level is not None:
-                para(f"{entry.title.upper()}: {entry.detail}{refs(entry.sources)}", indent,
+                para(f"{entry.title.upper()}: {entry.detail}{refs(numbers_of(entry.sources))}", indent,
                      indent + "   ")
             elif entry.detail:
-                para(f"{entry.title} \u2014 {entry.detail}{refs(entry.sources)}", indent,
+                para(f"{entry.title} \u2014 {entry.detail}{refs(numbers_of(entry.sources))}", indent,
                      indent + "   ")
             elif entry.title:
-                para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"{entry.title}{refs(numbers_of(entry.sources))}", indent, indent + "   ")
             else:
-                para(f"{entry.detail}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"{entry.detail}{refs(numbers_of(entry.sources))}", indent, indent + "   ")
     lines.append("")
     lines.append("SOURCES")
     for number, source in enumerate(sources, 1):

@@ -28,7 +28,7 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
 from needleguide import __version__, safe_io
-from needleguide.core.card import Entry, SourceNumbers, build_card, distance_rows
+from needleguide.core.card import SourceNumbers, build_card, distance_rows
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, Source
 from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
@@ -110,9 +110,6 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     card = build_card(data, region)
     cite = SourceNumbers(data)
 
-    def ids(entry: Entry) -> tuple[str, ...]:
-        return tuple(card.sources[n - 1].id for n in entry.sources)
-
     def _px(points: float) -> SafeHtml:  # vertical: Qt scales 1/96 inch to the device
         return markup("{:.1f}px", points * 96 / 72)
 
@@ -168,10 +165,10 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     danger = [e for s in card.section("danger") for e in s.entries]
     warnings = [e for s in card.section("cautions") for e in s.entries
                 if e.level is Level.WARNING]
-    alert_box([concat(escape(e.detail), _refs(cite(ids(e)))) if style.dense else
-               markup("<b>{}</b>{}", escape(e.detail), _refs(cite(ids(e)))) for e in danger],
+    alert_box([concat(escape(e.detail), _refs(cite(e.sources))) if style.dense else
+               markup("<b>{}</b>{}", escape(e.detail), _refs(cite(e.sources))) for e in danger],
               DANGER_MARK, 3, literal("#f6d5d5"))
-    alert_box([concat(escape(e.detail), _refs(cite(ids(e)))) for e in warnings], WARNING_MARK,
+    alert_box([concat(escape(e.detail), _refs(cite(e.sources))) for e in warnings], WARNING_MARK,
               1, literal("#fbeccc"))
 
     structures = card.section("structures")
@@ -179,7 +176,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
         heading("Structures at risk")
         for section in structures:
             entries = [markup("<b>{}</b>: {}{}", escape(e.title), escape(e.detail),
-                              _refs(cite(ids(e))))
+                              _refs(cite(e.sources)))
                        for e in section.entries]
             group = markup("<i>{}:</i>", escape(section.group))
             if style.compact:

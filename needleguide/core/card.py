@@ -16,12 +16,13 @@ from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, 
 
 
 class Entry(NamedTuple):
-    """One fact on the card. ``link`` is ("structure"|"condition"|"muscle", id) where it
+    """One fact on the card. ``sources`` are source ids: whoever shows the card numbers them
+    (``Card.numbers``). ``link`` is ("structure"|"condition"|"muscle", id) where it
     cross-links."""
 
     title: str
     detail: str
-    sources: tuple[int, ...]
+    sources: tuple[str, ...]
     level: Level | None = None
     link: tuple[str, str] | None = None
     anchor: str = ""  # where search results point (core.fields)
@@ -48,8 +49,7 @@ class Card(NamedTuple):
 
     def numbers(self, ids: tuple[str, ...]) -> tuple[int, ...]:
         """The card's numbers for these source ids (each must be cited on the card)."""
-        order = {source.id: n for n, source in enumerate(self.sources, 1)}
-        return tuple(order[i] for i in ids)
+        return numbering(self.sources)(ids)
 
 
 class SourceNumbers:
@@ -67,8 +67,24 @@ class SourceNumbers:
         return tuple(self.data.sources[sid] for sid in self.order)
 
 
+def numbering(sources: tuple[Source, ...]) -> Callable[[tuple[str, ...]], tuple[int, ...]]:
+    """Numbers for source ids: each id's place in ``sources`` (1-based)."""
+    order = {source.id: n for n, source in enumerate(sources, 1)}
+    return lambda ids: tuple(order[i] for i in ids)
+
+
+class Citing(SourceNumbers):
+    """``SourceNumbers`` that gives back the ids it numbered: a card's entries keep ids, and
+    the card's sources come out in the order its entries first cite them."""
+
+    def ids(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        self(ids)
+        return ids
+
+
 def build_card(data: ReferenceData, region: Region) -> Card:
-    cite = SourceNumbers(data)
+    citing = Citing(data)
+    cite = citing.ids
     sections: list[Section] = []
 
     def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:
@@ -108,7 +124,7 @@ def build_card(data: ReferenceData, region: Region) -> Card:
         [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level,
                anchor=caution_anchor(i))
          for i, c in cautions if c.level is not Level.DANGER])
-    return Card(region, tuple(sections), cite.sources())
+    return Card(region, tuple(sections), citing.sources())
 
 
 SUMMARY_WORDS = 8  # a danger's first sentence up to this long is its summary; else cut

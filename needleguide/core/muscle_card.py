@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from needleguide.core.card import Entry, Section, SourceNumbers
+from needleguide.core.card import Citing, Entry, Section, numbering
 from needleguide.core.fields import caution_anchor
 from needleguide.core.text import fold
 from needleguide.core.model import (POSITION_ORDER, Level, MuscleCard, ReferenceData, Region,
@@ -28,9 +28,14 @@ class MuscleSheet(NamedTuple):
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]  # number n is sources[n - 1]
 
+    def numbers(self, ids: tuple[str, ...]) -> tuple[int, ...]:
+        """The card's numbers for these source ids (each must be cited on the card)."""
+        return numbering(self.sources)(ids)
+
 
 def build_muscle_card(data: ReferenceData, muscle: MuscleCard) -> MuscleSheet:
-    cite = SourceNumbers(data)
+    citing = Citing(data)
+    cite = citing.ids
     sections: list[Section] = []
 
     def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:
@@ -63,7 +68,7 @@ def build_muscle_card(data: ReferenceData, muscle: MuscleCard) -> MuscleSheet:
                anchor=caution_anchor(i))
          for i, c in cautions if c.level is not Level.DANGER])
     regions = tuple(data.region(r) for r in muscle.regions)
-    return MuscleSheet(muscle, regions, tuple(sections), cite.sources())
+    return MuscleSheet(muscle, regions, tuple(sections), citing.sources())
 
 
 def find_muscle(data: ReferenceData, name: str) -> MuscleCard | None:

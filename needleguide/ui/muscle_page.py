@@ -32,7 +32,7 @@ def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme(),
                 parts.append(markup("<h2>{}</h2>", escape(section.title)))
             parts.extend(_box(theme, entry.level or Level.INFO,
                               concat(anchor(entry.anchor), escape(entry.detail),
-                                     sup(entry.sources)))
+                                     sup(card.numbers(entry.sources))))
                          for entry in section.entries)
             last_title = section.title
             continue
@@ -44,10 +44,10 @@ def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme(),
         parts.append(literal("<ul>"))
         for entry in section.entries:
             if entry.title:
-                parts.append(_entry(theme, section, entry))
+                parts.append(_entry(theme, section, entry, card.numbers))
             else:  # a relation to no structure entry: the sentence alone
                 parts.append(markup("<li>{}{}{}</li>", anchor(entry.anchor),
-                                    escape(entry.detail), sup(entry.sources)))
+                                    escape(entry.detail), sup(card.numbers(entry.sources))))
         parts.append(literal("</ul>"))
     parts.append(literal('<p class="muted">Open the region for everything else at risk there, '
                          "its conditions and its reported distances.</p>"))

@@ -9,7 +9,7 @@ numbers the page's sources, in the order the page first cites them), ``checklist
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from needleguide.core.card import (Card, Entry, Section, SourceNumbers, build_card,
                                    distance_rows, glance)
@@ -43,6 +43,8 @@ class Theme(NamedTuple):
     warning_bg: str = "#fdf3e1"
     info_bg: str = "#eef2f7"
 
+
+Numbering = Callable[[tuple[str, ...]], tuple[int, ...]]  # a page's numbers for source ids
 
 _KIND_SINGULAR = {"nerve": "Nerve", "vessel": "Vessel", "organ": "Organ",
                   "cns": "Spinal cord / central nervous system"}
@@ -153,8 +155,8 @@ def _after_events_link() -> SafeHtml:
                   "fainting, broken needle</span></p>", escape(AFTER_EVENTS_TITLE))
 
 
-def _entry(theme: Theme, section: Section, entry: Entry) -> SafeHtml:
-    numbers = sup(entry.sources)
+def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> SafeHtml:
+    numbers = sup(number(entry.sources))
     title = concat(anchor(entry.anchor), escape(entry.title))
     if entry.link is not None:
         title = markup('{}<a href="{}:{}">{}</a>', anchor(entry.anchor), escape(entry.link[0]),
@@ -295,7 +297,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
                 level = entry.level or Level.INFO
                 parts.append(_box(theme, level, concat(anchor(entry.anchor),
                                                        escape(entry.detail),
-                                                       sup(entry.sources))))
+                                                       sup(card.numbers(entry.sources)))))
             continue
         if section.key == "distances":
             parts.append(_distances_table(theme, card))
@@ -307,7 +309,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
             parts.append(markup("<h3>{}</h3>", escape(section.group)))
         parts.append(literal("<ul>"))
         open_list = True
-        parts.extend(_entry(theme, section, e) for e in section.entries)
+        parts.extend(_entry(theme, section, e, card.numbers) for e in section.entries)
     if open_list:
         parts.append(literal("</ul>"))
     if card.sources:
