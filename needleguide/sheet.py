@@ -28,7 +28,7 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
 from needleguide import __version__, safe_io
-from needleguide.core.card import SourceNumbers, build_card, distance_rows
+from needleguide.core.card import SectionKind, SourceNumbers, build_card, distance_rows
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, Source
 from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
@@ -162,8 +162,8 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
                           "</td></tr>", colour, escape(mark), row) for row in rows)
         out.append(literal("</table>"))
 
-    danger = [e for s in card.section("danger") for e in s.entries]
-    warnings = [e for s in card.section("cautions") for e in s.entries
+    danger = [e for s in card.section(SectionKind.DANGER) for e in s.entries]
+    warnings = [e for s in card.section(SectionKind.CAUTIONS) for e in s.entries
                 if e.level is Level.WARNING]
     alert_box([concat(escape(e.detail), _refs(cite(e.sources))) if style.dense else
                markup("<b>{}</b>{}", escape(e.detail), _refs(cite(e.sources))) for e in danger],
@@ -171,7 +171,7 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     alert_box([concat(escape(e.detail), _refs(cite(e.sources))) for e in warnings], WARNING_MARK,
               1, literal("#fbeccc"))
 
-    structures = card.section("structures")
+    structures = card.section(SectionKind.STRUCTURES)
     if structures:
         heading("Structures at risk")
         for section in structures:

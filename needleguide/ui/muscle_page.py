@@ -4,6 +4,7 @@ style of ``ui.pages`` (whose helpers it reuses); links are the same internal anc
 
 from __future__ import annotations
 
+from needleguide.core.card import SectionKind
 from needleguide.core.model import Level, MuscleCard, ReferenceData
 from needleguide.core.muscle_card import build_muscle_card
 from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
@@ -27,8 +28,8 @@ def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme(),
     parts.append(_checklist_link())
     last_title = ""
     for section in card.sections:
-        if section.key in ("danger", "cautions"):
-            if section.key == "cautions":
+        if section.key in (SectionKind.DANGER, SectionKind.CAUTIONS):
+            if section.key is SectionKind.CAUTIONS:
                 parts.append(markup("<h2>{}</h2>", escape(section.title)))
             parts.extend(_box(theme, entry.level or Level.INFO,
                               concat(anchor(entry.anchor), escape(entry.detail),

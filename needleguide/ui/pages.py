@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from needleguide.core.card import (Card, Entry, Section, SourceNumbers, build_card,
-                                   distance_rows, glance)
+from needleguide.core.card import (Card, Entry, Section, SectionKind, SourceNumbers,
+                                   build_card, distance_rows, glance)
 from needleguide.core.fields import item_anchor, source_anchor
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
@@ -161,7 +161,7 @@ def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> S
     if entry.link is not None:
         title = markup('{}<a href="{}:{}">{}</a>', anchor(entry.anchor), escape(entry.link[0]),
                        escape(entry.link[1]), escape(entry.title))
-    if section.key == "corrections":
+    if section.key == SectionKind.CORRECTIONS:
         return markup('<li><span style="color: {}; font-weight: 700;">\u270e Corrected'
                       "</span> {}<br/>{}{}</li>", escape(theme.warning), title,
                       escape(entry.detail), numbers)
@@ -171,21 +171,24 @@ def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> S
 
 
 # The jump bar: section keys of core.card (and the source list) with their short names.
-JUMPS = (("danger", "Dangers"), ("structures", "Structures"), ("muscles", "Muscles"),
-         ("conditions", "Conditions"), ("cautions", "Cautions"), ("distances", "Distances"),
-         ("sources", "Sources"))
-FOLDABLE = frozenset({"structures", "muscles", "conditions", "distances", "corrections",
-                      "cautions", "sources"})  # never the dangers
+JUMPS = ((SectionKind.DANGER, "Dangers"), (SectionKind.STRUCTURES, "Structures"),
+         (SectionKind.MUSCLES, "Muscles"), (SectionKind.CONDITIONS, "Conditions"),
+         (SectionKind.CAUTIONS, "Cautions"), (SectionKind.DISTANCES, "Distances"),
+         (SectionKind.SOURCES, "Sources"))
+FOLDABLE = frozenset({SectionKind.STRUCTURES, SectionKind.MUSCLES, SectionKind.CONDITIONS,
+                      SectionKind.DISTANCES, SectionKind.CORRECTIONS, SectionKind.CAUTIONS,
+                      SectionKind.SOURCES})  # never the dangers
 
 
 def section_anchor(key: str) -> str:
     return f"section-{key}"
 
 
-_ANCHOR_SECTIONS = (("muscle-", "muscles"), ("structure-", "structures"),
-                    ("condition-", "conditions"), ("distance-", "distances"),
-                    ("correction-", "corrections"), ("caution-", "cautions"),
-                    ("source-", "sources"))
+_ANCHOR_SECTIONS = (("muscle-", SectionKind.MUSCLES), ("structure-", SectionKind.STRUCTURES),
+                    ("condition-", SectionKind.CONDITIONS),
+                    ("distance-", SectionKind.DISTANCES),
+                    ("correction-", SectionKind.CORRECTIONS),
+                    ("caution-", SectionKind.CAUTIONS), ("source-", SectionKind.SOURCES))
 
 
 def section_of_anchor(anchor: str) -> str:
@@ -220,7 +223,7 @@ def _glance_html(theme: Theme, card: Card) -> SafeHtml:
                   "</td></tr></table>", escape(theme.info_bg), concat(*rows))
 
 
-def _jump_bar(theme: Theme, keys: list[str]) -> SafeHtml:
+def _jump_bar(theme: Theme, keys: list[SectionKind]) -> SafeHtml:
     links = [markup('<a href="entry:{}">{}</a>', escape(section_anchor(key)), escape(name))
              for key, name in JUMPS if key in keys]
     if not links:
@@ -271,7 +274,7 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
     parts.append(markup('<p class="muted">{} of the body{}</p>',
                         escape(region.view.value.capitalize()), also))
     parts.append(_glance_html(theme, card))
-    keys = [s.key for s in card.sections] + (["sources"] if card.sources else [])
+    keys = [s.key for s in card.sections] + ([SectionKind.SOURCES] if card.sources else [])
     parts.append(_jump_bar(theme, keys))
     if region.summary:
         parts.append(markup("<p>{}{}</p>", anchor("summary"), escape(region.summary)))
@@ -285,24 +288,24 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
             open_list = False
         if section.key != last_key:
             count = sum(len(s.entries) for s in card.section(section.key))
-            if section.key == "danger":
-                parts.append(anchor(section_anchor("danger")))
+            if section.key == SectionKind.DANGER:
+                parts.append(anchor(section_anchor(SectionKind.DANGER)))
             else:
                 parts.append(_heading(section.key, section.title, folded, count))
             last_key = section.key
         if section.key in folded:
             continue
-        if section.key in ("danger", "cautions"):
+        if section.key in (SectionKind.DANGER, SectionKind.CAUTIONS):
             for entry in section.entries:
                 level = entry.level or Level.INFO
                 parts.append(_box(theme, level, concat(anchor(entry.anchor),
                                                        escape(entry.detail),
                                                        sup(card.numbers(entry.sources)))))
             continue
-        if section.key == "distances":
+        if section.key == SectionKind.DISTANCES:
             parts.append(_distances_table(theme, card))
             continue
-        if section.key == "corrections":
+        if section.key == SectionKind.CORRECTIONS:
             parts.append(literal("<p>This card corrects claims made in a source it cites. The "
                                  "claim is shown first, then what the evidence says.</p>"))
         if section.group:
@@ -313,8 +316,8 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
     if open_list:
         parts.append(literal("</ul>"))
     if card.sources:
-        parts.append(_heading("sources", "Sources", folded, len(card.sources)))
-        if "sources" not in folded:
+        parts.append(_heading(SectionKind.SOURCES, "Sources", folded, len(card.sources)))
+        if SectionKind.SOURCES not in folded:
             parts.append(_sources_html(card.sources, heading=False))
     parts.append(_footer(data))
     return _page(theme, concat(*parts))
