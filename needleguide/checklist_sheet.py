@@ -7,7 +7,6 @@ room only for the section titles). Escaped like the sheet: data text never becom
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 from pathlib import Path
 
@@ -17,42 +16,50 @@ from PySide6.QtGui import (QPageLayout, QPageSize, QPagedPaintDevice, QPainter, 
 
 from needleguide import __version__, safe_io, sheet
 from needleguide.core.card import SourceNumbers
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData
+from needleguide.core.safe_html import EMPTY, SafeHtml, escape, join, literal, markup
 
 TITLE = "Before you needle: general safety checklist"
 BODY_PT = 10.0
-_MARK = {Level.DANGER: "<b>DANGER:</b> ", Level.WARNING: "<b>WARNING:</b> ", Level.INFO: ""}
+_MARK = {Level.DANGER: literal("<b>DANGER:</b> "), Level.WARNING: literal("<b>WARNING:</b> "),
+         Level.INFO: EMPTY}
 
 
 def build_checklist_html(data: ReferenceData, printed: _dt.date | None = None,
-                         dpi: float = 96.0) -> str:
+                         dpi: float = 96.0) -> SafeHtml:
     printed = printed or _dt.date.today()
     cite = SourceNumbers(data)
-    indent = f"{BODY_PT * 1.6 * dpi / 72:.1f}px"
-    esc = html.escape
-    out = [f"<html><body style=\"font-size:{BODY_PT}pt; color:#000000;\">",
-           f"<p style=\"margin-top:0;\"><span style=\"font-size:{BODY_PT * 1.5}pt; "
-           f"font-weight:bold;\">{esc(TITLE)}</span>&nbsp;&nbsp; <span style=\"font-size:"
-           f"{BODY_PT * 0.9}pt;\">data&nbsp;{esc(data.version)} (updated&nbsp;"
-           f"{data.updated.isoformat()}) &middot; printed&nbsp;{printed.isoformat()}</span></p>"]
+    indent = markup("{:.1f}px", BODY_PT * 1.6 * dpi / 72)
+    out = [markup("<html><body style=\"font-size:{}pt; color:#000000;\">", BODY_PT),
+           markup("<p style=\"margin-top:0;\"><span style=\"font-size:{}pt; "
+                  "font-weight:bold;\">{}</span>&nbsp;&nbsp; <span style=\"font-size:"
+                  "{}pt;\">data&nbsp;{} (updated&nbsp;{}) &middot; printed&nbsp;{}</span></p>",
+                  BODY_PT * 1.5, escape(TITLE), BODY_PT * 0.9, escape(data.version),
+                  escape(data.updated.isoformat()), escape(printed.isoformat()))]
     if not data.safety:
-        out.append("<p>This data file has no general safety content.</p>")
+        out.append(literal("<p>This data file has no general safety content.</p>"))
     for section in data.safety:
-        out.append(f"<p style=\"margin-top:10px; margin-bottom:3px; font-size:"
-                   f"{BODY_PT * 1.15:.1f}pt; font-weight:bold;\">{esc(section.title)}</p>")
+        out.append(markup("<p style=\"margin-top:10px; margin-bottom:3px; font-size:"
+                          "{:.1f}pt; font-weight:bold;\">{}</p>", BODY_PT * 1.15,
+                          escape(section.title)))
         for item in section.items:
             numbers = cite(item.sources)
-            refs = f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
-            out.append(f"<p style=\"margin-top:0; margin-bottom:4px; margin-left:{indent}; "
-                       f"text-indent:-{indent};\">&#9744;&nbsp; {_MARK[item.level]}"
-                       f"{esc(item.text)}{refs}</p>")
-    out.append("<p style=\"margin-top:10px; margin-bottom:3px; font-weight:bold;\">Sources</p>")
-    out.extend(f"<p style=\"margin:0; font-size:{BODY_PT * 0.9}pt; margin-left:{indent}; "
-               f"text-indent:-{indent};\"><b>[{n}]</b> {esc(sheet._citation(source, False))}</p>"
+            refs = (markup(" [{}]", escape(", ".join(str(n) for n in numbers))) if numbers
+                    else EMPTY)
+            out.append(markup("<p style=\"margin-top:0; margin-bottom:4px; margin-left:{}; "
+                              "text-indent:-{};\">&#9744;&nbsp; {}{}{}</p>", indent, indent,
+                              _MARK[item.level], escape(item.text), refs))
+    out.append(literal("<p style=\"margin-top:10px; margin-bottom:3px; font-weight:bold;\">"
+                       "Sources</p>"))
+    out.extend(markup("<p style=\"margin:0; font-size:{}pt; margin-left:{}; "
+                      "text-indent:-{};\"><b>[{}]</b> {}</p>", BODY_PT * 0.9, indent, indent, n,
+                      escape(sheet._citation(source, False)))
                for n, source in enumerate(cite.sources(), 1))
-    out.append(f"<p style=\"margin-top:10px; font-size:{BODY_PT * 0.9}pt;\">needleguide "
-               f"{esc(__version__)} &middot; {esc(sheet.DISCLAIMER)}</p></body></html>")
-    return "\n".join(out)
+    out.append(markup("<p style=\"margin-top:10px; font-size:{}pt;\">{} Version {}."
+                      "</p></body></html>", BODY_PT * 0.9, escape(DISCLAIMER),
+                      escape(__version__)))
+    return join(literal("\n"), out)
 
 
 def page_slices(doc: QTextDocument, height: float) -> list[tuple[float, float]]:

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 from needleguide import __version__, paths
 from needleguide.core.card import (Card, DistanceRow, Section, build_card, distance_rows,
-                                   glance)
+                                   glance, numbering, SectionKind)
 from needleguide.core.errors import DataError
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, MuscleCard, ReferenceData, Region, Source
 from needleguide.core.queries import find_region
 from needleguide.data_cache import load_cached
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
-DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -505,6 +505,8 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
                                    subsequent_indent=later if later is not None else indent,
                                    break_on_hyphens=False) or [indent])
 
+    numbers_of = numbering(sources)
+
     def refs(numbers: tuple[int, ...]) -> str:
         return " [" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
 
@@ -516,7 +518,7 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
             last_title = section.title
         if section.group:
             lines.append(f"  {section.group}")
-        if section.key == "distances" and distances is not None:
+        if section.key is SectionKind.DISTANCES and distances is not None:
             rows = [(r.site, r.figure, r.sample, r.method, refs(r.sources).strip())
                     for r in distances]
             lines.extend(text_table(("Site", "Figure", "Sample", "Method", "Source"), rows,
@@ -524,18 +526,17 @@ def sections_text(lines: list[str], sections: tuple[Section, ...],
             continue
         indent = "    " if section.group else "  "
         for entry in section.entries:
+            cited = refs(numbers_of(entry.sources))
             if entry.level is Level.DANGER:
-                para(f"!! DANGER: {entry.detail}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"!! DANGER: {entry.detail}{cited}", indent, indent + "   ")
             elif entry.level is not None:
-                para(f"{entry.title.upper()}: {entry.detail}{refs(entry.sources)}", indent,
-                     indent + "   ")
+                para(f"{entry.title.upper()}: {entry.detail}{cited}", indent, indent + "   ")
             elif entry.detail:
-                para(f"{entry.title} \u2014 {entry.detail}{refs(entry.sources)}", indent,
-                     indent + "   ")
+                para(f"{entry.title} \u2014 {entry.detail}{cited}", indent, indent + "   ")
             elif entry.title:
-                para(f"{entry.title}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"{entry.title}{cited}", indent, indent + "   ")
             else:
-                para(f"{entry.detail}{refs(entry.sources)}", indent, indent + "   ")
+                para(f"{entry.detail}{cited}", indent, indent + "   ")
     lines.append("")
     lines.append("SOURCES")
     for number, source in enumerate(sources, 1):

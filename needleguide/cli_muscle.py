@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from needleguide.cli import DISCLAIMER, sections_text
+from needleguide.cli import sections_text
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import MuscleCard, ReferenceData
 from needleguide.core.muscle_card import build_muscle_card
 

@@ -8,14 +8,15 @@ Only printed when a needle length was chosen, so the sheet itself stays one page
 from __future__ import annotations
 
 import datetime as _dt
-import html
 
 from PySide6.QtCore import QRectF, QSize, QUrl
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
 
 from needleguide.core import depth
 from needleguide.core.card import SourceNumbers
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import ReferenceData, Region
+from needleguide.core.safe_html import SafeHtml, escape, join, literal, markup
 
 DEPTH_URL = "needleguide-depth:picture"
 PICTURE = QSize(820, 430)  # logical size the picture is drawn at
@@ -24,11 +25,10 @@ PICTURE_WIDTH_IN = 7.0     # printed width; fits the text width of A4 and Letter
 
 def depth_page_html(data: ReferenceData, region: Region, needle: float,
                     printed: _dt.date | None = None,
-                    aspect: float = PICTURE.height() / PICTURE.width()) -> str:
+                    aspect: float = PICTURE.height() / PICTURE.width()) -> SafeHtml:
     """The page as Qt rich text; every data string escaped. The picture is ``DEPTH_URL``."""
-    from needleguide.sheet import DISCLAIMER, _citation  # sheet imports this module lazily
+    from needleguide.sheet import _citation  # sheet imports this module lazily
 
-    esc = html.escape
     printed = printed or _dt.date.today()
     chart = depth.region_chart(region)
     cite = SourceNumbers(data)
@@ -36,28 +36,30 @@ def depth_page_html(data: ReferenceData, region: Region, needle: float,
     width = PICTURE_WIDTH_IN * 96
     height = width * aspect  # the picture's own proportions
     out = [
-        "<html><body style=\"font-size:9pt; color:#000000;\">",
-        f"<p style=\"margin-top:0;\"><span style=\"font-size:13pt; font-weight:bold;\">"
-        f"{esc(region.name)}: depth check, needle {esc(depth.mm(needle))} mm</span>&nbsp;&nbsp; "
-        f"<span style=\"font-size:8pt;\">data&nbsp;{esc(data.version)} &middot; printed&nbsp;"
-        f"{printed.isoformat()}</span></p>",
-        f"<p style=\"margin:0;\"><img src=\"{DEPTH_URL}\" width=\"{width:.0f}\" "
-        f"height=\"{height:.0f}\"></p>",
-        "<p style=\"margin-top:8px; margin-bottom:4px; font-weight:bold;\">What a "
-        f"{esc(depth.mm(needle))} mm needle means against each reported figure</p>",
+        literal("<html><body style=\"font-size:9pt; color:#000000;\">"),
+        markup("<p style=\"margin-top:0;\"><span style=\"font-size:13pt; font-weight:bold;\">"
+               "{}: depth check, needle {} mm</span>&nbsp;&nbsp; "
+               "<span style=\"font-size:8pt;\">data&nbsp;{} &middot; printed&nbsp;"
+               "{}</span></p>", escape(region.name), escape(depth.mm(needle)),
+               escape(data.version), escape(printed.isoformat())),
+        markup("<p style=\"margin:0;\"><img src=\"{}\" width=\"{:.0f}\" "
+               "height=\"{:.0f}\"></p>", escape(DEPTH_URL), width, height),
+        markup("<p style=\"margin-top:8px; margin-bottom:4px; font-weight:bold;\">What a "
+               "{} mm needle means against each reported figure</p>", escape(depth.mm(needle))),
     ]
     for finding in depth.needle_check(chart, needle):
         refs = ", ".join(str(n) for n in cite(finding.figure.sources))
-        out.append(f"<p style=\"margin-top:0; margin-bottom:4px;\">&bull;&nbsp;"
-                   f"{esc(finding.text)} [{refs}]</p>")
-    out.append(f"<p style=\"margin-top:6px;\"><b>{esc(depth.CAVEAT)}</b></p>")
-    out.append("<p style=\"margin-top:6px; margin-bottom:2px; font-weight:bold;\">Sources</p>")
-    out.extend(f"<p style=\"margin:0; font-size:8pt;\"><b>[{n}]</b> "
-               f"{esc(_citation(source, False))}</p>"
+        out.append(markup("<p style=\"margin-top:0; margin-bottom:4px;\">&bull;&nbsp;"
+                          "{} [{}]</p>", escape(finding.text), escape(refs)))
+    out.append(markup("<p style=\"margin-top:6px;\"><b>{}</b></p>", escape(depth.CAVEAT)))
+    out.append(literal("<p style=\"margin-top:6px; margin-bottom:2px; font-weight:bold;\">"
+                       "Sources</p>"))
+    out.extend(markup("<p style=\"margin:0; font-size:8pt;\"><b>[{}]</b> {}</p>", n,
+                      escape(_citation(source, False)))
                for n, source in enumerate(cite.sources(), 1))
-    out.append(f"<p style=\"margin-top:8px; font-size:8pt;\">{esc(DISCLAIMER)}</p>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    out.append(markup("<p style=\"margin-top:8px; font-size:8pt;\">{}</p>", escape(DISCLAIMER)))
+    out.append(literal("</body></html>"))
+    return join(literal("\n"), out)
 
 
 def paint_depth_page(device: QPagedPaintDevice, painter: QPainter, data: ReferenceData,

@@ -5,7 +5,6 @@ Export and ``needleguide export MUSCLE`` use this module; region sheets stay in 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 from pathlib import Path
 
@@ -14,20 +13,19 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, Q
 
 from needleguide import __version__
 from needleguide.core.model import MuscleCard, ReferenceData
+from needleguide.core.safe_html import SafeHtml, concat, escape, lines, markup
 from needleguide.sheet import (MARGIN_MM, PAGE_SIZES, SheetError, _document, _resolution,
                                _unwritable)
 from needleguide.ui.muscle_page import muscle_page
 
 
 def muscle_sheet_html(data: ReferenceData, muscle: MuscleCard, *, notes: str | None = None,
-                      printed: _dt.date | None = None) -> str:
-    page = muscle_page(data, muscle)
+                      printed: _dt.date | None = None) -> SafeHtml:
     printed = printed or _dt.date.today()
-    extra = f"<p>Printed {printed.isoformat()}.</p>"
+    extra = markup("<p>Printed {}.</p>", escape(printed.isoformat()))
     if notes and notes.strip():
-        lines = "<br/>".join(html.escape(line) for line in notes.split("\n"))
-        extra = f"<h2>Your notes</h2><p>{lines}</p>" + extra
-    return page.replace("</body>", extra + "</body>", 1)
+        extra = concat(markup("<h2>Your notes</h2><p>{}</p>", lines(notes)), extra)
+    return muscle_page(data, muscle, appendix=extra)
 
 
 def paint_muscle_sheet(device: QPagedPaintDevice, data: ReferenceData, muscle: MuscleCard, *,

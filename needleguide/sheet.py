@@ -1,7 +1,7 @@
 """The printed safety sheet: one page per region for the treatment room or the patient record.
 
-``build_sheet_html`` turns a region into escaped HTML (every data string goes through
-``html.escape``); ``paint_sheet`` lays it out on any paged device (QPdfWriter, QPrinter),
+``build_sheet_html`` turns a region into ``SafeHtml`` (every data string goes through
+``core.safe_html.escape``); ``paint_sheet`` lays it out on any paged device (QPdfWriter, QPrinter),
 shrinking the font and then shortening the general checklist until it fits one page (never
 below ``MIN_PT``); ``write_pdf`` writes it atomically (``safe_io.write_atomic``), so a failure
 never leaves a half-written file and a device or FIFO is never replaced. The File menu and
@@ -16,7 +16,6 @@ pre-treatment checklist, numbered sources, data version and date printed.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import re
 import sys
@@ -29,10 +28,11 @@ from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPage
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
 from needleguide import __version__, safe_io
-from needleguide.core.card import Entry, SourceNumbers, build_card, distance_rows
+from needleguide.core.card import SectionKind, SourceNumbers, build_card, distance_rows
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, Source
+from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
 
-DISCLAIMER = "Supports, and does not replace, clinical judgement and training."
 DANGER_MARK, WARNING_MARK = "\u26a0 DANGER", "\u25b2 WARNING"
 MAX_PT, MIN_PT = 10.0, 7.0  # body text; never below MIN_PT, which stays legible on paper
 MARGIN_MM = 10.0
@@ -87,17 +87,19 @@ def default_page_size(locale: QLocale | None = None) -> str:
 
 # -- HTML ------------------------------------------------------------------------------------
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+def _numbers(numbers: tuple[int, ...]) -> SafeHtml:
+    """Source numbers in brackets: ``[1, 3]``."""
+    return markup("[{}]", escape(", ".join(str(n) for n in numbers))) if numbers else EMPTY
 
 
-def _refs(numbers: tuple[int, ...]) -> str:
-    return f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
+def _refs(numbers: tuple[int, ...]) -> SafeHtml:
+    """Source numbers after a fact: `` [1, 3]``."""
+    return markup(" {}", _numbers(numbers)) if numbers else EMPTY
 
 
 def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None = None,
                      printed: _dt.date | None = None, style: Style = Style(),
-                     dpi: float = 96.0) -> str:
+                     dpi: float = 96.0) -> SafeHtml:
     """The sheet as Qt rich text for a layout device of ``dpi`` dots per inch.
 
     Qt scales vertical margins, table borders and padding from 1/96 inch to the device, but
@@ -108,108 +110,114 @@ def build_sheet_html(data: ReferenceData, region: Region, *, notes: str | None =
     card = build_card(data, region)
     cite = SourceNumbers(data)
 
-    def ids(entry: Entry) -> tuple[str, ...]:
-        return tuple(card.sources[n - 1].id for n in entry.sources)
+    def _px(points: float) -> SafeHtml:  # vertical: Qt scales 1/96 inch to the device
+        return markup("{:.1f}px", points * 96 / 72)
 
-    def _px(points: float) -> str:  # vertical: Qt scales 1/96 inch to the device
-        return f"{points * 96 / 72:.1f}px"
-
-    def _hpx(points: float) -> str:  # horizontal: device pixels
-        return f"{points * dpi / 72:.1f}px"
+    def _hpx(points: float) -> SafeHtml:  # horizontal: device pixels
+        return markup("{:.1f}px", points * dpi / 72)
 
     pt = style.body_pt
     small = max(MIN_PT, round(pt * 0.9, 1))
     gap = 0.5 if style.dense else 1.0  # scales the space around headings and boxes
-    line = " line-height:90%;" if style.dense else ""
-    out: list[str] = [
-        f"<html><body style=\"font-size:{pt}pt; color:#000000;{line}\">",
-        f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.4 * gap)};\">"
-        f"<span style=\"font-size:{pt * (1.4 + gap / 2):.1f}pt; font-weight:bold;\">"
-        f"{_esc(region.name)}</span>&nbsp;&nbsp; <span style=\"font-size:{small}pt;\">"
-        f"Dry-needling safety sheet &middot; {_esc(region.view.value)} of the body &middot; "
-        f"data&nbsp;{_esc(data.version)} (updated&nbsp;{data.updated.isoformat()}) &middot; "
-        f"printed&nbsp;{printed.isoformat()}</span></p>",
+    line = literal(" line-height:90%;") if style.dense else EMPTY
+    out: list[SafeHtml] = [
+        markup("<html><body style=\"font-size:{}pt; color:#000000;{}\">", pt, line),
+        markup("<p style=\"margin-top:0; margin-bottom:{};\">"
+               "<span style=\"font-size:{:.1f}pt; font-weight:bold;\">"
+               "{}</span>&nbsp;&nbsp; <span style=\"font-size:{}pt;\">"
+               "Dry-needling safety sheet &middot; {} of the body &middot; "
+               "data&nbsp;{} (updated&nbsp;{}) &middot; "
+               "printed&nbsp;{}</span></p>",
+               _px(pt * 0.4 * gap), pt * (1.4 + gap / 2), escape(region.name), small,
+               escape(region.view.value), escape(data.version),
+               escape(data.updated.isoformat()), escape(printed.isoformat())),
     ]
     if region.summary and not style.dense:
-        out.append(f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.6 * gap)};\">"
-                   f"{_esc(region.summary)}</p>")
+        out.append(markup("<p style=\"margin-top:0; margin-bottom:{};\">{}</p>",
+                          _px(pt * 0.6 * gap), escape(region.summary)))
 
     def heading(text: str) -> None:
-        out.append(f"<p style=\"margin-top:{_px(pt * 0.9 * gap)}; "
-                   f"margin-bottom:{_px(pt * 0.25 * gap)}; font-size:{pt * (1 + gap / 4):.1f}pt; "
-                   f"font-weight:bold;\">{_esc(text)}</p>")
+        out.append(markup("<p style=\"margin-top:{}; margin-bottom:{}; font-size:{:.1f}pt; "
+                          "font-weight:bold;\">{}</p>", _px(pt * 0.9 * gap),
+                          _px(pt * 0.25 * gap), pt * (1 + gap / 4), escape(text)))
 
-    def item(text: str, bullet: str = "&bull;") -> str:
+    def item(text: SafeHtml, bullet: SafeHtml = literal("&bull;")) -> SafeHtml:
         """A paragraph with a hanging bullet (or a run-in one when compact)."""
         if style.compact:
-            return f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.2)};\">{text}</p>"
-        return (f"<p style=\"margin-top:0; margin-bottom:{_px(pt * 0.2)}; "
-                f"margin-left:{_hpx(pt)}; text-indent:-{_hpx(pt)};\">{bullet}&nbsp;{text}</p>")
+            return markup("<p style=\"margin-top:0; margin-bottom:{};\">{}</p>",
+                          _px(pt * 0.2), text)
+        return markup("<p style=\"margin-top:0; margin-bottom:{}; margin-left:{}; "
+                      "text-indent:-{};\">{}&nbsp;{}</p>", _px(pt * 0.2), _hpx(pt), _hpx(pt),
+                      bullet, text)
 
-    def alert_box(rows: list[str], mark: str, border: int, colour: str) -> None:
+    def alert_box(rows: list[SafeHtml], mark: str, border: int, colour: SafeHtml) -> None:
         if not rows:
             return
-        out.append(f"<table width=\"100%\" border=\"{border}\" cellspacing=\"0\" "
-                   f"cellpadding=\"{round(4 * gap)}\" style=\"border-style:solid; "
-                   f"border-color:#000000; border-collapse:collapse; "
-                   f"margin-bottom:{_px(pt * 0.5 * gap)};\">")
-        out.extend(f"<tr><td style=\"background-color:{colour};\"><b>{mark}</b>&nbsp; {row}"
-                   "</td></tr>" for row in rows)
-        out.append("</table>")
+        out.append(markup("<table width=\"100%\" border=\"{}\" cellspacing=\"0\" "
+                          "cellpadding=\"{}\" style=\"border-style:solid; "
+                          "border-color:#000000; border-collapse:collapse; "
+                          "margin-bottom:{};\">", border, round(4 * gap),
+                          _px(pt * 0.5 * gap)))
+        out.extend(markup("<tr><td style=\"background-color:{};\"><b>{}</b>&nbsp; {}"
+                          "</td></tr>", colour, escape(mark), row) for row in rows)
+        out.append(literal("</table>"))
 
-    danger = [e for s in card.section("danger") for e in s.entries]
-    warnings = [e for s in card.section("cautions") for e in s.entries
+    danger = [e for s in card.section(SectionKind.DANGER) for e in s.entries]
+    warnings = [e for s in card.section(SectionKind.CAUTIONS) for e in s.entries
                 if e.level is Level.WARNING]
-    strong = ("", "") if style.dense else ("<b>", "</b>")
-    alert_box([f"{strong[0]}{_esc(e.detail)}{strong[1]}{_refs(cite(ids(e)))}" for e in danger],
-              DANGER_MARK, 3, "#f6d5d5")
-    alert_box([f"{_esc(e.detail)}{_refs(cite(ids(e)))}" for e in warnings], WARNING_MARK, 1,
-              "#fbeccc")
+    alert_box([concat(escape(e.detail), _refs(cite(e.sources))) if style.dense else
+               markup("<b>{}</b>{}", escape(e.detail), _refs(cite(e.sources))) for e in danger],
+              DANGER_MARK, 3, literal("#f6d5d5"))
+    alert_box([concat(escape(e.detail), _refs(cite(e.sources))) for e in warnings], WARNING_MARK,
+              1, literal("#fbeccc"))
 
-    structures = card.section("structures")
+    structures = card.section(SectionKind.STRUCTURES)
     if structures:
         heading("Structures at risk")
         for section in structures:
-            entries = [f"<b>{_esc(e.title)}</b>: {_esc(e.detail)}{_refs(cite(ids(e)))}"
+            entries = [markup("<b>{}</b>: {}{}", escape(e.title), escape(e.detail),
+                              _refs(cite(e.sources)))
                        for e in section.entries]
-            group = f"<i>{_esc(section.group)}:</i>"
+            group = markup("<i>{}:</i>", escape(section.group))
             if style.compact:
-                out.append(item(f"{group} {'; '.join(entries)}"))
+                out.append(item(markup("{} {}", group, join(literal("; "), entries))))
             else:
-                out.append(f"<p style=\"margin-top:{_px(pt * 0.2)}; margin-bottom:0;\">"
-                           f"{group}</p>")
+                out.append(markup("<p style=\"margin-top:{}; margin-bottom:0;\">{}</p>",
+                                  _px(pt * 0.2), group))
                 out.extend(item(entry) for entry in entries)
     if region.distances:
         heading("Reported distances: one study sample each, never a safe depth")
         if style.dense:  # the tightest layout: run together in one paragraph, as few lines
-            out.append(item(" &nbsp;&bull; ".join(
-                f"<b>{_esc(d.what)}: {_esc(d.figure)}</b> (sample: "
-                f"{_esc(d.sample.describe())}){_refs(cite(d.sources))}"
-                for d in region.distances)))
+            out.append(item(join(literal(" &nbsp;&bull; "), (
+                markup("<b>{}: {}</b> (sample: {}){}", escape(d.what), escape(d.figure),
+                       escape(d.sample.describe()), _refs(cite(d.sources)))
+                for d in region.distances))))
         else:
             out.append(_distances_table(region, cite, pt, small, gap, style.compact))
     if notes and notes.strip():
         heading("Your notes")
-        out.append(f"<p style=\"margin-top:0; white-space:pre-wrap;\">"
-                   f"{_esc(printable_notes(notes))}</p>")
+        out.append(markup("<p style=\"margin-top:0; white-space:pre-wrap;\">{}</p>",
+                          escape(printable_notes(notes))))
     _checklist(out, data, cite, heading, item, style)
     _after_events(out, data, cite, heading, item, style)
 
     heading("Sources")
-    cited = [f"<b>[{number}]</b> {_esc(_citation(source, style.dense))}"
+    cited = [markup("<b>[{}]</b> {}", number, escape(_citation(source, style.dense)))
              for number, source in enumerate(cite.sources(), 1)]
     if style.compact:
-        out.append(f"<p style=\"margin:0; font-size:{small}pt;\">{' &nbsp;'.join(cited)}</p>")
+        out.append(markup("<p style=\"margin:0; font-size:{}pt;\">{}</p>", small,
+                          join(literal(" &nbsp;"), cited)))
     else:
-        out.extend(f"<p style=\"margin:0; margin-left:{_hpx(pt * 1.8)}; "
-                   f"text-indent:-{_hpx(pt * 1.8)}; font-size:{small}pt;\">{c}</p>"
+        out.extend(markup("<p style=\"margin:0; margin-left:{}; text-indent:-{}; "
+                          "font-size:{}pt;\">{}</p>", _hpx(pt * 1.8), _hpx(pt * 1.8), small, c)
                    for c in cited)
     end = (" Short citations; the full ones are in needleguide." if style.dense else
            " Distances are reported in study samples, never a safe depth for your patient.")
-    out.append(f"<p style=\"margin-top:{_px(pt * 0.8 * gap)}; font-size:{small}pt;\">"
-               f"needleguide {_esc(__version__)} &middot; {_esc(DISCLAIMER)}{end}</p>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    out.append(markup("<p style=\"margin-top:{}; font-size:{}pt;\">"
+                      "{} Version {}.{}</p>", _px(pt * 0.8 * gap), small,
+                      escape(DISCLAIMER), escape(__version__), escape(end)))
+    out.append(literal("</body></html>"))
+    return join(literal("\n"), out)
 
 
 def printable_notes(notes: str) -> str:
@@ -228,31 +236,35 @@ def printable_notes(notes: str) -> str:
 
 
 def _distances_table(region: Region, cite: SourceNumbers, pt: float, small: float,
-                     gap: float, compact: bool = False) -> str:
+                     gap: float, compact: bool = False) -> SafeHtml:
     """Site, figure, sample, method, source: a sample shared with the row above shown once.
     Compact: site and figure share a cell, and sample and method, to save lines."""
-    cells = f"style=\"font-size:{small}pt;\""
+    cells = markup("style=\"font-size:{}pt;\"", small)
     columns = ((("Site: figure", 56), ("Sample, method", 38), ("Source", 6)) if compact else
                (("Site", 27), ("Figure", 24), ("Sample", 22), ("Method", 20), ("Source", 7)))
-    head = "".join(f"<th align=\"left\" width=\"{w}%\" {cells}>{h}</th>" for h, w in columns)
+    head = concat(*(markup("<th align=\"left\" width=\"{}%\" {}>{}</th>", w, cells,
+                           escape(h)) for h, w in columns))
     rows = []
     for r in distance_rows(region, cite):
         if compact:
-            method = f", {_esc(r.method)}" if r.method else ""
-            row = [f"{_esc(r.site)}: <b>{_esc(r.figure)}</b>", f"{_esc(r.sample)}{method}"]
+            method = markup(", {}", escape(r.method)) if r.method else EMPTY
+            row = [markup("{}: <b>{}</b>", escape(r.site), escape(r.figure)),
+                   concat(escape(r.sample), method)]
         else:
-            row = [_esc(r.site), f"<b>{_esc(r.figure)}</b>", _esc(r.sample), _esc(r.method)]
-        row.append(_refs(r.sources).strip())
-        rows.append("<tr>" + "".join(f"<td {cells}>{c}</td>" for c in row) + "</tr>")
-    return (f"<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
-            f"cellpadding=\"{max(1, round(2 * gap))}\" style=\"border-style:solid; "
-            f"border-color:#000000; border-collapse:collapse; "
-            f"margin-bottom:{pt * 0.3 * 96 / 72:.1f}px;\"><tr>{head}</tr>{''.join(rows)}"
-            "</table>")
+            row = [escape(r.site), markup("<b>{}</b>", escape(r.figure)), escape(r.sample),
+                   escape(r.method)]
+        row.append(_numbers(r.sources))
+        rows.append(markup("<tr>{}</tr>", concat(*(markup("<td {}>{}</td>", cells, c)
+                                                   for c in row))))
+    return markup("<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
+                  "cellpadding=\"{}\" style=\"border-style:solid; "
+                  "border-color:#000000; border-collapse:collapse; "
+                  "margin-bottom:{:.1f}px;\"><tr>{}</tr>{}"
+                  "</table>", max(1, round(2 * gap)), pt * 0.3 * 96 / 72, head, concat(*rows))
 
 
-def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
-               heading: Callable[[str], None], item: Callable[[str, str], str],
+def _checklist(out: list[SafeHtml], data: ReferenceData, cite: SourceNumbers,
+               heading: Callable[[str], None], item: Callable[[SafeHtml, SafeHtml], SafeHtml],
                style: Style) -> None:
     """The general checklist: each danger (and warning) item on its own line with a box to
     tick, under its section's title; when the page is tight, one line saying where the
@@ -263,46 +275,50 @@ def _checklist(out: list[str], data: ReferenceData, cite: SourceNumbers,
     wanted = {CHECKLIST_FULL: (Level.DANGER, Level.WARNING),
               CHECKLIST_DANGER: (Level.DANGER,), CHECKLIST_TITLES: ()}[style.checklist]
     if not wanted:
-        titles = "; ".join(_esc(section.title) for section in data.safety)
-        out.append(item(f"<i>{titles}.</i> Every item, with its sources: File \u203a Print "
-                        "the checklist in needleguide.", "&#8227;"))
+        titles = join(literal("; "), (escape(section.title) for section in data.safety))
+        out.append(item(markup("<i>{}.</i> Every item, with its sources: File \u203a Print "
+                               "the checklist in needleguide.", titles), literal("&#8227;")))
         return
     for section in data.safety:
         items = [i for i in section.items if i.level in wanted]
         if not items:
             continue
-        lines = [f"{'<b>DANGER:</b> ' if i.level is Level.DANGER else ''}"
-                 f"{_esc(i.text)}{_refs(cite(i.sources))}" for i in items]
+        lines = [concat(literal("<b>DANGER:</b> ") if i.level is Level.DANGER else EMPTY,
+                        escape(i.text), _refs(cite(i.sources))) for i in items]
         if style.compact:
-            out.append(item(f"<b>{_esc(section.title)}.</b> "
-                            + " ".join(f"&#9744; {line}" for line in lines), ""))
+            out.append(item(markup("<b>{}.</b> {}", escape(section.title),
+                                   join(literal(" "), (markup("&#9744; {}", line)
+                                                       for line in lines))), EMPTY))
             continue
-        out.append(f"<p style=\"margin-top:0; margin-bottom:0;\"><i>{_esc(section.title)}"
-                   "</i></p>")
-        out.extend(item(line, "&#9744;") for line in lines)
+        out.append(markup("<p style=\"margin-top:0; margin-bottom:0;\"><i>{}"
+                          "</i></p>", escape(section.title)))
+        out.extend(item(line, literal("&#9744;")) for line in lines)
     rest = {CHECKLIST_FULL: "Information items", CHECKLIST_DANGER: "Warning and information "
             "items"}[style.checklist]
-    out.append(f"<p style=\"margin-top:0;\"><i>{rest} of the checklist, with their sources, "
-               "are in needleguide (File \u203a Print the checklist prints them all).</i></p>")
+    out.append(markup("<p style=\"margin-top:0;\"><i>{} of the checklist, with their sources, "
+                      "are in needleguide (File \u203a Print the checklist prints them all)."
+                      "</i></p>", escape(rest)))
 
 
-def _after_events(out: list[str], data: ReferenceData, cite: SourceNumbers,
-                  heading: Callable[[str], None], item: Callable[[str, str], str],
-                  style: Style) -> None:
+def _after_events(out: list[SafeHtml], data: ReferenceData, cite: SourceNumbers,
+                  heading: Callable[[str], None],
+                  item: Callable[[SafeHtml, SafeHtml], SafeHtml], style: Style) -> None:
     """"Something went wrong": each after-event section with its danger items, or, when the
     page is tight, one line naming the sections (the page is one click away in the app)."""
     if not data.after_events:
         return
     if style.checklist == CHECKLIST_TITLES:
-        titles = "; ".join(_esc(section.title) for section in data.after_events)
-        out.append(item(f"<b>If something goes wrong</b> ({titles}): see Help \u203a "
-                        "Something went wrong in needleguide.", "&#9888;"))
+        titles = join(literal("; "), (escape(section.title) for section in data.after_events))
+        out.append(item(markup("<b>If something goes wrong</b> ({}): see Help \u203a "
+                               "Something went wrong in needleguide.", titles),
+                        literal("&#9888;")))
         return
     heading("If something goes wrong")
     for section in data.after_events:
         items = [i for i in section.items if i.level is Level.DANGER]
-        text = "".join(f" {_esc(i.text)}{_refs(cite(i.sources))}" for i in items)
-        out.append(item(f"<b>{_esc(section.title)}.</b>{text}", "&#9888;"))
+        text = concat(*(markup(" {}{}", escape(i.text), _refs(cite(i.sources))) for i in items))
+        out.append(item(markup("<b>{}.</b>{}", escape(section.title), text),
+                        literal("&#9888;")))
 
 
 def _citation(source: Source, short: bool) -> str:

@@ -28,12 +28,13 @@ from typing import Iterable, Sequence
 from xml.parsers import expat
 
 from needleguide.core.errors import DataError, Problem
+from needleguide.core.ids import ID_PATTERN
 from needleguide.core.model import ReferenceData, View
 
 MAP_FILES = ("body-front.svg", "body-back.svg")
 MAX_BYTES = 2_000_000
 CURVE_STEPS = 24  # straight segments per Bézier curve in a flattened outline
-SHAPE_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:--([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+SHAPE_ID = re.compile(rf"^({ID_PATTERN})(?:--({ID_PATTERN}))?$")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _PATH_TOKEN = re.compile(r"\s*(?:([A-Za-z])|([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\s*,?")
 _ARITY = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}

@@ -8,29 +8,49 @@ sources. Sources are numbered in the order the card first cites them.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Callable, NamedTuple
 
 from needleguide.core.fields import caution_anchor
 from needleguide.core.model import (STRUCTURE_KIND_ORDER, Level, ReferenceData, Region,
                                     Source)
+from needleguide.core.navigation import PageKind
 
 
 class Entry(NamedTuple):
-    """One fact on the card. ``link`` is ("structure"|"condition"|"muscle", id) where it
-    cross-links."""
+    """One fact on the card. ``sources`` are source ids: whoever shows the card numbers them
+    (``Card.numbers``). ``link`` is the page it cross-links to (structure, condition or
+    muscle, and its id)."""
 
     title: str
     detail: str
-    sources: tuple[int, ...]
+    sources: tuple[str, ...]
     level: Level | None = None
-    link: tuple[str, str] | None = None
+    link: tuple[PageKind, str] | None = None
     anchor: str = ""  # where search results point (core.fields)
+
+
+class SectionKind(StrEnum):
+    """The kinds of section of a region card (and a muscle card); ``SOURCES`` is the source
+    list that ends both. Values are the fold keys kept in settings and the ``section-KEY``
+    anchors of the page."""
+
+    DANGER = "danger"
+    STRUCTURES = "structures"
+    MUSCLES = "muscles"
+    CONDITIONS = "conditions"
+    DISTANCES = "distances"
+    CORRECTIONS = "corrections"
+    CAUTIONS = "cautions"
+    RELATIONS = "relations"    # muscle card: what lies under and around it
+    APPROACHES = "approaches"  # muscle card: published needling approaches
+    SOURCES = "sources"
 
 
 class Section(NamedTuple):
     """A titled group of entries on the card, e.g. the nerves at risk."""
 
-    key: str
+    key: SectionKind
     title: str
     entries: tuple[Entry, ...]
     group: str = ""  # a sub-heading, e.g. "Nerves" inside "Structures at risk"
@@ -43,13 +63,12 @@ class Card(NamedTuple):
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]  # number n is sources[n - 1]
 
-    def section(self, key: str) -> tuple[Section, ...]:
+    def section(self, key: SectionKind) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.key == key)
 
     def numbers(self, ids: tuple[str, ...]) -> tuple[int, ...]:
         """The card's numbers for these source ids (each must be cited on the card)."""
-        order = {source.id: n for n, source in enumerate(self.sources, 1)}
-        return tuple(order[i] for i in ids)
+        return numbering(self.sources)(ids)
 
 
 class SourceNumbers:
@@ -67,32 +86,50 @@ class SourceNumbers:
         return tuple(self.data.sources[sid] for sid in self.order)
 
 
+def numbering(sources: tuple[Source, ...]) -> Callable[[tuple[str, ...]], tuple[int, ...]]:
+    """Numbers for source ids: each id's place in ``sources`` (1-based)."""
+    order = {source.id: n for n, source in enumerate(sources, 1)}
+    return lambda ids: tuple(order[i] for i in ids)
+
+
+class Citing(SourceNumbers):
+    """``SourceNumbers`` that gives back the ids it numbered: a card's entries keep ids, and
+    the card's sources come out in the order its entries first cite them."""
+
+    def ids(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        self(ids)
+        return ids
+
+
 def build_card(data: ReferenceData, region: Region) -> Card:
-    cite = SourceNumbers(data)
+    citing = Citing(data)
+    cite = citing.ids
     sections: list[Section] = []
 
-    def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:
+    def add(key: SectionKind, title: str, entries: list[Entry], group: str = "") -> None:
         if entries:
             sections.append(Section(key, title, tuple(entries), group))
 
     cautions = sorted(enumerate(region.cautions), key=lambda pair: pair[1].level.rank)
-    add("danger", "Danger", [Entry("Danger", c.text, cite(c.sources), c.level,
+    add(SectionKind.DANGER, "Danger", [Entry("Danger", c.text, cite(c.sources), c.level,
                                    anchor=caution_anchor(i))
                              for i, c in cautions if c.level is Level.DANGER])
     for kind in STRUCTURE_KIND_ORDER:
-        add("structures", "Structures at risk",
+        add(SectionKind.STRUCTURES, "Structures at risk",
             [Entry(s.structure.name, s.relation, cite(s.sources),
-                   link=("structure", s.structure.id), anchor=f"structure-{s.structure.id}")
+                   link=(PageKind.STRUCTURE, s.structure.id),
+                   anchor=f"structure-{s.structure.id}")
              for s in region.structures if s.structure.kind is kind], kind.label)
-    add("muscles", "Muscles needled here",
+    add(SectionKind.MUSCLES, "Muscles needled here",
         [Entry(m.name, m.note, cite(m.sources), anchor=f"muscle-{i}",
-               link=("muscle", m.muscle) if m.muscle else None)
+               link=(PageKind.MUSCLE, m.muscle) if m.muscle else None)
          for i, m in enumerate(region.muscles)])
-    add("conditions", "Conditions needled for",
-        [Entry(c.condition.name, c.note, cite(c.sources), link=("condition", c.condition.id),
+    add(SectionKind.CONDITIONS, "Conditions needled for",
+        [Entry(c.condition.name, c.note, cite(c.sources),
+               link=(PageKind.CONDITION, c.condition.id),
                anchor=f"condition-{c.condition.id}")
          for c in region.conditions])
-    add("distances", "Reported distances (one study sample each; not a safe depth)",
+    add(SectionKind.DISTANCES, "Reported distances (one study sample each; not a safe depth)",
         [Entry(f"{d.what}: {d.figure}", f"Sample: {d.sample.describe()}", cite(d.sources),
                anchor=f"distance-{i}")
          for i, d in enumerate(region.distances)])
@@ -103,12 +140,12 @@ def build_card(data: ReferenceData, region: Region) -> Card:
             f"Claim ({claim_by.kind.label}): {c.claim}", f"What the evidence says: {c.evidence}",
             cite((c.claimed_by,) + tuple(s for s in c.sources if s != c.claimed_by)),
             anchor=f"correction-{i}"))
-    add("corrections", "Corrections to source claims", corrections)
-    add("cautions", "Cautions",
+    add(SectionKind.CORRECTIONS, "Corrections to source claims", corrections)
+    add(SectionKind.CAUTIONS, "Cautions",
         [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level,
                anchor=caution_anchor(i))
          for i, c in cautions if c.level is not Level.DANGER])
-    return Card(region, tuple(sections), cite.sources())
+    return Card(region, tuple(sections), citing.sources())
 
 
 SUMMARY_WORDS = 8  # a danger's first sentence up to this long is its summary; else cut
@@ -133,10 +170,10 @@ def few_words(text: str, limit: int = SUMMARY_WORDS) -> str:
 
 
 def glance(card: Card) -> Glance:
-    dangers = tuple((few_words(e.detail), e.anchor) for s in card.section("danger")
+    dangers = tuple((few_words(e.detail), e.anchor) for s in card.section(SectionKind.DANGER)
                     for e in s.entries)
     structures = tuple((s.group, tuple((e.title, e.anchor) for e in s.entries))
-                       for s in card.section("structures"))
+                       for s in card.section(SectionKind.STRUCTURES))
     return Glance(dangers, structures)
 
 

@@ -15,6 +15,7 @@ Anchors (all lower case, made only of ids and indexes, never of data text):
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Iterator, NamedTuple
 
 from needleguide.core.model import Level, ReferenceData
@@ -22,10 +23,36 @@ from needleguide.core.model import Level, ReferenceData
 Page = tuple[str, str]  # ("region", "gluteal"), ("structure", id), ("checklist", "")
 
 
+class HitKind(StrEnum):
+    """What a searchable text (and so a search hit) is: a name, a sentence of some part of a
+    card, a source, a note; ``NOT_COVERED`` and ``OFFER`` are the answers when the guide
+    leaves a topic out or nothing matched."""
+
+    NOT_COVERED = "not-covered"
+    OFFER = "offer"
+    MUSCLE_CARD = "muscle-card"
+    REGION = "region"
+    STRUCTURE = "structure"
+    CONDITION = "condition"
+    MUSCLE = "muscle"
+    CAUTION = "caution"
+    AFTER_EVENT = "after-event"
+    CHECKLIST = "checklist"
+    RELATION = "relation"
+    CONDITION_NOTE = "condition-note"
+    MUSCLE_NOTE = "muscle-note"
+    APPROACH = "approach"
+    DISTANCE = "distance"
+    CORRECTION = "correction"
+    SUMMARY = "summary"
+    NOTE = "note"
+    SOURCE = "source"
+
+
 class Field(NamedTuple):
     """One searchable text: ``kind`` says what it is, ``where`` in which region or section."""
 
-    kind: str
+    kind: HitKind
     text: str
     page: Page
     anchor: str
@@ -53,55 +80,56 @@ def data_fields(data: ReferenceData) -> Iterator[Field]:
         page: Page = ("region", region.id)
         name = region.name
         for text in (region.name, region.id, *region.synonyms):
-            yield Field("region", text, page, "", name, name=True)
+            yield Field(HitKind.REGION, text, page, "", name, name=True)
         if region.summary:
-            yield Field("summary", region.summary, page, "summary", name, name)
+            yield Field(HitKind.SUMMARY, region.summary, page, "summary", name, name)
         for i, muscle in enumerate(region.muscles):
             anchor = f"muscle-{i}"
-            yield Field("muscle", muscle.name, page, anchor, muscle.name, name, name=True)
+            yield Field(HitKind.MUSCLE, muscle.name, page, anchor, muscle.name, name, name=True)
             if muscle.note:
-                yield Field("muscle-note", muscle.note, page, anchor, muscle.name, name)
+                yield Field(HitKind.MUSCLE_NOTE, muscle.note, page, anchor, muscle.name, name)
         for item in region.structures:
-            yield Field("relation", item.relation, page, f"structure-{item.structure.id}",
+            yield Field(HitKind.RELATION, item.relation, page, f"structure-{item.structure.id}",
                         item.structure.name, name)
         for entry in region.conditions:
-            yield Field("condition-note", entry.note, page, f"condition-{entry.condition.id}",
-                        entry.condition.name, name)
+            yield Field(HitKind.CONDITION_NOTE, entry.note, page,
+                        f"condition-{entry.condition.id}", entry.condition.name, name)
         for i, caution in enumerate(region.cautions):
-            yield Field("caution", caution.text, page, caution_anchor(i), name, name,
+            yield Field(HitKind.CAUTION, caution.text, page, caution_anchor(i), name, name,
                         caution.level)
         for i, distance in enumerate(region.distances):
             anchor = f"distance-{i}"
-            yield Field("distance", f"{distance.what}: {distance.figure}", page, anchor,
+            yield Field(HitKind.DISTANCE, f"{distance.what}: {distance.figure}", page, anchor,
                         distance.what, name)
-            yield Field("distance", f"Sample: {distance.sample.describe()}", page, anchor,
+            yield Field(HitKind.DISTANCE, f"Sample: {distance.sample.describe()}", page, anchor,
                         distance.what, name)
         for i, correction in enumerate(region.corrections):
             anchor = f"correction-{i}"
-            yield Field("correction", correction.claim, page, anchor, correction.claim, name)
-            yield Field("correction", correction.evidence, page, anchor, correction.claim, name)
+            yield Field(HitKind.CORRECTION, correction.claim, page, anchor, correction.claim, name)
+            yield Field(HitKind.CORRECTION, correction.evidence, page, anchor, correction.claim,
+                        name)
     yield from _muscle_fields(data)
     for structure in data.structures.values():
         for text in (structure.name, *structure.synonyms):
-            yield Field("structure", text, ("structure", structure.id), "", structure.name,
+            yield Field(HitKind.STRUCTURE, text, ("structure", structure.id), "", structure.name,
                         name=True)
     for condition in data.conditions.values():
         for text in (condition.name, *condition.synonyms):
-            yield Field("condition", text, ("condition", condition.id), "", condition.name,
+            yield Field(HitKind.CONDITION, text, ("condition", condition.id), "", condition.name,
                         name=True)
     for section in data.safety:
         page = ("checklist", "")
-        yield Field("checklist", section.title, page, f"section-{section.id}", section.title,
+        yield Field(HitKind.CHECKLIST, section.title, page, f"section-{section.id}", section.title,
                     section.title)
         for i, safety_item in enumerate(section.items):
-            yield Field("checklist", safety_item.text, page, item_anchor(section.id, i),
+            yield Field(HitKind.CHECKLIST, safety_item.text, page, item_anchor(section.id, i),
                         section.title, section.title, safety_item.level)
     for section in data.after_events:
         page = ("after-events", "")
-        yield Field("after-event", section.title, page, f"section-{section.id}",
+        yield Field(HitKind.AFTER_EVENT, section.title, page, f"section-{section.id}",
                     section.title, section.title)
         for i, event_item in enumerate(section.items):
-            yield Field("after-event", event_item.text, page, item_anchor(section.id, i),
+            yield Field(HitKind.AFTER_EVENT, event_item.text, page, item_anchor(section.id, i),
                         section.title, section.title, event_item.level)
     cited_on = pages_citing(data)
     for source in data.sources.values():
@@ -111,7 +139,7 @@ def data_fields(data: ReferenceData) -> Iterator[Field]:
         for text in (source.title, source.authors, source.published,
                      str(source.year) if source.year is not None else "", source.id):
             if text:
-                yield Field("source", text, page, anchor, citation, source.kind.label)
+                yield Field(HitKind.SOURCE, text, page, anchor, citation, source.kind.label)
 
 
 def _muscle_fields(data: ReferenceData) -> Iterator[Field]:
@@ -122,19 +150,19 @@ def _muscle_fields(data: ReferenceData) -> Iterator[Field]:
         name = muscle.name
         where = ", ".join(region_names.get(r, r) for r in muscle.regions)
         for text in (muscle.name, muscle.id, *muscle.synonyms):
-            yield Field("muscle-card", text, page, "", name, where, name=True)
+            yield Field(HitKind.MUSCLE_CARD, text, page, "", name, where, name=True)
         for i, relation in enumerate(muscle.relations):
-            yield Field("relation", relation.text, page, f"relation-{i}",
+            yield Field(HitKind.RELATION, relation.text, page, f"relation-{i}",
                         relation.structure.name if relation.structure else name, name)
         for i, distance in enumerate(muscle.distances):
-            yield Field("distance", f"{distance.what}: {distance.figure}", page,
+            yield Field(HitKind.DISTANCE, f"{distance.what}: {distance.figure}", page,
                         f"distance-{i}", distance.what, name)
         for i, approach in enumerate(muscle.approaches):
             text = "; ".join(t for t in (approach.target, approach.position,
                                          approach.direction) if t)
-            yield Field("approach", text, page, f"approach-{i}", name, name)
+            yield Field(HitKind.APPROACH, text, page, f"approach-{i}", name, name)
         for i, caution in enumerate(muscle.cautions):
-            yield Field("caution", caution.text, page, caution_anchor(i), name, name,
+            yield Field(HitKind.CAUTION, caution.text, page, caution_anchor(i), name, name,
                         caution.level)
 
 

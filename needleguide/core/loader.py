@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 
 from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
+from needleguide.core.ids import ID
 from needleguide.core.figures import figures
 from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 from needleguide.core.model import (Approach, Caution, Condition, Correction, Distance,
@@ -25,7 +26,7 @@ from needleguide.core.model import (Approach, Caution, Condition, Correction, Di
                                     StructureAtRisk, StructureKind, View)
 from needleguide.core.yamltree import Map, Node, Scalar, Seq
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = ID  # core.ids: the one id pattern
 SOURCE_ID = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")

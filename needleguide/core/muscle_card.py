@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from needleguide.core.card import Entry, Section, SourceNumbers
+from needleguide.core.card import Citing, Entry, Section, SectionKind, numbering
 from needleguide.core.fields import caution_anchor
 from needleguide.core.text import fold
+from needleguide.core.navigation import PageKind
 from needleguide.core.model import (POSITION_ORDER, Level, MuscleCard, ReferenceData, Region,
                                     Source)
 
@@ -28,27 +29,32 @@ class MuscleSheet(NamedTuple):
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]  # number n is sources[n - 1]
 
+    def numbers(self, ids: tuple[str, ...]) -> tuple[int, ...]:
+        """The card's numbers for these source ids (each must be cited on the card)."""
+        return numbering(self.sources)(ids)
+
 
 def build_muscle_card(data: ReferenceData, muscle: MuscleCard) -> MuscleSheet:
-    cite = SourceNumbers(data)
+    citing = Citing(data)
+    cite = citing.ids
     sections: list[Section] = []
 
-    def add(key: str, title: str, entries: list[Entry], group: str = "") -> None:
+    def add(key: SectionKind, title: str, entries: list[Entry], group: str = "") -> None:
         if entries:
             sections.append(Section(key, title, tuple(entries), group))
 
     cautions = sorted(enumerate(muscle.cautions), key=lambda pair: pair[1].level.rank)
-    add("danger", "Danger", [Entry("Danger", c.text, cite(c.sources), c.level,
+    add(SectionKind.DANGER, "Danger", [Entry("Danger", c.text, cite(c.sources), c.level,
                                    anchor=caution_anchor(i))
                              for i, c in cautions if c.level is Level.DANGER])
     for position in POSITION_ORDER:
-        add("relations", "What lies under and around it",
+        add(SectionKind.RELATIONS, "What lies under and around it",
             [Entry(r.structure.name if r.structure else "", r.text, cite(r.sources),
-                   link=("structure", r.structure.id) if r.structure else None,
+                   link=(PageKind.STRUCTURE, r.structure.id) if r.structure else None,
                    anchor=f"relation-{i}")
              for i, r in enumerate(muscle.relations) if r.position is position],
             position.label)
-    add("distances", "Reported distances (one study sample each; not a safe depth)",
+    add(SectionKind.DISTANCES, "Reported distances (one study sample each; not a safe depth)",
         [Entry(f"{d.what}: {d.figure}", f"Sample: {d.sample.describe()}", cite(d.sources),
                anchor=f"distance-{i}")
          for i, d in enumerate(muscle.distances)])
@@ -56,14 +62,14 @@ def build_muscle_card(data: ReferenceData, muscle: MuscleCard) -> MuscleSheet:
                                   f"direction: {a.direction or NOT_GIVEN}.",
                         cite(a.sources), anchor=f"approach-{i}")
                   for i, a in enumerate(muscle.approaches)]
-    add("approaches", "Published needling approaches",
+    add(SectionKind.APPROACHES, "Published needling approaches",
         approaches or [Entry(NO_APPROACH, "", ())])
-    add("cautions", "Cautions",
+    add(SectionKind.CAUTIONS, "Cautions",
         [Entry(c.level.value.capitalize(), c.text, cite(c.sources), c.level,
                anchor=caution_anchor(i))
          for i, c in cautions if c.level is not Level.DANGER])
     regions = tuple(data.region(r) for r in muscle.regions)
-    return MuscleSheet(muscle, regions, tuple(sections), cite.sources())
+    return MuscleSheet(muscle, regions, tuple(sections), citing.sources())
 
 
 def find_muscle(data: ReferenceData, name: str) -> MuscleCard | None:

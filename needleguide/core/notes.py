@@ -14,15 +14,16 @@ is never refused for its size.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Mapping
+
+from needleguide.core.ids import ID
 
 FORMAT_VERSION = 1
 MAX_NOTE_BYTES = 1024 * 1024          # one note: 1 MB of text, hundreds of pages
 MAX_TOTAL_BYTES = 8 * 1024 * 1024     # every note together
 # A JSON file of notes within the limits: escaping at most multiplies text by 6 (\u0001).
 MAX_FILE_BYTES = 6 * MAX_TOTAL_BYTES + 1024 * 1024
-REGION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REGION_ID = ID  # core.ids: the one id pattern
 
 
 class NotesFormatError(ValueError):

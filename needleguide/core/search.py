@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from typing import Iterable, Iterator, NamedTuple
 
-from needleguide.core.fields import Field, data_fields
+from needleguide.core.fields import Field, HitKind, data_fields
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
@@ -27,10 +27,11 @@ from needleguide.core.vocabulary import Vocabulary
 SNIPPET_CHARS = 60  # how much of a matched text a result quotes
 # A muscle card comes before a region that has the muscle's name as a synonym: the card is
 # the more precise answer to "piriformis".
-KIND_ORDER = {"not-covered": -2, "muscle-card": -1, "region": 0, "structure": 1, "condition": 2, "muscle": 3,
-              "caution": 4, "after-event": 5, "checklist": 5, "relation": 6, "condition-note": 7,
-              "muscle-note": 8, "approach": 8, "distance": 9, "correction": 10, "summary": 11, "note": 12,
-              "source": 13}
+K = HitKind
+KIND_ORDER = {K.NOT_COVERED: -2, K.MUSCLE_CARD: -1, K.REGION: 0, K.STRUCTURE: 1, K.CONDITION: 2,
+              K.MUSCLE: 3, K.CAUTION: 4, K.AFTER_EVENT: 5, K.CHECKLIST: 5, K.RELATION: 6,
+              K.CONDITION_NOTE: 7, K.MUSCLE_NOTE: 8, K.APPROACH: 8, K.DISTANCE: 9,
+              K.CORRECTION: 10, K.SUMMARY: 11, K.NOTE: 12, K.SOURCE: 13}
 NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not mean there is no "
             "risk: check the pre-treatment checklist, the region\u2019s cautions and your "
             "professional body\u2019s guidance.")
@@ -42,16 +43,18 @@ _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 # tiers, best first
 WHOLE, NAME_START, PHRASE, EXACT, PREFIX, FUZZY = 6, 5, 4, 3, 2, 1
 NOT_COVERED_TIER = 7
-SOURCE_RANK = KIND_ORDER["source"]
-_NAME_KINDS = ("region", "structure", "condition", "muscle", "muscle-card", "not-covered",
-               "offer")
+SOURCE_RANK = KIND_ORDER[HitKind.SOURCE]
+_NAME_KINDS = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOT_COVERED,
+               K.OFFER)
+# Hits whose first line is their name (a page or a note), not where the match is.
+_TITLED = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOTE)
 
 
 class Hit(NamedTuple):
     """One search result. ``target`` is the id of the page to open (``page``), ``anchor`` the
     entry on it; ``matched`` is the text that matched, as written in the data."""
 
-    kind: str
+    kind: HitKind
     target: str
     label: str
     matched: str
@@ -70,49 +73,48 @@ class Hit(NamedTuple):
         """Where the match is, in words: 'Danger caution in Gluteal', 'Checklist: ...'."""
         kind, region = self.kind, self.region
         mark = _MARK.get(self.level, "")
-        if kind == "caution":
+        if kind == HitKind.CAUTION:
             return f"{mark}{_LEVEL_WORD.get(self.level, 'Caution')} in {region}"
-        if kind == "checklist":
+        if kind == HitKind.CHECKLIST:
             return f"{mark}Checklist: {region}"
-        if kind == "after-event":
+        if kind == HitKind.AFTER_EVENT:
             return f"{mark}Something went wrong: {region}"
-        if kind == "relation" and self.page[0] == "muscle":
+        if kind == HitKind.RELATION and self.page[0] == "muscle":
             return f"{self.label}, on the {region} muscle card"
-        if kind == "relation":
+        if kind == HitKind.RELATION:
             return f"{self.label}, at risk in {region}"
-        if kind == "condition-note":
+        if kind == HitKind.CONDITION_NOTE:
             return f"{self.label}, needled in {region}"
-        if kind == "muscle-note":
+        if kind == HitKind.MUSCLE_NOTE:
             return f"Muscle note in {region}: {self.label}"
-        if kind == "approach":
+        if kind == HitKind.APPROACH:
             return f"Needling approach: {region}"
-        if kind == "distance":
+        if kind == HitKind.DISTANCE:
             return f"Reported distance in {region}"
-        if kind == "correction":
+        if kind == HitKind.CORRECTION:
             return f"Correction in {region}"
-        if kind == "summary":
+        if kind == HitKind.SUMMARY:
             return f"Summary of {region}"
-        if kind == "source":
+        if kind == HitKind.SOURCE:
             return f"Source ({region}): {_shorten(self.label)}"
         return f"{kind} in {region}" if region else kind
 
     @property
     def title(self) -> str:
         """The first line of a result: the name for names, where the match is for text."""
-        if self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note",
-                         "not-covered", "offer"):
+        if self.kind in _TITLED + (K.NOT_COVERED, K.OFFER):
             return self.label
         return self.where
 
     @property
     def explanation(self) -> str:
         """What the hit matched, in words: 'structure', 'muscle in Gluteal', a quote..."""
-        if self.kind == "not-covered":  # the title says "Not covered in this guide: TOPIC"
+        if self.kind == HitKind.NOT_COVERED:  # the title says "Not covered in this guide: TOPIC"
             text = NOT_COVERED_FOLLOW
-        elif self.kind == "offer":  # not a match: what to open when nothing matched
+        elif self.kind == HitKind.OFFER:  # not a match: what to open when nothing matched
             text = self.matched
-        elif self.kind in ("region", "structure", "condition", "muscle", "muscle-card", "note"):
-            kind = "muscle card" if self.kind == "muscle-card" else self.kind
+        elif self.kind in _TITLED:
+            kind = "muscle card" if self.kind == HitKind.MUSCLE_CARD else self.kind
             what = f"{kind} in {self.region}" if self.region else kind
             if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
                 text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
@@ -148,7 +150,7 @@ def snippet(text: str, words: Iterable[str]) -> str:
 
 def _quoted(hit: Hit) -> Hit:
     """A text hit quotes the part of its text that matched (names are quoted whole)."""
-    if hit.kind in _NAME_KINDS or hit.kind == "source" or len(hit.matched) <= SNIPPET_CHARS:
+    if hit.kind in _NAME_KINDS or hit.kind == HitKind.SOURCE or len(hit.matched) <= SNIPPET_CHARS:
         return hit
     return hit._replace(matched=snippet(hit.matched, hit.found))
 
@@ -261,7 +263,8 @@ def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[
             label = f"Your note on {name}"
             for number, line in enumerate(text.split("\n")):  # lines as the editor has them
                 if line.strip():
-                    yield Field("note", line, (kind, key), f"note-line-{number}", label, name)
+                    yield Field(HitKind.NOTE, line, (kind, key), f"note-line-{number}", label,
+                                name)
 
 
 class SearchIndex:
@@ -372,7 +375,7 @@ class SearchIndex:
         out.sort(key=lambda pair: pair[0])
         seen: set[tuple[str, tuple[str, str], str]] = set()
         for _, hit in out:  # one result per entry (a region's notes are one entry)
-            ident = (hit.kind, hit.page, hit.anchor if hit.kind != "note" else "")
+            ident = (hit.kind, hit.page, hit.anchor if hit.kind != HitKind.NOTE else "")
             if ident not in seen:
                 seen.add(ident)
                 hits.append(hit)
@@ -415,7 +418,7 @@ class SearchIndex:
                     <= _allowed_typos(folded))
             if f" {phrase} " in padded or typed or typo:
                 topics.setdefault(topic, word)
-        return [Hit("not-covered", "", f"Not covered in this guide: {topic}", word, 10.0,
+        return [Hit(HitKind.NOT_COVERED, "", f"Not covered in this guide: {topic}", word, 10.0,
                     page=("checklist", ""), tier=NOT_COVERED_TIER)
                 for topic, word in topics.items()]
 

@@ -17,7 +17,7 @@ import json
 import random
 import zlib
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, Sized, TypeVar
 
 from needleguide.core.model import (Condition, Position, ReferenceData, Region, Structure,
@@ -26,12 +26,28 @@ from needleguide.core.schedule import (History, HistoryFormatError, ReviewState,
                                        history_from_json, history_to_json, record_answer)
 from needleguide.core.text import fold as _fold_uncached
 
-AT_RISK, CONDITION, RELATION, MAP = "at-risk", "condition", "relation", "map"
-NEEDLED_FOR = "needled-for"   # which condition is this region needled for (answer: a condition)
-MUSCLE = "muscle"   # what lies deep to / is at risk when needling a muscle (its muscle card)
-CORRECTION = "correction"     # what the evidence says about a clinic claim
-SAMPLE = "sample"             # which study sample a reported distance comes from
-AFTER_EVENT = "after-event"   # what this guide says to do when something went wrong
+
+
+class QuestionKind(StrEnum):
+    """What a question asks; the value is the first part of a question's id (kept in the
+    user's study history, so values never change)."""
+
+    AT_RISK = "at-risk"           # which structure is at risk in this region
+    CONDITION = "condition"       # which region is needled for this condition
+    RELATION = "relation"         # where a structure lies in this region
+    MAP = "map"                   # find the region on the body map
+    NEEDLED_FOR = "needled-for"   # which condition is this region needled for
+    MUSCLE = "muscle"             # what lies deep to / is at risk when needling a muscle
+    CORRECTION = "correction"     # what the evidence says about a clinic claim
+    SAMPLE = "sample"             # which study sample a reported distance comes from
+    AFTER_EVENT = "after-event"   # what this guide says to do when something went wrong
+
+
+AT_RISK, CONDITION, RELATION, MAP = (QuestionKind.AT_RISK, QuestionKind.CONDITION,
+                                     QuestionKind.RELATION, QuestionKind.MAP)
+NEEDLED_FOR, MUSCLE, CORRECTION = (QuestionKind.NEEDLED_FOR, QuestionKind.MUSCLE,
+                                   QuestionKind.CORRECTION)
+SAMPLE, AFTER_EVENT = QuestionKind.SAMPLE, QuestionKind.AFTER_EVENT
 KINDS = (AT_RISK, CONDITION, RELATION, MAP, NEEDLED_FOR, CORRECTION, SAMPLE, AFTER_EVENT,
          MUSCLE)
 MAX_CHOICES = 4
@@ -58,7 +74,7 @@ class Question:
     """A multiple-choice or map question generated from the data."""
 
     id: str                 # stable, from content: kind:region:subject
-    kind: str
+    kind: QuestionKind
     prompt: str             # plain text
     choices: tuple[Choice, ...]
     answer: str             # key of the one correct choice (for MAP: the region id)
@@ -81,7 +97,7 @@ class _Spec:
     the question is drawn (in tiers, most plausible first): a quiz needs ten, not all."""
 
     id: str
-    kind: str
+    kind: QuestionKind
     prompt: str
     correct: Choice
     pool: Callable[..., tuple[tuple[Choice, ...], ...]]  # (limit=POOL) -> tiers
@@ -541,7 +557,7 @@ class _Pool(NamedTuple):
 
     ids: tuple[str, ...]
     id_set: frozenset[str]
-    by_kind: dict[str, tuple[_Spec, ...]]
+    by_kind: dict[QuestionKind, tuple[_Spec, ...]]
 
 
 class _Questions(NamedTuple):
@@ -672,7 +688,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
             (place, spec) for region in regions
             for place, spec in questions.by_region.get(region, ())
             if spec.correct.key not in regions)]
-    by_kind: dict[str, list[_Spec]] = {}
+    by_kind: dict[QuestionKind, list[_Spec]] = {}
     for spec in chosen:
         by_kind.setdefault(spec.kind, []).append(spec)
     ids = tuple(s.id for s in chosen)
@@ -831,7 +847,7 @@ class StudySession:
 
 
 __all__ = ["AT_RISK", "CONDITION", "RELATION", "MAP", "NEEDLED_FOR", "CORRECTION", "SAMPLE",
-           "AFTER_EVENT", "MUSCLE", "KINDS", "Choice",
+           "AFTER_EVENT", "MUSCLE", "KINDS", "QuestionKind", "Choice",
            "Question", "question_ids", "quiz_ids", "due_phrase", "generate_questions",
            "ReviewState", "History", "record_answer", "StudyOptions", "build_quiz", "Phase",
            "Answer", "Summary", "StudySession", "HistoryFormatError", "history_to_json",

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
+from needleguide.core.fields import HitKind
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 from needleguide.core.yamltree import Map, Node, Scalar, Seq
@@ -238,7 +239,7 @@ class _Reader:
             assert self.data is not None
             texts: dict[tuple[str, str], list[str]] = {}
             for field in data_fields(self.data):
-                if field.kind == "source":
+                if field.kind is HitKind.SOURCE:
                     continue
                 kind, ident = field.page
                 if kind == "checklist":  # section-ID or item-ID-N: the section's id
@@ -271,7 +272,7 @@ class _Reader:
             assert self.data is not None
             said: dict[str, str] = {}  # folded text -> where, each distinct text once
             for field in data_fields(self.data):
-                if field.kind != "source":
+                if field.kind is not HitKind.SOURCE:
                     said.setdefault(f" {fold(field.text)} ",
                                     f"{field.kind} in {field.where or field.label}")
             self._said = said

@@ -15,7 +15,7 @@ from needleguide import __version__, paths
 from needleguide.core.model import ReferenceData
 from needleguide.provenance import diagnostics
 from needleguide.ui import settings
-from needleguide.ui.pages import DISCLAIMER
+from needleguide.core.ids import DISCLAIMER
 
 NOTICES = "THIRD-PARTY-NOTICES.txt"
 

@@ -7,18 +7,17 @@ The window's other panes follow the navigator on their own; this object only kno
 from __future__ import annotations
 
 import logging
-from typing import Callable, Hashable, Iterable
+from typing import Hashable, Iterable
 
+from needleguide.core.safe_html import escape
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.navigation import Page, PageKind, Visit
 from needleguide.ui import pages, settings
-from needleguide.ui.card_view import CardView
-from needleguide.ui.pages import Theme
+from needleguide.ui.card_view import Builder, CardView
 
 log = logging.getLogger("needleguide")
 
 NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
-Builder = Callable[[Theme], str]
 
 
 class CardPages:
@@ -120,7 +119,7 @@ class CardPages:
         settings.make_settings().setValue(settings.FOLDED, ",".join(sorted(self._folded)))
         page = self._shown
         if page is not None and page.kind == PageKind.REGION:
-            self._card.show_page(self.builder(page) or (lambda _theme: ""),
+            self._card.show_page(self.builder(page) or (lambda _theme: escape("")),
                                  key=self.card_key(page), scroll=self._card.scroll_position())
             self._card.scroll_to(pages.section_anchor(key))
 

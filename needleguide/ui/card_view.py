@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from needleguide.core.safe_html import SafeHtml
 from needleguide.ui.pages import Theme, tooltip
 
 if TYPE_CHECKING:  # imported where used: marks and source popups are not needed to paint
@@ -23,7 +24,7 @@ FOCUS_FRAME_PX = 2  # the highlight drawn round the card while it has keyboard f
 MAX_LINE_CHARS = 110  # a readable measure: on a wide screen the page is centred, not stretched
 SOURCE_POPUP_MS = 60_000  # a clicked source stays shown this long, or until the mouse leaves
 
-Builder = Callable[[Theme], str]
+Builder = Callable[[Theme], SafeHtml]
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QWidget
+
+from needleguide.core.safe_html import escape, markup
 
 NOTICE_MS = 20_000  # long enough to reach for the mouse
 
@@ -34,9 +35,9 @@ class ExportNotice(QLabel):
 
     def show_saved(self, path: Path) -> None:
         self._path = path
-        name = html.escape(str(path))  # a file name is never markup
-        self.setText(f'Saved {name} \u2014 <a href="file">Open it</a> \u00b7 '
-                     '<a href="folder">Open its folder</a>')
+        self.setText(markup('Saved {} \u2014 <a href="file">Open it</a> \u00b7 '
+                            '<a href="folder">Open its folder</a>',
+                            escape(str(path))))  # a file name is never markup
         self.setAccessibleName(f"Saved {path}")
         self.show()
         self._timer.start()

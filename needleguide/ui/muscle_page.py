@@ -4,47 +4,55 @@ style of ``ui.pages`` (whose helpers it reuses); links are the same internal anc
 
 from __future__ import annotations
 
+from needleguide.core.card import SectionKind
 from needleguide.core.model import Level, MuscleCard, ReferenceData
 from needleguide.core.muscle_card import build_muscle_card
+from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
 from needleguide.ui.pages import (Theme, _box, _checklist_link, _entry, _footer, _page,
-                                  _sources_html, anchor, esc, sup)
+                                  _sources_html, anchor, sup)
 
 
-def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme()) -> str:
+def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme(), *,
+                appendix: SafeHtml = EMPTY) -> SafeHtml:
+    """The muscle's card; ``appendix`` goes at the end of the page (the printed card adds
+    the user's notes and the date there)."""
     card = build_muscle_card(data, muscle)
-    region_links = ", ".join(f'<a href="region:{esc(r.id)}">{esc(r.name)}</a>'
-                             for r in card.regions)
-    also = f" \u00b7 also: {esc(', '.join(muscle.synonyms))}" if muscle.synonyms else ""
-    parts = [f"<h1>{esc(muscle.name)}</h1>",
-             f'<p class="muted">Muscle card \u00b7 region: {region_links}{also}</p>']
+    region_links = join(literal(", "), (markup('<a href="region:{}">{}</a>', escape(r.id),
+                                               escape(r.name)) for r in card.regions))
+    also = (markup(" \u00b7 also: {}", escape(", ".join(muscle.synonyms))) if muscle.synonyms
+            else EMPTY)
+    parts = [markup("<h1>{}</h1>", escape(muscle.name)),
+             markup('<p class="muted">Muscle card \u00b7 region: {}{}</p>', region_links, also)]
     if muscle.summary:
-        parts.append(f"<p>{esc(muscle.summary)}</p>")
+        parts.append(markup("<p>{}</p>", escape(muscle.summary)))
     parts.append(_checklist_link())
     last_title = ""
     for section in card.sections:
-        if section.key in ("danger", "cautions"):
-            if section.key == "cautions":
-                parts.append(f"<h2>{esc(section.title)}</h2>")
+        if section.key in (SectionKind.DANGER, SectionKind.CAUTIONS):
+            if section.key is SectionKind.CAUTIONS:
+                parts.append(markup("<h2>{}</h2>", escape(section.title)))
             parts.extend(_box(theme, entry.level or Level.INFO,
-                              anchor(entry.anchor) + esc(entry.detail) + sup(entry.sources))
+                              concat(anchor(entry.anchor), escape(entry.detail),
+                                     sup(card.numbers(entry.sources))))
                          for entry in section.entries)
             last_title = section.title
             continue
         if section.title != last_title:
-            parts.append(f"<h2>{esc(section.title)}</h2>")
+            parts.append(markup("<h2>{}</h2>", escape(section.title)))
             last_title = section.title
         if section.group:
-            parts.append(f"<h3>{esc(section.group)}</h3>")
-        parts.append("<ul>")
+            parts.append(markup("<h3>{}</h3>", escape(section.group)))
+        parts.append(literal("<ul>"))
         for entry in section.entries:
             if entry.title:
-                parts.append(_entry(theme, section, entry))
+                parts.append(_entry(theme, section, entry, card.numbers))
             else:  # a relation to no structure entry: the sentence alone
-                parts.append(f"<li>{anchor(entry.anchor)}{esc(entry.detail)}"
-                             f"{sup(entry.sources)}</li>")
-        parts.append("</ul>")
-    parts.append('<p class="muted">Open the region for everything else at risk there, its '
-                 "conditions and its reported distances.</p>")
+                parts.append(markup("<li>{}{}{}</li>", anchor(entry.anchor),
+                                    escape(entry.detail), sup(card.numbers(entry.sources))))
+        parts.append(literal("</ul>"))
+    parts.append(literal('<p class="muted">Open the region for everything else at risk there, '
+                         "its conditions and its reported distances.</p>"))
     parts.append(_sources_html(card.sources))
     parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    parts.append(appendix)
+    return _page(theme, concat(*parts))

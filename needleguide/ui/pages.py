@@ -1,25 +1,26 @@
 """Page HTML built from core objects: pure functions, no widgets, easy to test.
 
-Every string that comes from the data goes through ``esc`` (html.escape), so data text is
-never interpreted as HTML. Links are internal anchors the card view handles itself:
-``region:ID``, ``structure:ID``, ``condition:ID``, ``source:N`` (N numbers the page's
-sources, in the order the page first cites them), ``checklist:`` and ``notes:`` (puts the
-cursor in the region's notes).
+Every page is ``SafeHtml`` (``core.safe_html``): every string that comes from the data goes
+through ``escape``, so data text is never interpreted as HTML. Links are internal anchors the
+card view handles itself: ``region:ID``, ``structure:ID``, ``condition:ID``, ``source:N`` (N
+numbers the page's sources, in the order the page first cites them), ``checklist:`` and
+``notes:`` (puts the cursor in the region's notes).
 """
 
 from __future__ import annotations
 
-import html
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-from needleguide.core.card import (Card, Entry, Section, SourceNumbers, build_card,
-                                   distance_rows, glance)
+from needleguide.core.card import (Card, Entry, Section, SectionKind, SourceNumbers,
+                                   build_card, distance_rows, glance)
 from needleguide.core.fields import item_anchor, source_anchor
+from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
 from needleguide.core.queries import (muscles_for_structure, regions_for_condition,
                                       regions_for_structure)
+from needleguide.core.safe_html import (EMPTY, SafeHtml, concat, escape, join, lines, literal,
+                                        markup)
 
-DISCLAIMER = "needleguide supports, and does not replace, clinical judgement and training."
 CHECKLIST_TITLE = "General safety / pre-treatment checklist"
 AFTER_EVENTS_TITLE = "Something went wrong"
 
@@ -43,58 +44,57 @@ class Theme(NamedTuple):
     info_bg: str = "#eef2f7"
 
 
+Numbering = Callable[[tuple[str, ...]], tuple[int, ...]]  # a page's numbers for source ids
+
 _KIND_SINGULAR = {"nerve": "Nerve", "vessel": "Vessel", "organ": "Organ",
                   "cns": "Spinal cord / central nervous system"}
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def tooltip(text: str) -> str:
+def tooltip(text: str) -> SafeHtml:
     """Text for a tooltip, shown literally. Qt renders a tooltip that looks like HTML as rich
     text (``<img src=file:...>`` included), so data and notes go in escaped, as rich text."""
-    return "<p>" + esc(text).replace("\n", "<br/>") + "</p>"
+    return markup("<p>{}</p>", lines(text))
 
 
-def anchor(name: str) -> str:
+def anchor(name: str) -> SafeHtml:
     """An invisible target for search results to scroll to (names from core.fields)."""
-    return f'<a name="{esc(name)}"></a>' if name else ""
+    return markup('<a name="{}"></a>', escape(name)) if name else EMPTY
 
 
-def refs(numbers: tuple[int, ...]) -> str:
+def refs(numbers: tuple[int, ...]) -> SafeHtml:
     """Source numbers in brackets at body size (large enough to click), each a link to its
     entry in the page's source list."""
     if not numbers:
-        return ""
-    links = ", ".join(f'<a href="source:{n}" title="Source {n}">{n}</a>' for n in numbers)
-    return f"[{links}]"
+        return EMPTY
+    links = join(literal(", "), (markup('<a href="source:{}" title="Source {}">{}</a>', n, n, n)
+                                 for n in numbers))
+    return markup("[{}]", links)
 
 
-def sup(numbers: tuple[int, ...]) -> str:
+def sup(numbers: tuple[int, ...]) -> SafeHtml:
     """A fact's source numbers after its text: ``refs`` with a space before them."""
-    return f" {refs(numbers)}" if numbers else ""
+    return markup(" {}", refs(numbers)) if numbers else EMPTY
 
 
-def _style(theme: Theme) -> str:
-    return (
+def _style(theme: Theme) -> SafeHtml:
+    return markup(
         "<style>"
-        f"body {{ color: {theme.text}; }}"
-        f"a {{ color: {theme.link}; }}"
-        "h1 { font-size: x-large; margin-bottom: 2px; }"
-        "h2 { font-size: large; margin-top: 16px; margin-bottom: 4px; }"
-        f"h3 {{ font-size: medium; margin-top: 8px; margin-bottom: 2px; color: {theme.muted}; }}"
-        f".muted {{ color: {theme.muted}; }}"
-        "li { margin-bottom: 4px; }"
-        "</style>"
-    )
+        "body {{ color: {}; }}"
+        "a {{ color: {}; }}"
+        "h1 {{ font-size: x-large; margin-bottom: 2px; }}"
+        "h2 {{ font-size: large; margin-top: 16px; margin-bottom: 4px; }}"
+        "h3 {{ font-size: medium; margin-top: 8px; margin-bottom: 2px; color: {}; }}"
+        ".muted {{ color: {}; }}"
+        "li {{ margin-bottom: 4px; }}"
+        "</style>",
+        escape(theme.text), escape(theme.link), escape(theme.muted), escape(theme.muted))
 
 
-def _page(theme: Theme, body: str) -> str:
-    return f"<html><head>{_style(theme)}</head><body>{body}</body></html>"
+def _page(theme: Theme, body: SafeHtml) -> SafeHtml:
+    return markup("<html><head>{}</head><body>{}</body></html>", _style(theme), body)
 
 
-def _box(theme: Theme, level: Level, text_html: str) -> str:
+def _box(theme: Theme, level: Level, text_html: SafeHtml) -> SafeHtml:
     """A caution box: a coloured stripe, icon and word, then the text. Danger is larger."""
     colour, background = {
         Level.DANGER: (theme.danger, theme.danger_bg),
@@ -102,84 +102,93 @@ def _box(theme: Theme, level: Level, text_html: str) -> str:
         Level.INFO: (theme.muted, theme.info_bg),
     }[level]
     danger = level is Level.DANGER
-    size = "font-size: large; " if danger else ""
-    return (
-        f'<table width="100%" cellspacing="0" cellpadding="{8 if danger else 6}" '
+    size = literal("font-size: large; ") if danger else EMPTY
+    pad = 8 if danger else 6
+    return markup(
+        '<table width="100%" cellspacing="0" cellpadding="{}" '
         'style="margin-top: 8px; margin-bottom: 6px;">'
-        f'<tr><td width="{8 if danger else 6}" bgcolor="{colour}"></td>'
-        f'<td bgcolor="{background}"><span style="{size}color: {colour}; font-weight: 700;">'
-        f"{LEVEL_MARK[level]}</span>&nbsp;&nbsp;<span style=\"{size}\">{text_html}</span>"
-        "</td></tr></table>"
-    )
+        '<tr><td width="{}" bgcolor="{}"></td>'
+        '<td bgcolor="{}"><span style="{}color: {}; font-weight: 700;">'
+        '{}</span>&nbsp;&nbsp;<span style="{}">{}</span>'
+        "</td></tr></table>",
+        pad, pad, escape(colour), escape(background), size, escape(colour),
+        escape(LEVEL_MARK[level]), size, text_html)
 
 
-def _sources_html(sources: tuple[Source, ...], heading: bool = True) -> str:
+def _sources_html(sources: tuple[Source, ...], heading: bool = True) -> SafeHtml:
     if not sources:
-        return ""
+        return EMPTY
     rows = []
     for number, source in enumerate(sources, 1):
         extra = "; ".join(x.rstrip(". ") for x in (source.kind.label, source.note,
                           f"read: {source.read}" if source.read else "") if x)
-        rows.append(f'<p style="margin-top: 2px; margin-bottom: 4px;">'
-                    f'<a name="source-{number}"></a>{anchor(source_anchor(source.id))}'
-                    f'<b>[{number}]</b> {esc(source.citation)} '
-                    f'<span class="muted">({esc(extra)})</span></p>')
-    return ("<h2>Sources</h2>" if heading else "") + "".join(rows)
+        rows.append(markup('<p style="margin-top: 2px; margin-bottom: 4px;">'
+                           '<a name="source-{}"></a>{}'
+                           '<b>[{}]</b> {} '
+                           '<span class="muted">({})</span></p>',
+                           number, anchor(source_anchor(source.id)), number,
+                           escape(source.citation), escape(extra)))
+    return concat(literal("<h2>Sources</h2>") if heading else EMPTY, *rows)
 
 
-def _footer(data: ReferenceData) -> str:
-    return (f'<hr/><p class="muted">Data {esc(data.version)}, updated '
-            f"{data.updated.isoformat()}. {esc(DISCLAIMER)}</p>")
+def _footer(data: ReferenceData) -> SafeHtml:
+    return markup('<hr/><p class="muted">Data {}, updated {}. {}</p>',
+                  escape(data.version), escape(data.updated.isoformat()), escape(DISCLAIMER))
 
 
-def _checklist_link() -> str:
-    return (f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a>'
-            '<span class="muted"> \u2014 read before every session</span></p>'
-            + _after_events_link())
+def _checklist_link() -> SafeHtml:
+    return concat(markup('<p><a href="checklist:">\u2611 {}</a>'
+                         '<span class="muted"> \u2014 read before every session</span></p>',
+                         escape(CHECKLIST_TITLE)),
+                  _after_events_link())
 
 
-def _notes_link() -> str:
+def _notes_link() -> SafeHtml:
     """Keyboard users reach the notes in one step instead of tabbing through every link."""
-    return ('<p><a href="notes:">\u2193 Skip to my notes</a><span class="muted"> \u2014 '
-            "F6 moves between the panes</span></p>")
+    return literal('<p><a href="notes:">\u2193 Skip to my notes</a><span class="muted"> \u2014 '
+                   "F6 moves between the panes</span></p>")
 
 
-def _after_events_link() -> str:
-    return (f'<p><a href="after-events:">\u26a0 {esc(AFTER_EVENTS_TITLE)}</a>'
-            '<span class="muted"> \u2014 what to do: suspected pneumothorax, spinal pain, '
-            'fainting, broken needle</span></p>')
+def _after_events_link() -> SafeHtml:
+    return markup('<p><a href="after-events:">\u26a0 {}</a>'
+                  '<span class="muted"> \u2014 what to do: suspected pneumothorax, spinal pain, '
+                  "fainting, broken needle</span></p>", escape(AFTER_EVENTS_TITLE))
 
 
-def _entry(theme: Theme, section: Section, entry: Entry) -> str:
-    refs = sup(entry.sources)
-    title = anchor(entry.anchor) + esc(entry.title)
+def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> SafeHtml:
+    numbers = sup(number(entry.sources))
+    title = concat(anchor(entry.anchor), escape(entry.title))
     if entry.link is not None:
-        title = (f'{anchor(entry.anchor)}<a href="{esc(entry.link[0])}:{esc(entry.link[1])}">'
-                 f"{esc(entry.title)}</a>")
-    if section.key == "corrections":
-        return (f'<li><span style="color: {theme.warning}; font-weight: 700;">\u270e Corrected'
-                f"</span> {title}<br/>{esc(entry.detail)}{refs}</li>")
+        title = markup('{}<a href="{}:{}">{}</a>', anchor(entry.anchor), escape(entry.link[0]),
+                       escape(entry.link[1]), escape(entry.title))
+    if section.key == SectionKind.CORRECTIONS:
+        return markup('<li><span style="color: {}; font-weight: 700;">\u270e Corrected'
+                      "</span> {}<br/>{}{}</li>", escape(theme.warning), title,
+                      escape(entry.detail), numbers)
     if entry.detail:
-        return f"<li><b>{title}</b> \u2014 {esc(entry.detail)}{refs}</li>"
-    return f"<li><b>{title}</b>{refs}</li>"
+        return markup("<li><b>{}</b> \u2014 {}{}</li>", title, escape(entry.detail), numbers)
+    return markup("<li><b>{}</b>{}</li>", title, numbers)
 
 
 # The jump bar: section keys of core.card (and the source list) with their short names.
-JUMPS = (("danger", "Dangers"), ("structures", "Structures"), ("muscles", "Muscles"),
-         ("conditions", "Conditions"), ("cautions", "Cautions"), ("distances", "Distances"),
-         ("sources", "Sources"))
-FOLDABLE = frozenset({"structures", "muscles", "conditions", "distances", "corrections",
-                      "cautions", "sources"})  # never the dangers
+JUMPS = ((SectionKind.DANGER, "Dangers"), (SectionKind.STRUCTURES, "Structures"),
+         (SectionKind.MUSCLES, "Muscles"), (SectionKind.CONDITIONS, "Conditions"),
+         (SectionKind.CAUTIONS, "Cautions"), (SectionKind.DISTANCES, "Distances"),
+         (SectionKind.SOURCES, "Sources"))
+FOLDABLE = frozenset({SectionKind.STRUCTURES, SectionKind.MUSCLES, SectionKind.CONDITIONS,
+                      SectionKind.DISTANCES, SectionKind.CORRECTIONS, SectionKind.CAUTIONS,
+                      SectionKind.SOURCES})  # never the dangers
 
 
 def section_anchor(key: str) -> str:
     return f"section-{key}"
 
 
-_ANCHOR_SECTIONS = (("muscle-", "muscles"), ("structure-", "structures"),
-                    ("condition-", "conditions"), ("distance-", "distances"),
-                    ("correction-", "corrections"), ("caution-", "cautions"),
-                    ("source-", "sources"))
+_ANCHOR_SECTIONS = (("muscle-", SectionKind.MUSCLES), ("structure-", SectionKind.STRUCTURES),
+                    ("condition-", SectionKind.CONDITIONS),
+                    ("distance-", SectionKind.DISTANCES),
+                    ("correction-", SectionKind.CORRECTIONS),
+                    ("caution-", SectionKind.CAUTIONS), ("source-", SectionKind.SOURCES))
 
 
 def section_of_anchor(anchor: str) -> str:
@@ -188,125 +197,133 @@ def section_of_anchor(anchor: str) -> str:
     return next((key for prefix, key in _ANCHOR_SECTIONS if anchor.startswith(prefix)), "")
 
 
-def _glance_html(theme: Theme, card: Card) -> str:
+def _glance_html(theme: Theme, card: Card) -> SafeHtml:
     """The strip at the top: each danger in a few words and what is at risk, by kind; every
     item links to its entry on the card (``entry:ANCHOR``)."""
     seen = glance(card)
-    lines = []
+    rows = []
     if seen.dangers:
         count = len(seen.dangers)
-        links = " \u00b7 ".join(f'<a href="entry:{esc(a)}">{esc(words)}</a>'
-                                for words, a in seen.dangers)
-        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.danger}; '
-                     f"font-weight: 700;\">\u26a0 {count} danger{'s' if count != 1 else ''}:"
-                     f"</span> {links}</p>")
+        links = join(literal(" \u00b7 "), (markup('<a href="entry:{}">{}</a>', escape(a),
+                                                  escape(words))
+                                           for words, a in seen.dangers))
+        rows.append(markup('<p style="margin: 0 0 3px 0;"><span style="color: {}; '
+                           'font-weight: 700;">\u26a0 {} danger{}:</span> {}</p>',
+                           escape(theme.danger), count,
+                           literal("s") if count != 1 else EMPTY, links))
     for kind, items in seen.structures:
-        links = ", ".join(f'<a href="entry:{esc(a)}">{esc(name)}</a>' for name, a in items)
-        lines.append(f'<p style="margin: 0 0 3px 0;"><span style="color: {theme.muted};">'
-                     f"{esc(kind)}:</span> {links}</p>")
-    if not lines:
-        return ""
-    return (f'<table width="100%" cellspacing="0" cellpadding="5" bgcolor="{theme.info_bg}" '
-            f'style="margin-top: 6px; margin-bottom: 4px;"><tr><td>{"".join(lines)}'
-            "</td></tr></table>")
+        links = join(literal(", "), (markup('<a href="entry:{}">{}</a>', escape(a), escape(name))
+                                     for name, a in items))
+        rows.append(markup('<p style="margin: 0 0 3px 0;"><span style="color: {};">'
+                           "{}:</span> {}</p>", escape(theme.muted), escape(kind), links))
+    if not rows:
+        return EMPTY
+    return markup('<table width="100%" cellspacing="0" cellpadding="5" bgcolor="{}" '
+                  'style="margin-top: 6px; margin-bottom: 4px;"><tr><td>{}'
+                  "</td></tr></table>", escape(theme.info_bg), concat(*rows))
 
 
-def _jump_bar(theme: Theme, keys: list[str]) -> str:
-    links = [f'<a href="entry:{section_anchor(key)}">{esc(name)}</a>'
+def _jump_bar(theme: Theme, keys: list[SectionKind]) -> SafeHtml:
+    links = [markup('<a href="entry:{}">{}</a>', escape(section_anchor(key)), escape(name))
              for key, name in JUMPS if key in keys]
     if not links:
-        return ""
-    return (f'<p style="margin-top: 4px;"><span class="muted">Jump to:</span> '
-            + " · ".join(links) + "</p>")
+        return EMPTY
+    return markup('<p style="margin-top: 4px;"><span class="muted">Jump to:</span> {}</p>',
+                  join(literal(" · "), links))
 
 
-def _heading(key: str, title: str, folded: frozenset[str], count: int = 0) -> str:
+def _heading(key: str, title: str, folded: frozenset[str], count: int = 0) -> SafeHtml:
     """A section heading with its anchor and, for a foldable section, a fold link."""
     name = anchor(section_anchor(key))
     if key not in FOLDABLE:
-        return f"<h2>{name}{esc(title)}</h2>"
+        return markup("<h2>{}{}</h2>", name, escape(title))
     if key in folded:
-        hidden = f" ({count} folded)" if count else " (folded)"
-        return (f'<h2>{name}<a href="fold:{key}" title="Unfold {esc(title)}">▸ '
-                f'{esc(title)}</a><span class="muted" style="font-size: medium; '
-                f'font-weight: 400;">{hidden}</span></h2>')
-    return (f'<h2>{name}<a href="fold:{key}" title="Fold {esc(title)}">▾</a> '
-            f"{esc(title)}</h2>")
+        hidden = markup(" ({} folded)", count) if count else literal(" (folded)")
+        return markup('<h2>{}<a href="fold:{}" title="Unfold {}">▸ '
+                      '{}</a><span class="muted" style="font-size: medium; '
+                      'font-weight: 400;">{}</span></h2>', name, escape(key), escape(title),
+                      escape(title), hidden)
+    return markup('<h2>{}<a href="fold:{}" title="Fold {}">▾</a> {}</h2>', name, escape(key),
+                  escape(title), escape(title))
 
 
-def _distances_table(theme: Theme, card: Card) -> str:
-    head = "".join(f'<th align="left" width="{w}%" nowrap style="color: {theme.muted};">'
-                   f"{h}</th>" for h, w in (("Site", 25), ("Figure", 23), ("Sample", 22),
-                                            ("Method", 18), ("Source", 12)))
-    rows = []
-    for row in distance_rows(card.region, card.numbers):
-        rows.append(f"<tr><td>{anchor(row.anchor)}{esc(row.site)}</td>"
-                    f"<td><b>{esc(row.figure)}</b></td><td>{esc(row.sample)}</td>"
-                    f"<td>{esc(row.method)}</td><td nowrap>{refs(row.sources)}</td></tr>")
-    return (f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
-            f'style="border-collapse: collapse; border-color: {theme.border}; '
-            f'border-style: solid;"><tr>{head}</tr>{"".join(rows)}</table>')
+def _distances_table(theme: Theme, card: Card) -> SafeHtml:
+    head = concat(*(markup('<th align="left" width="{}%" nowrap style="color: {};">{}</th>',
+                           w, escape(theme.muted), escape(h))
+                    for h, w in (("Site", 25), ("Figure", 23), ("Sample", 22), ("Method", 18),
+                                 ("Source", 12))))
+    rows = [markup("<tr><td>{}{}</td><td><b>{}</b></td><td>{}</td><td>{}</td>"
+                   "<td nowrap>{}</td></tr>", anchor(row.anchor), escape(row.site),
+                   escape(row.figure), escape(row.sample), escape(row.method), refs(row.sources))
+            for row in distance_rows(card.region, card.numbers)]
+    return markup('<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+                  'style="border-collapse: collapse; border-color: {}; '
+                  'border-style: solid;"><tr>{}</tr>{}</table>', escape(theme.border), head,
+                  concat(*rows))
 
 
 def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
-                folded: frozenset[str] = frozenset()) -> str:
+                folded: frozenset[str] = frozenset()) -> SafeHtml:
     """The region's safety card, in core.card's order, with every fact's sources: the
     at-a-glance strip and the jump bar first; sections in ``folded`` show their heading."""
     card: Card = build_card(data, region)
     folded = folded & FOLDABLE
-    parts = [f"<h1>{esc(region.name)}</h1>"]
-    also = f" \u00b7 also: {esc(', '.join(region.synonyms))}" if region.synonyms else ""
-    parts.append(f'<p class="muted">{esc(region.view.value.capitalize())} of the body{also}</p>')
+    parts = [markup("<h1>{}</h1>", escape(region.name))]
+    also = (markup(" \u00b7 also: {}", escape(", ".join(region.synonyms))) if region.synonyms
+            else EMPTY)
+    parts.append(markup('<p class="muted">{} of the body{}</p>',
+                        escape(region.view.value.capitalize()), also))
     parts.append(_glance_html(theme, card))
-    keys = [s.key for s in card.sections] + (["sources"] if card.sources else [])
+    keys = [s.key for s in card.sections] + ([SectionKind.SOURCES] if card.sources else [])
     parts.append(_jump_bar(theme, keys))
     if region.summary:
-        parts.append(f"<p>{anchor('summary')}{esc(region.summary)}</p>")
+        parts.append(markup("<p>{}{}</p>", anchor("summary"), escape(region.summary)))
     parts.append(_checklist_link())
     parts.append(_notes_link())
     last_key = ""
     open_list = False
     for section in card.sections:
         if open_list:
-            parts.append("</ul>")
+            parts.append(literal("</ul>"))
             open_list = False
         if section.key != last_key:
             count = sum(len(s.entries) for s in card.section(section.key))
-            if section.key == "danger":
-                parts.append(anchor(section_anchor("danger")))
+            if section.key == SectionKind.DANGER:
+                parts.append(anchor(section_anchor(SectionKind.DANGER)))
             else:
                 parts.append(_heading(section.key, section.title, folded, count))
             last_key = section.key
         if section.key in folded:
             continue
-        if section.key in ("danger", "cautions"):
+        if section.key in (SectionKind.DANGER, SectionKind.CAUTIONS):
             for entry in section.entries:
                 level = entry.level or Level.INFO
-                parts.append(_box(theme, level, anchor(entry.anchor) + esc(entry.detail)
-                                  + sup(entry.sources)))
+                parts.append(_box(theme, level, concat(anchor(entry.anchor),
+                                                       escape(entry.detail),
+                                                       sup(card.numbers(entry.sources)))))
             continue
-        if section.key == "distances":
+        if section.key == SectionKind.DISTANCES:
             parts.append(_distances_table(theme, card))
             continue
-        if section.key == "corrections":
-            parts.append("<p>This card corrects claims made in a source it cites. The claim "
-                         "is shown first, then what the evidence says.</p>")
+        if section.key == SectionKind.CORRECTIONS:
+            parts.append(literal("<p>This card corrects claims made in a source it cites. The "
+                                 "claim is shown first, then what the evidence says.</p>"))
         if section.group:
-            parts.append(f"<h3>{esc(section.group)}</h3>")
-        parts.append("<ul>")
+            parts.append(markup("<h3>{}</h3>", escape(section.group)))
+        parts.append(literal("<ul>"))
         open_list = True
-        parts.extend(_entry(theme, section, e) for e in section.entries)
+        parts.extend(_entry(theme, section, e, card.numbers) for e in section.entries)
     if open_list:
-        parts.append("</ul>")
+        parts.append(literal("</ul>"))
     if card.sources:
-        parts.append(_heading("sources", "Sources", folded, len(card.sources)))
-        if "sources" not in folded:
+        parts.append(_heading(SectionKind.SOURCES, "Sources", folded, len(card.sources)))
+        if SectionKind.SOURCES not in folded:
             parts.append(_sources_html(card.sources, heading=False))
     parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    return _page(theme, concat(*parts))
 
 
-def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme()) -> str:
+def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme()) -> SafeHtml:
     """Every region where the structure is at risk, each with its relation sentence."""
     structure = data.structures[structure_id]
     regions = regions_for_structure(data, structure_id)
@@ -314,16 +331,17 @@ def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme(
     rows = [(region, item.relation, item.sources) for region in regions
             for item in region.structures if item.structure.id == structure_id]
     muscles = muscles_for_structure(data, structure_id)
-    links = ", ".join(f'<a href="muscle:{esc(m.id)}">{esc(m.name)}</a>' for m in muscles)
+    links = join(literal(", "), (markup('<a href="muscle:{}">{}</a>', escape(m.id),
+                                        escape(m.name)) for m in muscles))
     return _regions_page(
         data, theme, structure.name, kind, structure.synonyms,
         f"At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}", rows,
         "No region in this data lists it as at risk.",
         "Open a region for its danger cautions and everything else at risk there.",
-        f"<h2>Muscle cards that place it</h2><p>{links}</p>" if muscles else "")
+        markup("<h2>Muscle cards that place it</h2><p>{}</p>", links) if muscles else EMPTY)
 
 
-def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> str:
+def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> SafeHtml:
     """Every region needled for the condition, each with its note."""
     condition = data.conditions[condition_id]
     regions = regions_for_condition(data, condition_id)
@@ -339,80 +357,83 @@ def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme(
 def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
                   synonyms: tuple[str, ...], heading: str,
                   rows: list[tuple[Region, str, tuple[str, ...]]], empty: str,
-                  hint: str, extra: str = "") -> str:
+                  hint: str, extra: SafeHtml = EMPTY) -> SafeHtml:
     """A cross-link page: one row per region, linking to it, with its sourced sentence."""
     cite = SourceNumbers(data)
-    also = f" \u00b7 also: {esc(', '.join(synonyms))}" if synonyms else ""
-    parts = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(kind)}{also}</p>',
-             f"<h2>{esc(heading)}</h2>"]
+    also = markup(" \u00b7 also: {}", escape(", ".join(synonyms))) if synonyms else EMPTY
+    parts = [markup("<h1>{}</h1>", escape(title)),
+             markup('<p class="muted">{}{}</p>', escape(kind), also),
+             markup("<h2>{}</h2>", escape(heading))]
     if not rows:
-        parts.append(f"<p>{esc(empty)}</p>")
-    parts.append("<ul>")
-    parts.extend(f'<li><b><a href="region:{esc(region.id)}">{esc(region.name)}</a></b>'
-                 f" \u2014 {esc(text)}{sup(cite(sources))}</li>"
+        parts.append(markup("<p>{}</p>", escape(empty)))
+    parts.append(literal("<ul>"))
+    parts.extend(markup('<li><b><a href="region:{}">{}</a></b> \u2014 {}{}</li>',
+                        escape(region.id), escape(region.name), escape(text),
+                        sup(cite(sources)))
                  for region, text, sources in rows)
-    parts.append("</ul>")
+    parts.append(literal("</ul>"))
     parts.append(extra)
-    parts.append(f'<p class="muted">{esc(hint)}</p>')
+    parts.append(markup('<p class="muted">{}</p>', escape(hint)))
     parts.append(_checklist_link())
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    return _page(theme, concat(*parts))
 
 
 def _sections_html(sections: tuple[SafetySection, ...], cite: SourceNumbers,
-                   theme: Theme) -> list[str]:
+                   theme: Theme) -> list[SafeHtml]:
     """Checklist or after-event sections, items in the data's order (a checklist is read
     top to bottom): warnings and dangers as boxes, the rest as list items; each section and
     item with the anchor search opens it at."""
     parts = []
     for section in sections:
-        parts.append(f"<h2>{anchor(f'section-{section.id}')}{esc(section.title)}</h2>")
+        parts.append(markup("<h2>{}{}</h2>", anchor(f"section-{section.id}"),
+                            escape(section.title)))
         open_list = False
         for number, item in enumerate(section.items):
-            text = anchor(item_anchor(section.id, number)) + esc(item.text) + sup(
-                cite(item.sources))
+            text = concat(anchor(item_anchor(section.id, number)), escape(item.text),
+                          sup(cite(item.sources)))
             if item.level is Level.INFO:
                 if not open_list:
-                    parts.append("<ul>")
+                    parts.append(literal("<ul>"))
                     open_list = True
-                parts.append(f"<li>{text}</li>")
+                parts.append(markup("<li>{}</li>", text))
                 continue
             if open_list:
-                parts.append("</ul>")
+                parts.append(literal("</ul>"))
                 open_list = False
             parts.append(_box(theme, item.level, text))
         if open_list:
-            parts.append("</ul>")
+            parts.append(literal("</ul>"))
     return parts
 
 
-def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> str:
+def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> SafeHtml:
     """The general safety sections (data.safety), or a plain empty state."""
     cite = SourceNumbers(data)
-    parts = [f"<h1>{esc(CHECKLIST_TITLE)}</h1>",
-             '<p class="muted">Applies to every region.</p>']
+    parts = [markup("<h1>{}</h1>", escape(CHECKLIST_TITLE)),
+             literal('<p class="muted">Applies to every region.</p>')]
     if not data.safety:
-        parts.append("<p>This data file has no general safety content yet. Follow your "
-                     "service\u2019s screening, consent and aftercare procedures, and open a "
-                     "region for its structures at risk and cautions.</p>")
+        parts.append(literal("<p>This data file has no general safety content yet. Follow "
+                             "your service\u2019s screening, consent and aftercare procedures, "
+                             "and open a region for its structures at risk and cautions.</p>"))
     parts += _sections_html(data.safety, cite, theme)
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    return _page(theme, concat(*parts))
 
 
-def after_events_page(data: ReferenceData, theme: Theme = Theme()) -> str:
+def after_events_page(data: ReferenceData, theme: Theme = Theme()) -> SafeHtml:
     """What to do when something goes wrong (data.after_events), or a plain empty state."""
     cite = SourceNumbers(data)
-    parts = [f"<h1>{esc(AFTER_EVENTS_TITLE)}</h1>",
-             '<p class="muted">What to do after an adverse event, in any region. Topics the '
-             'guide does not cover are listed in data/OPEN-ITEMS.md.</p>']
+    parts = [markup("<h1>{}</h1>", escape(AFTER_EVENTS_TITLE)),
+             literal('<p class="muted">What to do after an adverse event, in any region. '
+                     "Topics the guide does not cover are listed in data/OPEN-ITEMS.md.</p>")]
     if not data.after_events:
-        parts.append("<p>This data file has no after-event content. Follow your service\u2019s "
-                     "emergency and incident procedures.</p>")
+        parts.append(literal("<p>This data file has no after-event content. Follow your "
+                             "service\u2019s emergency and incident procedures.</p>"))
     parts += _sections_html(data.after_events, cite, theme)
-    parts.append(f'<p><a href="checklist:">\u2611 {esc(CHECKLIST_TITLE)}</a></p>')
+    parts.append(markup('<p><a href="checklist:">\u2611 {}</a></p>', escape(CHECKLIST_TITLE)))
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
-    return _page(theme, "".join(parts))
+    return _page(theme, concat(*parts))

@@ -10,6 +10,7 @@ from PySide6.QtCore import (QAbstractListModel, QEvent, QModelIndex, QObject,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from needleguide.core.fields import HitKind
 from needleguide.ui.announce import StatusLabel, announce
 from needleguide.ui.line_edit import clearable_line_edit
 from needleguide.ui.pages import tooltip
@@ -30,7 +31,7 @@ def page_for_hit(hit: Hit) -> tuple[str, str]:
     """The page a hit opens: muscles and notes open their region."""
     if hit.page[0]:
         return hit.page
-    if hit.kind in ("structure", "condition"):
+    if hit.kind in (HitKind.STRUCTURE, HitKind.CONDITION):
         return hit.kind, hit.target
     return "region", hit.target
 
@@ -189,7 +190,7 @@ class SearchBox(QWidget):
         hits = self._index.search(text) if self._index is not None and query else []
         nothing = bool(query) and not hits
         if nothing:  # said aloud, and the checklist offered as a result to open
-            hits = [Hit("offer", "", OFFER_LABEL, OFFER_TEXT, 0.0, page=("checklist", ""))]
+            hits = [Hit(HitKind.OFFER, "", OFFER_LABEL, OFFER_TEXT, 0.0, page=("checklist", ""))]
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))

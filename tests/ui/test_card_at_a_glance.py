@@ -13,6 +13,7 @@ from needleguide import paths
 from needleguide.core.card import build_card, distance_rows, few_words
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
+from needleguide.core.safe_html import escape
 from needleguide.ui import pages
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -42,9 +43,9 @@ def test_the_strip_names_every_danger_and_every_structure_at_risk(shipped, regio
     links = strip_links(html)
     dangers = [c for c in region.cautions if c.level is Level.DANGER]
     danger_links = [(h, t) for h, t in links if h.startswith("entry:caution-")]
-    assert [t for _, t in danger_links] == [pages.esc(few_words(c.text)) for c in dangers]
+    assert [t for _, t in danger_links] == [escape(few_words(c.text)) for c in dangers]
     structure_links = {t for h, t in links if h.startswith("entry:structure-")}
-    assert structure_links == {pages.esc(s.structure.name) for s in region.structures}
+    assert structure_links == {escape(s.structure.name) for s in region.structures}
     count = len(dangers)
     assert f"{count} danger{'s' if count != 1 else ''}" in plain(html)
     for href, _ in links:  # each a link to its entry on this card
