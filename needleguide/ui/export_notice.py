@@ -35,9 +35,9 @@ class ExportNotice(QLabel):
     def show_saved(self, path: Path) -> None:
         self._path = path
         name = html.escape(str(path))  # a file name is never markup
-        self.setText(f'Saved {name} \u2014 <a href="file">Open it</a> \u00b7 '
-                     '<a href="folder">Open its folder</a>')
-        self.setAccessibleName(f"Saved {path}")
+        self.setText(self.tr('Saved {name} \u2014 <a href="file">Open it</a> \u00b7 '
+                             '<a href="folder">Open its folder</a>').format(name=name))
+        self.setAccessibleName(self.tr("Saved {path}").format(path=path))
         self.show()
         self._timer.start()
 
