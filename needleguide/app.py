@@ -209,6 +209,8 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
         list(argv if argv is not None else sys.argv))
     set_identity(app)
     setup_logging()
+    from needleguide.ui.translations import install_translators
+    install_translators(app)  # before any window: strings are translated as widgets are made
     qInstallMessageHandler(qt_message_handler)
     window: MainWindow | None = None
     install_excepthook(lambda: window if window is not None else app.activeWindow())
