@@ -84,6 +84,47 @@
     </message>
 </context>
 <context>
+    <name>CardView</name>
+    <message>
+        <location filename="../../needleguide/ui/card_view.py" line="+67"/>
+        <source>Safety card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected page; links open related pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DepthPicture</name>
+    <message>
+        <location filename="../../needleguide/ui/depth_picture.py" line="+22"/>
+        <source>Depth picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{site}to {reaches}{subgroup}: {depth} ({sample})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, needle {length} mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{title}, reported depths from the skin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The table below has the same content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DepthView</name>
     <message>
         <location filename="../../needleguide/ui/depth_view.py" line="+31"/>
