@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 PIP_LOCKED := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 
-.PHONY: run test check bench wheel bundle lock clean
+.PHONY: run test check bench wheel bundle lock clean translations-template
 
 run: $(STAMP)
 	$(BIN)/needleguide
@@ -22,6 +22,12 @@ test: $(STAMP)
 	@echo "The body map and the depth picture again at 2x scale (high-DPI transform):"
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m pytest -q tests/ui/test_depth_view.py \
 		tests/ui/test_body_map.py tests/ui/test_map_sync.py tests/ui/test_main_window.py
+
+# The translators' template: every string of needleguide/ui wrapped in tr()/translate(), as
+# lupdate extracts it (commit the result; tests/ui/test_translation_template.py checks it).
+UI_SOURCES = $(sort $(wildcard needleguide/ui/*.py))
+translations-template: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations relative $(UI_SOURCES) -ts resources/translations/needleguide.ts
 
 check: $(STAMP)
 	$(BIN)/needleguide check

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import (QEvent, QMessageLogContext, QObject, QSize, QtMsgType, QTimer,
-                            qInstallMessageHandler)
+from PySide6.QtCore import (QEvent, QLocale, QMessageLogContext, QObject, QSize, QtMsgType,
+                            QTimer, qInstallMessageHandler)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -209,6 +209,11 @@ def run_app(data_file: Path, argv: Sequence[str] | None = None) -> int:
         list(argv if argv is not None else sys.argv))
     set_identity(app)
     setup_logging()
+    if QLocale.system().language() not in (QLocale.Language.C, QLocale.Language.English):
+        # before any window: strings are translated as widgets are made. English and C
+        # (the source strings) do not even import the module.
+        from needleguide.ui.translations import install_translators
+        install_translators(app)
     qInstallMessageHandler(qt_message_handler)
     window: MainWindow | None = None
     install_excepthook(lambda: window if window is not None else app.activeWindow())

@@ -37,44 +37,46 @@ def _label(text: str, parent: QWidget) -> QLabel:
 class AboutDialog(QDialog):
     def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About needleguide")
-        self.setAccessibleName("About needleguide")
+        self.setWindowTitle(self.tr("About needleguide"))
+        self.setAccessibleName(self.tr("About needleguide"))
         title = _label(f"needleguide {__version__}", self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
         self.data_label = _label(
-            f"Reference data version {data.version}, updated {data.updated.isoformat()}."
+            self.tr("Reference data version {version}, updated {updated}.").format(
+                version=data.version, updated=data.updated.isoformat())
             + (f"\n{data.path}" if data.path else ""), self)
         self.disclaimer_label = _label(DISCLAIMER, self)
         bold = self.disclaimer_label.font()
         bold.setBold(True)
         self.disclaimer_label.setFont(bold)
-        self.purpose_label = _label(
+        self.purpose_label = _label(self.tr(
             "An offline dry-needling safety reference: the structures at risk, conditions and "
             "cautions for each body region, every fact with its source and the kind of "
             "evidence behind it. Distances shown are reported in study samples; they are "
-            "never a safe depth for your patient.", self)
+            "never a safe depth for your patient."), self)
         self._data = data
-        self.licence_label = _label("needleguide is free software under the MIT licence. "
-                                    "It is built on Qt, PySide6, PyYAML and Python:", self)
+        self.licence_label = _label(self.tr("needleguide is free software under the MIT licence. "
+                                            "It is built on Qt, PySide6, PyYAML and Python:"),
+                                    self)
         self.notices = QPlainTextEdit(self)
         self.notices.setReadOnly(True)
-        self.notices.setAccessibleName("Licences and third-party notices")
+        self.notices.setAccessibleName(self.tr("Licences and third-party notices"))
         self.notices.setPlainText(_notices())
         self.notices.setMinimumHeight(self.fontMetrics().height() * 8)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        self.copy_button = QPushButton("Copy &diagnostics", self)
-        self.copy_button.setToolTip("Versions, platform, data file and folders, for a support "
-                                    "request")
-        self.copy_button.setAccessibleName("Copy diagnostics to the clipboard")
+        close.setAccessibleName(self.tr("Close"))
+        self.copy_button = QPushButton(self.tr("Copy &diagnostics"), self)
+        self.copy_button.setToolTip(self.tr("Versions, platform, data file and folders, for "
+                                            "a support request"))
+        self.copy_button.setAccessibleName(self.tr("Copy diagnostics to the clipboard"))
         self.copy_button.clicked.connect(self.copy_diagnostics)
-        self.log_button = QPushButton("Open the &log folder", self)
-        self.log_button.setAccessibleName("Open the log folder")
+        self.log_button = QPushButton(self.tr("Open the &log folder"), self)
+        self.log_button.setAccessibleName(self.tr("Open the log folder"))
         self.log_button.clicked.connect(self.open_log_folder)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.log_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -102,7 +104,7 @@ class AboutDialog(QDialog):
     def copy_diagnostics(self) -> str:
         text = self.diagnostics()
         QGuiApplication.clipboard().setText(text)
-        self.copy_button.setText("Copied \u2714")
+        self.copy_button.setText(self.tr("Copied \u2714"))
         return text
 
     def open_log_folder(self) -> bool:

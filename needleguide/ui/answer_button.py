@@ -44,7 +44,7 @@ class AnswerButton(QPushButton):
 
     def set_mark(self, mark: str) -> None:
         text = self._plain
-        prefix = {"right": "✔ Right answer: ", "wrong": "✘ Your answer: "}.get(mark, "")
+        prefix = {"right": self.tr("✔ Right answer: "), "wrong": self.tr("✘ Your answer: ")}.get(mark, "")
         self._show(text, mark, prefix)
 
     def text_shown(self) -> str:
@@ -53,7 +53,8 @@ class AnswerButton(QPushButton):
     def _show(self, text: str, mark: str, prefix: str = "") -> None:
         self._plain = text
         self._text.setText(f"{self.number}.  {prefix}{text}")
-        self.setAccessibleName(f"Answer {self.number}: {prefix}{text}")
+        self.setAccessibleName(self.tr("Answer {number}: {text}").format(number=self.number,
+                                                                         text=prefix + text))
         self.setProperty("mark", mark)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -65,8 +65,8 @@ class CardView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Safety card")
-        self.setAccessibleDescription("The selected page; links open related pages")
+        self.setAccessibleName(self.tr("Safety card"))
+        self.setAccessibleDescription(self.tr("The selected page; links open related pages"))
         self._build: Builder | None = None
         self._key: Hashable | None = None
         self._pages: OrderedDict[Hashable, QTextDocument] = OrderedDict()

@@ -19,7 +19,7 @@ class DepthPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DepthPicture")
-        self.setAccessibleName("Depth picture")
+        self.setAccessibleName(self.tr("Depth picture"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._chart = depth.DepthChart("", ())
         self._needle: float | None = None
@@ -28,13 +28,16 @@ class DepthPicture(QWidget):
 
     def set_chart(self, chart: depth.DepthChart, needle: float | None) -> None:
         self._chart, self._needle = chart, needle
-        words = [f"{f.site + ': ' if f.site else ''}to {f.reaches}"
-                 f"{', ' + f.subgroup if f.subgroup else ''}: {depth.in_mm(f)} "
-                 f"({f.sample_label})" for f in chart.figures]
+        words = [self.tr("{site}to {reaches}{subgroup}: {depth} ({sample})").format(
+                     site=f"{f.site}: " if f.site else "", reaches=f.reaches,
+                     subgroup=f", {f.subgroup}" if f.subgroup else "", depth=depth.in_mm(f),
+                     sample=f.sample_label) for f in chart.figures]
+        needle_words = (self.tr(", needle {length} mm").format(length=depth.mm(needle))
+                        if needle is not None else "")
         self.setAccessibleDescription(
-            f"{chart.title}, reported depths from the skin"
-            + (f", needle {depth.mm(needle)} mm" if needle is not None else "") + ". "
-            + "; ".join(words) + ". The table below has the same content.")
+            self.tr("{title}, reported depths from the skin").format(title=chart.title)
+            + needle_words + ". " + "; ".join(words) + ". "
+            + self.tr("The table below has the same content."))
         self.updateGeometry()  # the minimum width follows the number of figures
         self.update()
 

@@ -28,21 +28,23 @@ class DepthView(QWidget):
         self.setObjectName("DepthView")
         self._regions = depth.regions_with_figures(data)
         self.region_box = QComboBox(self)
-        self.region_box.setAccessibleName("Region")
+        self.region_box.setAccessibleName(self.tr("Region"))
         for region in self._regions:
             self.region_box.addItem(region.name, region.id)
         self.needle_box = QComboBox(self)
         self.needle_box.setEditable(True)
-        self.needle_box.setAccessibleName("Needle length in millimetres")
-        self.needle_box.setToolTip("Choose a common needle length or type one (1-150 mm)")
+        self.needle_box.setAccessibleName(self.tr("Needle length in millimetres"))
+        self.needle_box.setToolTip(
+            self.tr("Choose a common needle length or type one (1-150 mm)"))
         self.needle_box.addItem(NO_NEEDLE)
         for length in depth.COMMON_LENGTHS:
             self.needle_box.addItem(str(length))
         self.needle_box.setValidator(QIntValidator(depth.MIN_NEEDLE, depth.MAX_NEEDLE, self))
         editor = self.needle_box.lineEdit()
         if editor is not None:
-            editor.setPlaceholderText("mm")
-        region_label, needle_label = QLabel("&Region:", self), QLabel("&Needle length (mm):", self)
+            editor.setPlaceholderText(self.tr("mm"))
+        region_label = QLabel(self.tr("&Region:"), self)
+        needle_label = QLabel(self.tr("&Needle length (mm):"), self)
         region_label.setBuddy(self.region_box)
         needle_label.setBuddy(self.needle_box)
         self.picture = DepthPicture(self)
@@ -51,7 +53,7 @@ class DepthView(QWidget):
         self.findings.setWordWrap(True)
         self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, len(depth.TABLE_HEADERS), self)
-        self.table.setAccessibleName("Reported depths as a table")
+        self.table.setAccessibleName(self.tr("Reported depths as a table"))
         self.table.setHorizontalHeaderLabels(list(depth.TABLE_HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -111,7 +113,8 @@ class DepthView(QWidget):
         chart, needle = self.chart(), self.needle()
         self.picture.set_chart(chart, needle)
         if needle is None:
-            lines = ["Choose or type a needle length to compare it with each reported figure."]
+            lines = [self.tr("Choose or type a needle length to compare it with each reported "
+                             "figure.")]
         else:
             lines = [f"\u2022 {f.text}" for f in depth.needle_check(chart, needle)]
         self.findings.setText("\n".join(lines + ["", depth.CAVEAT]))
@@ -141,8 +144,8 @@ class DepthWindow(QWidget):
     def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("DepthWindow")
-        self.setWindowTitle("Depth check \u2014 needleguide")
-        self.setAccessibleName("Depth check")
+        self.setWindowTitle(self.tr("Depth check \u2014 needleguide"))
+        self.setAccessibleName(self.tr("Depth check"))
         self.view = DepthView(data, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)

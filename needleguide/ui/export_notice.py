@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QWidget
 
-from needleguide.core.safe_html import escape, markup
+from needleguide.core.safe_html import escape
 
 NOTICE_MS = 20_000  # long enough to reach for the mouse
 
@@ -35,10 +35,10 @@ class ExportNotice(QLabel):
 
     def show_saved(self, path: Path) -> None:
         self._path = path
-        self.setText(markup('Saved {} \u2014 <a href="file">Open it</a> \u00b7 '
-                            '<a href="folder">Open its folder</a>',
-                            escape(str(path))))  # a file name is never markup
-        self.setAccessibleName(f"Saved {path}")
+        name = escape(str(path))  # a file name is never markup
+        self.setText(self.tr('Saved {name} \u2014 <a href="file">Open it</a> \u00b7 '
+                             '<a href="folder">Open its folder</a>').format(name=name))
+        self.setAccessibleName(self.tr("Saved {path}").format(path=path))
         self.show()
         self._timer.start()
 

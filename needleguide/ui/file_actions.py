@@ -10,7 +10,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from needleguide import paths
@@ -18,6 +18,8 @@ from needleguide.core.model import ReferenceData, Region
 from needleguide.store.errors import StoreError
 from needleguide.store.notes import NotesStore
 from needleguide.ui import messages
+
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 
 def _documents() -> str:
@@ -55,7 +57,7 @@ def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print safety sheet")
+    dialog.setWindowTitle(translate("file_actions", "Print safety sheet"))
     return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
@@ -65,14 +67,15 @@ def export_pdf_to(parent: QWidget | None, title: str, suggested: str,
     shown to the user. The written path, or None."""
     from needleguide import sheet  # Qt printing code is loaded on first use
 
-    path = ask_save_path(parent, title, suggested, "PDF files (*.pdf)")
+    path = ask_save_path(parent, title, suggested,
+                         translate("file_actions", "PDF files (*.pdf)"))
     if not path:
         return None
     target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
     try:
         write(target)
     except sheet.SheetError as exc:
-        messages.show_error(parent, "The PDF was not written.", str(exc))
+        messages.show_error(parent, translate("file_actions", "The PDF was not written."), str(exc))
         return None
     return target
 
@@ -82,7 +85,7 @@ def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
     """Ask where, then write the region's one-page sheet. The written path, or None."""
     from needleguide import sheet
 
-    return export_pdf_to(parent, "Export safety sheet as PDF", f"{region.id}.pdf",
+    return export_pdf_to(parent, translate("file_actions", "Export safety sheet as PDF"), f"{region.id}.pdf",
                        lambda target: sheet.write_pdf(
                            data, region, target, page_size=sheet.default_page_size(),
                            notes=notes, needle=needle))
@@ -100,13 +103,15 @@ def preview_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(f"needleguide - {region.name}")
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Print preview: {region.name} safety sheet")
+    dialog.setWindowTitle(translate("file_actions", "Print preview: {region} safety sheet").format(
+        region=region.name))
 
     def paint(device: QPrinter) -> None:
         try:
             sheet.paint_sheet(device, data, region, notes=notes, printed=_dt.date.today())
         except sheet.SheetError as exc:
-            messages.show_error(parent, "The sheet could not be previewed.", str(exc))
+            messages.show_error(parent, translate("file_actions", "The sheet could not be previewed."),
+                                str(exc))
 
     dialog.paintRequested.connect(paint)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -126,7 +131,7 @@ def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
         sheet.paint_sheet(printer, data, region, notes=notes, printed=_dt.date.today(),
                           needle=needle)
     except sheet.SheetError as exc:
-        messages.show_error(parent, "The sheet was not printed.", str(exc))
+        messages.show_error(parent, translate("file_actions", "The sheet was not printed."), str(exc))
         return False
     return True
 
@@ -142,7 +147,7 @@ def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
     try:
         checklist_sheet.paint_checklist(printer, data, printed=_dt.date.today())
     except sheet.SheetError as exc:
-        messages.show_error(parent, "The checklist was not printed.", str(exc))
+        messages.show_error(parent, translate("file_actions", "The checklist was not printed."), str(exc))
         return False
     return True
 
@@ -150,34 +155,35 @@ def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
 def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | None:
     from needleguide import checklist_sheet, sheet
 
-    return export_pdf_to(parent, "Export the checklist as PDF", "needleguide-checklist.pdf",
+    return export_pdf_to(parent, translate("file_actions", "Export the checklist as PDF"), "needleguide-checklist.pdf",
                        lambda target: checklist_sheet.write_checklist_pdf(
                            data, target, page_size=sheet.default_page_size()))
 
 
 def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
-    path = ask_save_path(parent, "Export your notes", "needleguide-notes.json",
-                         "JSON files (*.json)")
+    path = ask_save_path(parent, translate("file_actions", "Export your notes"), "needleguide-notes.json",
+                         translate("file_actions", "JSON files (*.json)"))
     if not path:
         return None
     try:
         store.export_to(path)
     except StoreError as exc:
-        messages.show_error(parent, "Your notes were not exported.", str(exc))
+        messages.show_error(parent, translate("file_actions", "Your notes were not exported."), str(exc))
         return None
     return Path(path)
 
 
 def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
     """Merge a notes file chosen by the user; a bad file changes nothing and is explained."""
-    path = ask_open_path(parent, "Import notes", "JSON files (*.json)")
+    path = ask_open_path(parent, translate("file_actions", "Import notes"), translate("file_actions", "JSON files (*.json)"))
     if not path:
         return []
     try:
         return store.import_from(path)
     except StoreError as exc:
-        messages.show_error(parent, "Nothing was imported.",
-                            f"{exc}\n\nYour existing notes are unchanged.")
+        messages.show_error(parent, translate("file_actions", "Nothing was imported."),
+                            f"{exc}\n\n"
+                            + translate("file_actions", "Your existing notes are unchanged."))
         return []
 
 
@@ -188,7 +194,8 @@ def update_data(parent: QWidget | None, in_use: ReferenceData) -> str:
     from needleguide import data_update
     from needleguide.core.errors import DataError
 
-    path = ask_open_path(parent, "Update the reference data", "Reference data (*.yaml)")
+    path = ask_open_path(parent, translate("file_actions", "Update the reference data"),
+                         translate("file_actions", "Reference data (*.yaml)"))
     if not path:
         return ""
     try:
@@ -197,7 +204,8 @@ def update_data(parent: QWidget | None, in_use: ReferenceData) -> str:
         messages.show_data_error(parent, exc)
         return ""
     except data_update.UpdateError as exc:
-        messages.show_error(parent, "The reference data was not updated.", str(exc))
+        messages.show_error(parent, translate("file_actions", "The reference data was not updated."),
+                            str(exc))
         return ""
     return updated.version
 
@@ -209,5 +217,5 @@ def roll_back_data(parent: QWidget | None) -> Path | None:
     try:
         return data_update.roll_back()
     except data_update.UpdateError as exc:
-        messages.show_error(parent, "Nothing was rolled back.", str(exc))
+        messages.show_error(parent, translate("file_actions", "Nothing was rolled back."), str(exc))
         return None

@@ -11,6 +11,7 @@ import traceback
 from typing import NamedTuple
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from needleguide.core.errors import DataError
@@ -62,13 +63,18 @@ def show_data_error(parent: QWidget | None, error: DataError) -> None:
     """The data file is invalid: name the file, the line and the problem."""
     first = error.first
     more = len(error.problems) - 1
-    advice = (f"Line {first.line}, column {first.col}: {first.message}\n\n"
-              + (f"({more} more problem{'s' if more != 1 else ''} in the details.)\n\n"
-                 if more else "")
-              + f"Fix the file (check it with: needleguide check {first.file}) or reinstall "
-                "needleguide, then start it again.")
-    show_error(parent, f"The data file {first.file} is not valid.", advice, str(error),
-               critical=True)
+    advice = (QCoreApplication.translate("messages", "Line {line}, column {col}: {problem}")
+              .format(line=first.line, col=first.col, problem=first.message) + "\n\n"
+              + ((QCoreApplication.translate("messages", "(1 more problem in the details.)")
+                  if more == 1 else
+                  QCoreApplication.translate("messages", "({n} more problems in the details.)")
+                  .format(n=more)) + "\n\n" if more else "")
+              + QCoreApplication.translate(
+                  "messages", "Fix the file (check it with: needleguide check {file}) or "
+                  "reinstall needleguide, then start it again.").format(file=first.file))
+    show_error(parent, QCoreApplication.translate("messages", "The data file {file} is not "
+                                                  "valid.").format(file=first.file),
+               advice, str(error), critical=True)
 
 
 def show_exception(parent: QWidget | None, exc_type: type[BaseException],
@@ -77,9 +83,14 @@ def show_exception(parent: QWidget | None, exc_type: type[BaseException],
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log.error("Unexpected error\n%s", details)
     where = log_location()
-    advice = ("needleguide is still running; you can carry on. "
-              + (f"The details were written to {where}. " if where else "")
-              + "If this happens again, please report it with those details.")
-    present(parent, Message(f"Something went wrong: {exc_type.__name__}: {exc}", advice,
-                            details))
+    advice = (QCoreApplication.translate("messages",
+                                         "needleguide is still running; you can carry on.")
+              + " " + (QCoreApplication.translate(
+                  "messages", "The details were written to {where}.").format(where=where) + " "
+                  if where else "")
+              + QCoreApplication.translate(
+                  "messages", "If this happens again, please report it with those details."))
+    headline = QCoreApplication.translate("messages", "Something went wrong: {error}").format(
+        error=f"{exc_type.__name__}: {exc}")
+    present(parent, Message(headline, advice, details))
 

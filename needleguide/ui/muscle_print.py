@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from needleguide.core.model import MuscleCard, ReferenceData
 from needleguide.ui import messages
 from needleguide.ui import file_actions
+
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 
 def print_muscle(parent: QWidget | None, data: ReferenceData, muscle: MuscleCard,
@@ -24,7 +27,8 @@ def print_muscle(parent: QWidget | None, data: ReferenceData, muscle: MuscleCard
         muscle_sheet.paint_muscle_sheet(printer, data, muscle, notes=notes,
                                         printed=_dt.date.today())
     except sheet.SheetError as exc:
-        messages.show_error(parent, "The muscle card was not printed.", str(exc))
+        messages.show_error(parent, translate("muscle_print", "The muscle card was not printed."),
+                            str(exc))
         return False
     return True
 
@@ -35,6 +39,6 @@ def export_muscle_pdf(parent: QWidget | None, data: ReferenceData, muscle: Muscl
     from needleguide import muscle_sheet, sheet
 
     return file_actions.export_pdf_to(
-        parent, "Export muscle card as PDF", f"{muscle.id}.pdf",
+        parent, translate("muscle_print", "Export muscle card as PDF"), f"{muscle.id}.pdf",
         lambda target: muscle_sheet.write_muscle_pdf(
             data, muscle, target, page_size=sheet.default_page_size(), notes=notes))

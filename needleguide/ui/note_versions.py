@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
@@ -20,12 +20,15 @@ _LONG_WORD = re.compile(r"\S{1000}")
 
 
 def when(stamp: str) -> str:
-    """A stored UTC time as local time, to the minute."""
+    """A stored UTC time as local time, to the minute, written the way the user's locale
+    writes dates and times ("02.12.26 14:05" in German, "12/2/26 2:05 PM" in US English)."""
     try:
         moment = _dt.datetime.fromisoformat(stamp).astimezone()
     except ValueError:
         return stamp
-    return moment.strftime("%Y-%m-%d %H:%M")
+    shown = QDateTime(QDate(moment.year, moment.month, moment.day),
+                      QTime(moment.hour, moment.minute))
+    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
 
 
 def first_line(text: str, width: int = 60) -> str:
@@ -41,32 +44,33 @@ class NoteVersionsDialog(QDialog):
     def __init__(self, region_name: str, versions: list[NoteVersion],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Earlier versions of your notes on {region_name}")
+        self.setWindowTitle(
+            self.tr("Earlier versions of your notes on {region}").format(region=region_name))
         self.versions = versions
         intro = QLabel(
-            "Texts of this note that were replaced: by a later save in another needleguide "
-            "window, in a later session, or when the note was cleared. Restoring one keeps "
-            "the current text here too." if versions else
-            "There are no earlier versions of this note.", self)
+            self.tr("Texts of this note that were replaced: by a later save in another "
+                    "needleguide window, in a later session, or when the note was cleared. "
+                    "Restoring one keeps the current text here too.") if versions else
+            self.tr("There are no earlier versions of this note."), self)
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Earlier versions")
+        self.list.setAccessibleName(self.tr("Earlier versions"))
         for version in versions:
             item = QListWidgetItem(f"{when(version.saved)}  {first_line(version.text)}")
-            item.setToolTip(f"Saved {when(version.saved)}; {version.why} "
-                            f"{when(version.replaced)}")
+            item.setToolTip(self.tr("Saved {saved}; {why} {replaced}").format(
+                saved=when(version.saved), why=version.why, replaced=when(version.replaced)))
             item.setData(Qt.ItemDataRole.UserRole, version.id)
             self.list.addItem(item)
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("The selected earlier version")
+        self.preview.setAccessibleName(self.tr("The selected earlier version"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.preview)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton("&Copy text", self)
-        self.restore_button = QPushButton("&Restore this version", self)
+        self.copy_button = QPushButton(self.tr("&Copy text"), self)
+        self.restore_button = QPushButton(self.tr("&Restore this version"), self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

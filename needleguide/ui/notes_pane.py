@@ -35,22 +35,23 @@ class NotesPane(QWidget):
         self.editor = NotesEditor(self)  # a pasted 1 MB word froze the window (34 s)
         self.editor.setTabChangesFocus(True)
         self.editor.setEnabled(False)
-        self.editor.setPlaceholderText("Choose a region to keep your own notes on it.")
-        self.editor.setAccessibleName("Your notes")
+        self.editor.setPlaceholderText(self.tr("Choose a region to keep your own notes on it."))
+        self.editor.setAccessibleName(self.tr("Your notes"))
         # A visible label that stays while typing (a placeholder vanishes, and was seen stale
         # on screen naming the previous region); the editor's name is the same words.
-        self.label = QLabel("Your notes", self)
+        self.label = QLabel(self.tr("Your notes"), self)
         self.label.setObjectName("notes_label")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setBuddy(self.editor)
-        self.status = StatusLabel(self, "Notes save status", quiet=("Editing\u2026",))
+        self._editing = self.tr("Editing\u2026")
+        self.status = StatusLabel(self, self.tr("Notes save status"), quiet=(self._editing,))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote paths: never HTML
         self.status.setWordWrap(True)
         self.versions_button = QToolButton(self)
-        self.versions_button.setText("Earlier versions\u2026")
-        self.versions_button.setToolTip("Texts of this note that were replaced, to read, copy "
-                                         "or restore")
-        self.versions_button.setAccessibleName("Earlier versions of this note")
+        self.versions_button.setText(self.tr("Earlier versions\u2026"))
+        self.versions_button.setToolTip(self.tr("Texts of this note that were replaced, to read, "
+                                                 "copy or restore"))
+        self.versions_button.setAccessibleName(self.tr("Earlier versions of this note"))
         self.versions_button.setEnabled(False)
         self.versions_button.clicked.connect(self.show_versions)
         row = QHBoxLayout()
@@ -75,10 +76,11 @@ class NotesPane(QWidget):
             self.notes_changed.emit(region_id)
         self._show_stored()
         self.editor.setEnabled(True)
-        self.label.setText(f"Your notes on {region_name}")
-        self.editor.setAccessibleName(f"Your notes on {region_name}")
-        self.editor.setPlaceholderText(f"Your own notes on {region_name}: kept on this "
-                                       "computer, saved as you type.")
+        self.label.setText(self.tr("Your notes on {region}").format(region=region_name))
+        self.editor.setAccessibleName(
+            self.tr("Your notes on {region}").format(region=region_name))
+        self.editor.setPlaceholderText(self.tr("Your own notes on {region}: kept on this computer, "
+                                               "saved as you type.").format(region=region_name))
         self.editor.viewport().update()  # the placeholder is painted by the viewport
         if saved:  # else "Not saved: ..." stays: the notes are still unsaved
             self.status.clear()
@@ -107,14 +109,14 @@ class NotesPane(QWidget):
             self._store.save()
         except StoreError as exc:
             self.notes_changed.emit(region_id)
-            self.status.setText(f"Not saved: {exc}")
+            self.status.setText(self.tr("Not saved: {reason}").format(reason=exc))
             return False
         self._dirty = False
         self.notes_changed.emit(region_id)
         self.status.setText(
-            "Saved. Another needleguide window had changed this note meanwhile: its text is "
-            "kept under Earlier versions." if region_id in self._store.replaced_elsewhere
-            else "Saved")
+            self.tr("Saved. Another needleguide window had changed this note meanwhile: its "
+                    "text is kept under Earlier versions.")
+            if region_id in self._store.replaced_elsewhere else self.tr("Saved"))
         self._update_versions_button()
         return True
 
@@ -127,7 +129,7 @@ class NotesPane(QWidget):
         try:
             versions = self._store.versions(self._region_id)
         except StoreError as exc:
-            self.status.setText(f"Earlier versions not available: {exc}")
+            self.status.setText(self.tr("Earlier versions not available: {reason}").format(reason=exc))
             return None
         dialog = NoteVersionsDialog(self._region_name, versions, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -142,17 +144,17 @@ class NotesPane(QWidget):
         if region_id != self._region_id:
             return False
         if not self.flush():  # the text on screen must be saved before it is replaced
-            self.status.setText(f"{self.status.text()} (so the earlier version was not "
-                                "restored)")
+            self.status.setText(self.tr("{status} (so the earlier version was not restored)")
+                                .format(status=self.status.text()))
             return False
         try:
             self._store.restore(region_id, version_id)
         except StoreError as exc:
-            self.status.setText(f"Not restored: {exc}")
+            self.status.setText(self.tr("Not restored: {reason}").format(reason=exc))
             return False
         self._show_stored()
         self.notes_changed.emit(region_id)
-        self.status.setText("Earlier version restored; the text it replaced is kept")
+        self.status.setText(self.tr("Earlier version restored; the text it replaced is kept"))
         self._update_versions_button()
         return True
 
@@ -180,7 +182,7 @@ class NotesPane(QWidget):
     def _edited(self) -> None:
         fit_wrap_mode(self.editor, self.editor.toPlainText())  # e.g. a pasted 1 MB word
         self._dirty = True
-        self.status.setText("Editing…")
+        self.status.setText(self._editing)
         self._timer.start()  # restarted by every keystroke
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -106,11 +106,12 @@ class RegionList(QWidget):
         self.model = RegionListModel(parent=self)
         self.proxy = RegionFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.filter_edit = clearable_line_edit(self, "Filter regions", "Filter regions",
-                                               "Clear filter")
+        self.filter_edit = clearable_line_edit(self, self.tr("Filter regions"),
+                                               self.tr("Filter regions"),
+                                               self.tr("Clear filter"))
         self.view = RegionView(self)
         self.view.setModel(self.proxy)
-        self.view.setAccessibleName("Regions")
+        self.view.setAccessibleName(self.tr("Regions"))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformItemSizes(True)

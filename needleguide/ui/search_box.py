@@ -92,24 +92,24 @@ class SearchBox(QWidget):
         self._build_index: Callable[[], SearchIndex] | None = None
         self._indented = False  # results drawn with a hanging indent (result_delegate)
         self.edit = clearable_line_edit(
-            self, "Search nerves, drugs\u2026", "Search",
-            "Clear search")
+            self, self.tr("Search nerves, drugs\u2026"), self.tr("Search"),
+            self.tr("Clear search"))
         self.edit.setAccessibleDescription(
-            "Searches every text of the guide and your notes, drug names and lay words "
-            "included; Enter opens the selected result")
+            self.tr("Searches every text of the guide and your notes, drug names and lay "
+                    "words included; Enter opens the selected result"))
         # A label that stays while typing (the placeholder goes at the first key).
-        self.label = QLabel("&Search (Ctrl+F)", self)
+        self.label = QLabel(self.tr("&Search (Ctrl+F)"), self)
         self.label.setObjectName("search_label")
         self.label.setBuddy(self.edit)
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
         self.results.setModel(self.model)
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap on resize
         self.results.setAlternatingRowColors(True)
-        self.status = StatusLabel(self, "Search status")  # "Nothing ... matched" is announced
+        self.status = StatusLabel(self, self.tr("Search status"))  # "Nothing ... matched" is announced
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -3,17 +3,27 @@ from what the keys really do."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-# Keys handled inside widgets rather than by window actions.
-OTHER_KEYS = (("Enter", "Open the highlighted search result or region"),
-              ("Up / Down", "Move through search results and the region list"),
-              ("Tab / Shift+Tab", "Move between the search box, list, map, card and notes"),
-              ("Arrow keys, Enter", "On the body map: move between regions, open one"),
-              ("1-4, Enter", "In study mode: answer, then continue"),
-              ("Escape", "Close the study window or a dialog"))
+def other_keys() -> list[tuple[str, str]]:
+    """Keys handled inside widgets rather than by window actions, in the user's language."""
+    return [
+        (QCoreApplication.translate("ShortcutsDialog", "Enter"),
+         QCoreApplication.translate("ShortcutsDialog", "Open the highlighted search result or region")),
+        (QCoreApplication.translate("ShortcutsDialog", "Up / Down"),
+         QCoreApplication.translate("ShortcutsDialog", "Move through search results and the region list")),
+        (QCoreApplication.translate("ShortcutsDialog", "Tab / Shift+Tab"),
+         QCoreApplication.translate("ShortcutsDialog", "Move between the search box, list, map, card and notes")),
+        (QCoreApplication.translate("ShortcutsDialog", "Arrow keys, Enter"),
+         QCoreApplication.translate("ShortcutsDialog", "On the body map: move between regions, open one")),
+        (QCoreApplication.translate("ShortcutsDialog", "1-4, Enter"),
+         QCoreApplication.translate("ShortcutsDialog", "In study mode: answer, then continue")),
+        (QCoreApplication.translate("ShortcutsDialog", "Escape"),
+         QCoreApplication.translate("ShortcutsDialog", "Close the study window or a dialog")),
+    ]
 
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
@@ -24,18 +34,18 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
             rows.append((keys, action.text().replace("&", "").rstrip("\u2026")))
-    return sorted(set(rows), key=lambda row: row[1]) + list(OTHER_KEYS)
+    return sorted(set(rows), key=lambda row: row[1]) + other_keys()
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         rows = shortcut_rows(actions)
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Keys", "Does"])
-        self.table.setAccessibleName("Keyboard shortcuts: keys and what they do")
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Does")])
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts: keys and what they do"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for line, (keys, does) in enumerate(rows):

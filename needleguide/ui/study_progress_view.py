@@ -9,8 +9,8 @@ users, its value is text for everyone), then what is due, missed and new.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize,
-                            Qt)
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QLocale, QModelIndex,
+                            QPersistentModelIndex, QSize, Qt)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView,
                                QStyle, QStyledItemDelegate, QStyleOptionProgressBar,
@@ -55,7 +55,7 @@ class ProgressModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADINGS[section]
+            return (self.tr("Region"), self.tr("Mastered"), self.tr("Review"))[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -103,7 +103,7 @@ class StudyProgressView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("study_progress")
-        self.setAccessibleName("Progress per region")
+        self.setAccessibleName(self.tr("Progress per region"))
         self.progress_model = ProgressModel(self)
         self.setModel(self.progress_model)
         self.setItemDelegateForColumn(MASTERED, _BarDelegate(self))
@@ -147,14 +147,22 @@ class StudyProgressView(QTableView):
         return self.sizeHint()
 
 
+def _number(value: int) -> str:
+    return QLocale().toString(value)  # the user's digits and grouping ("1.234" in German)
+
+
 def mastered_text(row: RegionProgress) -> str:
-    return f"{row.mastered} of {row.total} mastered"
+    return QCoreApplication.translate("StudyProgressView", "{mastered} of {total} mastered").format(
+        mastered=_number(row.mastered), total=_number(row.total))
 
 
 def review_text(row: RegionProgress) -> str:
-    parts = [f"{row.due} due" if row.due else "none due"]
+    parts = [QCoreApplication.translate("StudyProgressView", "{n} due").format(n=_number(row.due))
+             if row.due else QCoreApplication.translate("StudyProgressView", "none due")]
     if row.missed:
-        parts.append(f"{row.missed} missed")
+        parts.append(QCoreApplication.translate("StudyProgressView", "{n} missed").format(
+            n=_number(row.missed)))
     if row.new:
-        parts.append(f"{row.new} new")
+        parts.append(QCoreApplication.translate("StudyProgressView", "{n} new").format(
+            n=_number(row.new)))
     return " · ".join(parts)

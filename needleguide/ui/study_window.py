@@ -16,8 +16,8 @@ class StudyWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("StudyWindow")
-        self.setWindowTitle("Study \u2014 needleguide")
-        self.setAccessibleName("Study mode")
+        self.setWindowTitle(self.tr("Study \u2014 needleguide"))
+        self.setAccessibleName(self.tr("Study mode"))
         self.view = StudyView(data, store, parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)

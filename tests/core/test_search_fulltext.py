@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from needleguide import paths
 from needleguide.core.fields import data_fields
 from needleguide.core.loader import load
-from needleguide.core.search import Hit, SearchIndex
+from needleguide.core.search import FUZZY, Hit, SearchIndex
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import load_vocabulary
 
@@ -197,3 +197,16 @@ def test_topics_the_checklist_now_covers_lead_to_it(index, query, entry):
 def test_a_note_in_another_script_is_found(index, note, query):
     notes = index.with_notes({"neck": note})
     assert [h.page for h in notes.search(query) if h.kind == "note"] == [("region", "neck")]
+
+
+@pytest.mark.parametrize("note, query", [("Pacjent z Łodzi: ból barku", "lodzi"),
+                                         ("Wizyta w Łódź, ból barku", "Łódź"),
+                                         ("Wizyta w Łódź, ból barku", "lodz"),
+                                         ("Ασθενής με πόνο στον ώμο", "ΩΜΟ"),
+                                         ("Боль в плече после работы", "ПЛЕЧЕ")])
+def test_a_note_is_found_as_a_clinician_types_it(index, note, query):
+    """Typed without the letters' marks or in capitals: "lodz" finds "Łódź", as the word
+    itself, not as a typo of it (a typo match ranks below every exact one)."""
+    notes = index.with_notes({"neck": note})
+    assert [(h.page, h.tier > FUZZY) for h in notes.search(query) if h.kind == "note"] == [
+        (("region", "neck"), True)]
