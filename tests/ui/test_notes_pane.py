@@ -215,3 +215,4 @@ def test_an_earlier_version_of_one_long_word_is_shown_without_freezing(qtbot, pa
     assert isinstance(dialog, NoteVersionsDialog)
     assert dialog.preview.toPlainText() == word
     qtbot.waitExposed(dialog)
+    dialog.close()  # (a dialog left open keeps the focus from later tests' windows)
