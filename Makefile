@@ -15,6 +15,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m mypy needleguide
+	@echo "The layer rules (import-linter contracts in pyproject.toml):"
+	$(BIN)/lint-imports --no-logo --no-cache
 	@echo "What a screen reader gets, through AT-SPI (a process of its own: a window an earlier test"
 	@echo "opened in the test process was seen to upset the probe's session):"
 	$(BIN)/python -m pytest -q -m atspi tests/ui
@@ -73,4 +75,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis .import_linter_cache
