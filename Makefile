@@ -14,7 +14,7 @@ run: $(STAMP)
 	$(BIN)/needleguide
 
 test: $(STAMP)
-	$(BIN)/python -m mypy needleguide
+	$(BIN)/python -m mypy needleguide tests
 	@echo "The layer rules (import-linter contracts in pyproject.toml):"
 	$(BIN)/lint-imports --no-logo --no-cache
 	@echo "What a screen reader gets, through AT-SPI (a process of its own: a window an earlier test"

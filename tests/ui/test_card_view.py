@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
 
-from needleguide.ui.card_view import CACHED_PAGES, CardView
+from needleguide.ui.card_view import CACHED_PAGES, Builder, CardView
+from needleguide.ui.pages import Theme
 
 
 def page(text: str):  # type: ignore[no-untyped-def]
@@ -69,8 +70,11 @@ def test_the_latest_prefetch_request_is_served_first(qtbot) -> None:
     qtbot.addWidget(view)
     built: list[int] = []
 
-    def recording(n: int):  # type: ignore[no-untyped-def]
-        return lambda theme: built.append(n) or f"<p>page {n}</p>"
+    def recording(n: int) -> Builder:
+        def build(theme: Theme) -> str:
+            built.append(n)
+            return f"<p>page {n}</p>"
+        return build
 
     view.prefetch((("p", n), recording(n)) for n in range(10))
     view.prefetch([(("p", 7), recording(7))])

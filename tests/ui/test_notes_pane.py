@@ -61,7 +61,11 @@ def test_every_keystroke_restarts_the_single_shot_autosave_timer(qtbot, pane, mo
     pane.set_region("neck", "Neck")
     starts: list[int] = []
     real_start = pane._timer.start
-    monkeypatch.setattr(pane._timer, "start", lambda: (starts.append(1), real_start()))
+
+    def start() -> None:
+        starts.append(1)
+        real_start()
+    monkeypatch.setattr(pane._timer, "start", start)
     qtbot.keyClicks(pane.editor, "abc")
     assert len(starts) == 3
     assert pane._timer.isActive()
