@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 PIP_LOCKED := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 
-.PHONY: run test check bench wheel bundle lock clean
+.PHONY: run test check bench wheel bundle lock clean mutation
 
 run: $(STAMP)
 	$(BIN)/needleguide
@@ -24,6 +24,20 @@ test: $(STAMP)
 	@echo "The body map and the depth picture again at 2x scale (high-DPI transform):"
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m pytest -q tests/ui/test_depth_view.py \
 		tests/ui/test_body_map.py tests/ui/test_map_sync.py tests/ui/test_main_window.py
+
+# Mutation testing of core/search.py, core/study.py and core/loader.py against the fast core
+# tests (pyproject.toml [tool.mutmut]); CPU-heavy, so not in `make test` or CI. MODULE=search
+# runs one module; `$(BIN)/mutmut results` lists the survivors, `mutmut show NAME` one diff.
+MUTATION_STAMP := $(VENV)/.mutation-installed
+MODULE ?=
+
+mutation: $(MUTATION_STAMP)
+	$(BIN)/mutmut run $(if $(MODULE),"needleguide.core.$(MODULE).*")
+	$(BIN)/mutmut results
+
+$(MUTATION_STAMP): $(STAMP)
+	$(PIP_LOCKED) -e '.[test,mutation]'
+	touch $@
 
 check: $(STAMP)
 	$(BIN)/needleguide check
@@ -69,10 +83,10 @@ lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip hatchling
-	.lock-venv/bin/python -m pip install --quiet '.[test,bundle]'
+	.lock-venv/bin/python -m pip install --quiet '.[test,bundle,mutation]'
 	{ echo "# Exact versions for make and .ci/run; refresh with 'make lock' (see README)."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude needleguide; } > $(LOCK)
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .hypothesis .import_linter_cache
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis .import_linter_cache mutants
