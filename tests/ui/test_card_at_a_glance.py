@@ -296,7 +296,7 @@ def test_the_search_placeholder_fits_its_box(window):
 
 
 def test_every_toolbar_action_has_an_icon(window, qtbot):
-    window._after_first_paint()  # the style's icons arrive after the first paint
+    qtbot.waitUntil(window.start_finished)  # the style's icons arrive after the first paint
     for action in window.toolbar.actions():
         if not action.isSeparator():
             assert not action.icon().isNull(), action.text()
