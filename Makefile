@@ -8,13 +8,15 @@ STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 PIP_LOCKED := $(BIN)/python -m pip install --quiet --constraint $(LOCK) --build-constraint $(LOCK)
 
-.PHONY: run test check bench wheel bundle lock clean translations-template
+.PHONY: run test check bench wheel bundle lock clean translations-template mutation
 
 run: $(STAMP)
 	$(BIN)/needleguide
 
 test: $(STAMP)
-	$(BIN)/python -m mypy needleguide
+	$(BIN)/python -m mypy needleguide tests
+	@echo "The layer rules (import-linter contracts in pyproject.toml):"
+	$(BIN)/lint-imports --no-logo --no-cache
 	@echo "What a screen reader gets, through AT-SPI (a process of its own: a window an earlier test"
 	@echo "opened in the test process was seen to upset the probe's session):"
 	$(BIN)/python -m pytest -q -m atspi tests/ui
@@ -28,6 +30,20 @@ test: $(STAMP)
 UI_SOURCES = $(sort $(wildcard needleguide/ui/*.py))
 translations-template: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete -locations relative $(UI_SOURCES) -ts resources/translations/needleguide.ts
+
+# Mutation testing of core/search.py, core/study.py and core/loader.py against the fast core
+# tests (pyproject.toml [tool.mutmut]); CPU-heavy, so not in `make test` or CI. MODULE=search
+# runs one module; `$(BIN)/mutmut results` lists the survivors, `mutmut show NAME` one diff.
+MUTATION_STAMP := $(VENV)/.mutation-installed
+MODULE ?=
+
+mutation: $(MUTATION_STAMP)
+	$(BIN)/mutmut run $(if $(MODULE),"needleguide.core.$(MODULE).*")
+	$(BIN)/mutmut results
+
+$(MUTATION_STAMP): $(STAMP)
+	$(PIP_LOCKED) -e '.[test,mutation]'
+	touch $@
 
 check: $(STAMP)
 	$(BIN)/needleguide check
@@ -73,10 +89,10 @@ lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip hatchling
-	.lock-venv/bin/python -m pip install --quiet '.[test,bundle]'
+	.lock-venv/bin/python -m pip install --quiet '.[test,bundle,mutation]'
 	{ echo "# Exact versions for make and .ci/run; refresh with 'make lock' (see README)."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude needleguide; } > $(LOCK)
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis .import_linter_cache mutants

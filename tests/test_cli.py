@@ -225,14 +225,14 @@ def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):
     work at 100x), and is left on for the caller afterwards."""
     import gc
 
-    from needleguide import cli, paths
+    from needleguide import cli, data_cache, paths
 
     monkeypatch.setenv("NEEDLEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
     assert cli._load_or_report(paths.default_data_file()) is not None  # fills the cache
     assert list((tmp_path / "cache").iterdir())
     runs: list[str] = []
     inside = [False]
-    real_load = cli.load_cached
+    real_load = data_cache.load_cached  # what cli loads with
 
     def load_watched(path):  # type: ignore[no-untyped-def]
         inside[0] = True

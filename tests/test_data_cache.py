@@ -227,7 +227,11 @@ def test_an_entry_of_another_loader_version_is_not_used(cache, write, minimal_te
 
     calls = []
     real_load_bytes = loader.load_bytes
-    monkeypatch.setattr(loader, "load_bytes", lambda *a: calls.append(a) or real_load_bytes(*a))
+
+    def counted(*a):
+        calls.append(a)
+        return real_load_bytes(*a)
+    monkeypatch.setattr(loader, "load_bytes", counted)
     assert data_cache.load_cached(path) == load(path)
     assert calls  # validated afresh
     assert len(_entries(cache)) == 1  # and the old entry replaced

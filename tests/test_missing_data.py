@@ -23,7 +23,11 @@ def test_the_cli_says_the_data_file_is_missing_and_to_reinstall(
 def test_the_gui_launcher_opens_the_app_with_no_arguments(
         monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(cli, "_open_app", lambda path: opened.append(path) or 0)
+
+    def open_app(path: Path) -> int:
+        opened.append(path)
+        return 0
+    monkeypatch.setattr(cli, "_open_app", open_app)
     monkeypatch.setattr("sys.argv", ["needleguide-gui", "--unexpected"])
     assert cli.gui_main() == 0
     assert opened == [paths.default_data_file()]

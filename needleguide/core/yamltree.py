@@ -164,6 +164,11 @@ def _build_prefix(prefix: str, path: str) -> None:
         pass
 
 
+def uses_libyaml() -> bool:
+    """Whether files are parsed by libyaml (C) rather than PyYAML's Python parser, 20x slower."""
+    return _Parser is not _PyParser
+
+
 def _build(parser: "_Parser", path: str) -> Node:
     stack: list[tuple[Union[Seq, Map], list[Scalar]]] = []  # open collection, pending key
     root: Node | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from needleguide.core.fields import HitKind
+
 import pytest
 
 from needleguide.core.loader import load
@@ -88,4 +90,4 @@ def test_a_synonym_that_is_part_of_the_name_is_not_called_out():
     assert hit.explanation == "structure, matched \u2018probe nerve\u2019"
     from needleguide.core.search import Hit
 
-    assert Hit("structure", "x", "Sciatic nerve", "sciatic", 1.0).explanation == "structure"
+    assert Hit(HitKind.STRUCTURE, "x", "Sciatic nerve", "sciatic", 1.0).explanation == "structure"

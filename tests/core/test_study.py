@@ -87,24 +87,24 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         for c in wrong:
             assert c.key not in needled, f"{region_id} IS needled for {c.text}"
     elif kind == study.MUSCLE:
-        muscle = data.muscle(subject.split("/")[0])
+        card = data.muscle(subject.split("/")[0])
         structure_id = subject.split("/")[1]
-        assert q.answer == structure_id and structure_id in {s.id for s in muscle.at_risk}
-        assert region_id in muscle.regions
-        at_risk_there = {s.structure.id for r in muscle.regions
+        assert q.answer == structure_id and structure_id in {s.id for s in card.at_risk}
+        assert region_id in card.regions
+        at_risk_there = {s.structure.id for r in card.regions
                          for s in data.region(r).structures}
         for c in wrong:
-            assert c.key not in at_risk_there, f"{c.text} IS at risk around {muscle.name}"
-            assert c.key not in {s.id for s in muscle.at_risk}
+            assert c.key not in at_risk_there, f"{c.text} IS at risk around {card.name}"
+            assert c.key not in {s.id for s in card.at_risk}
     elif kind == study.CORRECTION:
         index = int(subject.removeprefix("correction-"))
         correction = region.corrections[index]
         assert q.correct_choice.text == correction.evidence
         assert correction.claim in q.prompt
         for c in wrong:
-            other_region, other = c.key.split("/")
+            other_region, other_key = c.key.split("/")
             other_correction = data.region(other_region).corrections[
-                int(other.removeprefix("correction-"))]
+                int(other_key.removeprefix("correction-"))]
             assert other_correction.evidence == c.text and other_correction.claim != \
                 correction.claim
     elif kind == study.SAMPLE:
@@ -112,9 +112,9 @@ def _check_supported(data: ReferenceData, q: study.Question) -> None:
         assert q.correct_choice.text == distance.sample.describe()
         assert distance.figure in q.prompt
         for c in wrong:
-            other_region, other = c.key.split("/")
+            other_region, other_key = c.key.split("/")
             other_distance = data.region(other_region).distances[
-                int(other.removeprefix("distance-"))]
+                int(other_key.removeprefix("distance-"))]
             assert other_distance.sample.describe() == c.text != distance.sample.describe()
     else:
         pytest.fail(f"unknown kind {kind}")
@@ -297,7 +297,7 @@ def test_a_session_runs_question_feedback_and_ends_in_a_summary() -> None:
     data = load(MINIMAL)
     quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(count=10, seed=3))
     session = study.StudySession(quiz, {}, lambda: NOW)
-    assert session.phase is study.Phase.QUESTION and session.total == len(quiz)
+    assert (session.phase, session.total) == (study.Phase.QUESTION, len(quiz))
     first = session.current
     assert first is not None
     wrong_key = next(c.key for c in first.choices if c.key != first.answer)
@@ -376,7 +376,11 @@ def test_questions_are_made_once_per_data_set(monkeypatch: pytest.MonkeyPatch) -
     study.question_ids(data)
     made = []
     original = study._at_risk_specs
-    monkeypatch.setattr(study, "_at_risk_specs", lambda *a: made.append(1) or original(*a))
+
+    def counted(*a):
+        made.append(1)
+        return original(*a)
+    monkeypatch.setattr(study, "_at_risk_specs", counted)
     for regions in (frozenset(), frozenset({"neck"}), frozenset({"neck", "gluteal"})):
         study.quiz_ids(data, regions)
         study.build_quiz(data, {}, NOW, study.StudyOptions(regions, 10, 1))

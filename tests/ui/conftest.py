@@ -80,7 +80,7 @@ def make_window(qtbot, presented, tmp_path) -> Callable[..., MainWindow]:  # typ
 
 
 @pytest.fixture
-def window(make_window, ui_data: ReferenceData) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(make_window: Callable[..., MainWindow], ui_data: ReferenceData) -> MainWindow:
     return make_window(ui_data)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,12 +25,12 @@ def ready(widget):  # type: ignore[no-untyped-def]
     return QAccessible.queryAccessibleInterface(widget)
 
 
-def children(widget) -> list:  # type: ignore[no-untyped-def]
+def children(widget: QWidget) -> list[QAccessibleInterface]:
     interface = ready(widget)
     return [interface.child(i) for i in range(interface.childCount())]
 
 
-def named(parts: list, role: QAccessible.Role) -> list[str]:
+def named(parts: list[QAccessibleInterface], role: QAccessible.Role) -> list[str]:
     return [p.text(QAccessible.Text.Name) for p in parts if p.role() == role]
 
 

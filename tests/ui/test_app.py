@@ -74,6 +74,7 @@ def test_errors_are_logged_to_a_file_in_app_data(presented) -> None:
     finally:
         import faulthandler
 
+        assert sys.__stderr__ is not None
         faulthandler.enable(file=sys.__stderr__)  # hand crash reports back to pytest
         logger = logging.getLogger("needleguide")
         for handler in list(logger.handlers):

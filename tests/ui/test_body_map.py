@@ -272,9 +272,9 @@ def test_the_region_tooltip_shows_the_name_literally_never_as_html(qtbot, body_m
 def test_a_damaged_install_without_figures_says_so_and_stays_inert(qtbot, tmp_path,
                                                                    monkeypatch):
     """Missing map files must not crash the app or a click: the map explains itself."""
-    from needleguide.ui import body_map as module
+    from needleguide import paths
 
-    monkeypatch.setattr(module.paths, "resources_dir", lambda: tmp_path)
+    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)  # as body_map finds them
     widget = BodyMap()
     qtbot.addWidget(widget)
     widget.set_regions(NAMES)
@@ -283,7 +283,8 @@ def test_a_damaged_install_without_figures_says_so_and_stays_inert(qtbot, tmp_pa
     widget.show()
     qtbot.waitUntil(lambda: bool(widget.failure()))
     assert not widget.figures_loaded()
-    assert "body map could not be loaded" in widget.findChild(QLabel, "body_map_label").text()
+    label = widget.findChild(QLabel, "body_map_label")
+    assert label is not None and "body map could not be loaded" in label.text()
     assert "body-front.svg" in widget.failure()
     with qtbot.assertNotEmitted(widget.region_selected):
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from needleguide.core.safe_html import SafeHtml, markup
+
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
 
-from needleguide.ui.card_view import CACHED_PAGES, CardView
+from needleguide.ui.card_view import CACHED_PAGES, Builder, CardView
+from needleguide.ui.pages import Theme
 
 
 def page(text: str):  # type: ignore[no-untyped-def]
@@ -52,7 +55,7 @@ def test_evicting_old_pages_never_deletes_the_page_on_screen(qtbot) -> None:
     view.show()
     view.show_page(page("On screen"), key="first")
     view.prefetch((n, page(f"Page {n}")) for n in range(CACHED_PAGES))
-    qtbot.waitUntil(lambda: not view._prefetch_timer.isActive())
+    qtbot.waitUntil(lambda: view.has_page(CACHED_PAGES - 1))  # the last one: all laid out
     flush_deletes()
     assert view.toPlainText() == "On screen"  # the document is alive and unchanged
 
@@ -69,8 +72,11 @@ def test_the_latest_prefetch_request_is_served_first(qtbot) -> None:
     qtbot.addWidget(view)
     built: list[int] = []
 
-    def recording(n: int):  # type: ignore[no-untyped-def]
-        return lambda theme: built.append(n) or f"<p>page {n}</p>"
+    def recording(n: int) -> Builder:
+        def build(theme: Theme) -> SafeHtml:
+            built.append(n)
+            return markup("<p>page {}</p>", n)
+        return build
 
     view.prefetch((("p", n), recording(n)) for n in range(10))
     view.prefetch([(("p", 7), recording(7))])

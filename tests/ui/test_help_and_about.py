@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 
 from needleguide import app, paths, provenance
 from needleguide.ui.main_window import MainWindow
+from needleguide.ui.shortcuts_dialog import ShortcutsDialog
 
 
 def test_about_names_the_licences_of_what_it_is_built_on(qtbot, window: MainWindow) -> None:
@@ -36,8 +38,12 @@ def test_copy_diagnostics_puts_versions_data_file_and_folders_on_the_clipboard(
 
 def test_open_the_log_folder_opens_the_app_data_folder(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, monkeypatch) -> None:
-    opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     dialog = window.show_about()
     dialog.log_button.click()
     assert len(opened) == 1 and opened[0].isLocalFile()
@@ -47,6 +53,7 @@ def test_open_the_log_folder_opens_the_app_data_folder(  # type: ignore[no-untyp
 
 def test_f1_lists_every_shortcut_the_window_really_has(qtbot, window: MainWindow) -> None:
     dialog = window.show_shortcuts()
+    assert isinstance(dialog, ShortcutsDialog)
     rows = dict((does, keys) for keys, does in dialog.rows())
     native = QKeySequence.SequenceFormat.NativeText
     assert rows["Find"] == window.commands.find.shortcut().toString(native)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QLineEdit,
-                               QTextEdit, QToolBar, QWidget)
+                               QMenu, QTextEdit, QToolBar, QWidget)
 
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
@@ -87,6 +87,7 @@ def test_the_checklist_is_one_click_from_every_card_and_in_the_help_menu(
         assert window.current_page == ("checklist", "")
     window.show_region("gluteal")
     help_menu = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"][0]
+    assert isinstance(help_menu, QMenu)
     assert window.commands.checklist in help_menu.actions()
     window.commands.checklist.trigger()
     assert "Placeholder screening item." in card_text(window)
@@ -267,7 +268,7 @@ def test_tab_moves_through_the_panes_in_the_order_they_are_shown(qtbot, window: 
         if focused is window.notes_pane.editor:
             break
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
-    panes = []
+    panes: list[str] = []
     for widget in visited:
         pane = ("map" if window.body_map.isAncestorOf(widget) or widget is window.body_map
                 else "card" if widget is window.card_view
@@ -293,6 +294,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     window.show()
     qtbot.waitExposed(window)
     toolbar = window.findChild(QToolBar, "navigation_toolbar")
+    assert toolbar is not None
     buttons = [toolbar.widgetForAction(a) for a in toolbar.actions()]
     before = [b.geometry() for b in buttons]
     assert not window.start_finished()
@@ -326,6 +328,7 @@ def test_something_went_wrong_is_one_click_from_every_card_and_in_the_help_menu(
         assert "Placeholder keep still <b>now</b>." in card_text(window)
     window.show_region("gluteal")
     help_menu = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"][0]
+    assert isinstance(help_menu, QMenu)
     assert window.commands.after_events in help_menu.actions()
     window.commands.after_events.trigger()
     assert window.current_page == ("after-events", "")

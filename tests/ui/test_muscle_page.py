@@ -3,6 +3,8 @@ command-line name; the body map lights the muscle's region; back and forward wor
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 from PySide6.QtCore import QUrl
 
@@ -21,7 +23,7 @@ def shipped():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, make_window, shipped) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow], shipped) -> MainWindow:
     win = make_window(shipped)  # notes in this test's own folder
     win.resize(1100, 700)
     qtbot.waitExposed(win)

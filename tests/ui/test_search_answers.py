@@ -3,6 +3,8 @@ page; Back returns to where you were; a source number shows its citation in plac
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QHelpEvent
@@ -20,7 +22,7 @@ def shipped() -> ReferenceData:
 
 
 @pytest.fixture
-def big(make_window, shipped: ReferenceData) -> MainWindow:  # type: ignore[no-untyped-def]
+def big(make_window: Callable[..., MainWindow], shipped: ReferenceData) -> MainWindow:
     window = make_window(shipped)
     window.resize(1000, 600)
     window.search_box.prepare_index()

@@ -4,8 +4,9 @@ check window: the table's headers and cells, the picture's description, the labe
 import json
 import sys
 import time
+from typing import Any
 
-import pyatspi
+import pyatspi  # type: ignore[import-not-found]
 
 
 def find_app():
@@ -41,7 +42,7 @@ def walk(acc, found):
         walk(acc.getChildAtIndex(i), found)
 
 
-found = {"tables": [], "picture": None, "labels": []}
+found: dict[str, Any] = {"tables": [], "picture": None, "labels": []}
 try:
     app = find_app()
     for _ in range(50 if app is not None else 0):  # until the window's widgets are there
