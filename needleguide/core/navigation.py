@@ -13,6 +13,9 @@ from typing import Callable, NamedTuple
 from needleguide.core.history import History
 
 
+NOTE_LINE = "note-line-"  # an anchor for line N of the page's own notes: "note-line-3"
+
+
 class PageKind(StrEnum):
     REGION = "region"
     STRUCTURE = "structure"

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from typing import Iterable, Iterator, NamedTuple
 
+from needleguide.core.navigation import NOTE_LINE
 from needleguide.core.fields import Field, HitKind, data_fields
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
@@ -263,7 +264,7 @@ def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[
             label = f"Your note on {name}"
             for number, line in enumerate(text.split("\n")):  # lines as the editor has them
                 if line.strip():
-                    yield Field(HitKind.NOTE, line, (kind, key), f"note-line-{number}", label,
+                    yield Field(HitKind.NOTE, line, (kind, key), f"{NOTE_LINE}{number}", label,
                                 name)
 
 

@@ -11,13 +11,12 @@ from typing import Hashable, Iterable
 
 from needleguide.core.safe_html import escape
 from needleguide.core.model import ReferenceData, Region
-from needleguide.core.navigation import Page, PageKind, Visit
+from needleguide.core.navigation import NOTE_LINE, Page, PageKind, Visit
 from needleguide.ui import pages, settings
 from needleguide.ui.card_view import Builder, CardView
 
 log = logging.getLogger("needleguide")
 
-NOTE_LINE = "note-line-"  # a search result's anchor for line N of the region's notes
 
 
 class CardPages:
