@@ -38,8 +38,8 @@ MUTATION_STAMP := $(VENV)/.mutation-installed
 MODULE ?=
 
 mutation: $(MUTATION_STAMP)
-	$(BIN)/mutmut run $(if $(MODULE),"needleguide.core.$(MODULE).*")
-	$(BIN)/mutmut results
+	PATH=$(abspath $(BIN)):$$PATH $(BIN)/mutmut run $(if $(MODULE),"needleguide.core.$(MODULE).*")
+	PATH=$(abspath $(BIN)):$$PATH $(BIN)/mutmut results
 
 $(MUTATION_STAMP): $(STAMP)
 	$(PIP_LOCKED) -e '.[test,mutation]'
