@@ -17,7 +17,8 @@ from PySide6.QtCore import (QEvent, QLocale, QMessageLogContext, QObject, QSize,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from needleguide import __version__, paths, safe_io
+from needleguide import __version__, paths
+from needleguide.core import safe_io
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
 from needleguide.ui import messages, settings

@@ -14,7 +14,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF
 from PySide6.QtGui import (QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter,
                            QTextDocument)
 
-from needleguide import __version__, safe_io, sheet
+from needleguide import __version__, sheet
+from needleguide.core import safe_io
 from needleguide.core.card import SourceNumbers
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData

@@ -44,8 +44,8 @@ from needleguide.core.model import (UNITS, Approach, Caution, Condition, Correct
                                     MuscleRelation, NeedleCount, Position, ReferenceData, Region,
                                     RegionCondition, SafetyItem, SafetySection, Sample, Source,
                                     Structure, StructureAtRisk, StructureKind, View)
+from needleguide.core.safe_io import FileTooLargeError, describe_error, read_regular
 from needleguide.core.text import FORBIDDEN
-from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
 
 FORMAT = "needleguide-data-cache 5"  # 4: distances carry their numbers; 5: muscle cards too
 _CODE = ("loader.py", "model.py", "yamltree.py", "errors.py", "text.py", "figures.py")

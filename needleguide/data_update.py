@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from needleguide import paths, safe_io
+from needleguide import paths
+from needleguide.core import safe_io
 from needleguide.core.errors import DataError, Problem
 from needleguide.core.loader import load_bytes
 from needleguide.core.model import ReferenceData

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from needleguide import safe_io
+from needleguide.core import safe_io
 
 
 class FileProblem(Exception):

@@ -27,7 +27,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSize
 from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice,
                            QPainter, QPdfWriter, QTextDocument, QTextOption)
 
-from needleguide import __version__, safe_io
+from needleguide import __version__
+from needleguide.core import safe_io
 from needleguide.core.card import SectionKind, SourceNumbers, build_card, distance_rows
 from needleguide.core.ids import DISCLAIMER
 from needleguide.core.model import Level, ReferenceData, Region, Source

@@ -18,7 +18,7 @@ from needleguide.core import yamltree
 from needleguide.core.errors import DataError, Problem
 from needleguide.core.ids import ID
 from needleguide.core.figures import figures
-from needleguide.safe_io import FileTooLargeError, describe_error, read_regular
+from needleguide.core.safe_io import FileTooLargeError, describe_error, read_regular
 from needleguide.core.model import (Approach, Caution, Condition, Correction, Distance,
                                     EvidenceKind, Level, Muscle, MuscleCard, MuscleRelation,
                                     Position, ReferenceData, Region, RegionCondition,

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from needleguide import paths, safe_io
+from needleguide import paths
+from needleguide.core import safe_io
 
 ORGANISATION = paths.ORGANISATION
 APPLICATION = paths.APPLICATION

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from needleguide import safe_io
+from needleguide.core import safe_io
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 
