@@ -115,11 +115,11 @@ def build(copies: int, distinct: bool = False) -> str:
             part = distinct_words(part, copy)
         for key, items in part.items():
             big[key].extend(items)
-    return yaml.dump(big, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False,
-                     width=100)
+    return str(yaml.dump(big, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False,
+                         width=100))
 
 
-class _NoAliasDumper(yaml.SafeDumper):
+class _NoAliasDumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML is untyped
     """Reference data may not contain anchors/aliases; write shared values out in full."""
 
     def ignore_aliases(self, data: Any) -> bool:
