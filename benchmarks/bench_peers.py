@@ -6,7 +6,7 @@ against needleguide in the same run, in a real X window.
 
 The peers show what needleguide shows, the way a clinician could do without it:
 - Chromium opening the gluteal card as a local HTML file (the very page needleguide renders,
-  written out by ``needleguide.ui.pages.region_page``), with a fresh profile per run;
+  written out by ``needleguide.drawing.pages.region_page``), with a fresh profile per run;
 - MuPDF showing the gluteal safety sheet (``needleguide export gluteal``): a static page, with
   no search, map or notes.
 
@@ -107,7 +107,7 @@ def programs(work: Path) -> list[tuple[str, list[str] | None, tuple[str, int]]]:
     """(name, command or None when not installed, colour) for needleguide and its peers."""
     from needleguide import paths
     from needleguide.core.loader import load
-    from needleguide.ui.pages import region_page
+    from needleguide.drawing.pages import region_page
 
     data = load(paths.default_data_file())
     card = work / "gluteal.html"

@@ -39,7 +39,7 @@ from benchmarks.common import installed_like_env  # noqa: E402
 HERE = Path(__file__).resolve().parent
 PROBE = str(HERE / "startup_probe.py")
 WATCH = str(HERE / "x_watch.py")
-DANGER = ("b3001b", 400)      # the danger box's stripe in the light theme (ui/pages.Theme)
+DANGER = ("b3001b", 400)      # the danger box's stripe in the light theme (drawing/pages.Theme)
 LABEL_TEXT = ("dark", 20)     # the minimal window's label text (dark pixels)
 
 

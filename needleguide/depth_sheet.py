@@ -67,7 +67,7 @@ def paint_depth_page(device: QPagedPaintDevice, painter: QPainter, data: Referen
     """Paint the page after the sheet on an open ``painter``; the number of pages added
     (0 when the region has no reported depths with numbers)."""
     from needleguide.sheet import _document, _resolution
-    from needleguide.ui.depth_paint import depth_image  # QtGui only
+    from needleguide.drawing.depth_paint import depth_image  # QtGui only
 
     chart = depth.region_chart(region)
     if not chart.figures:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, Q
 from needleguide import __version__
 from needleguide.core.model import MuscleCard, ReferenceData
 from needleguide.core.safe_html import SafeHtml, concat, escape, lines, markup
+from needleguide.drawing.muscle_page import muscle_page
 from needleguide.sheet import (MARGIN_MM, PAGE_SIZES, SheetError, _document, _resolution,
                                _unwritable)
-from needleguide.ui.muscle_page import muscle_page
 
 
 def muscle_sheet_html(data: ReferenceData, muscle: MuscleCard, *, notes: str | None = None,

@@ -34,7 +34,7 @@ def main() -> int:
     from needleguide import paths
     from needleguide.core import depth
     from needleguide.core.loader import load
-    from needleguide.ui.depth_paint import depth_image
+    from needleguide.drawing.depth_paint import depth_image
     from needleguide.ui.depth_view import DepthWindow
     from screenshots import dark_palette
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, Q
 
 from needleguide import paths
 from needleguide.core.model import View
-from needleguide.ui.pages import tooltip
+from needleguide.drawing.pages import tooltip
 
 if TYPE_CHECKING:  # the SVG parser, QtSvg and QAccessible load when first needed
     from PySide6.QtSvg import QSvgRenderer

@@ -12,7 +12,8 @@ from typing import Hashable, Iterable
 from needleguide.core.safe_html import escape
 from needleguide.core.model import ReferenceData, Region
 from needleguide.core.navigation import NOTE_LINE, Page, PageKind, Visit
-from needleguide.ui import pages, settings
+from needleguide.drawing import pages
+from needleguide.ui import settings
 from needleguide.ui.card_view import Builder, CardView
 
 log = logging.getLogger("needleguide")
@@ -67,7 +68,7 @@ class CardPages:
         elif kind == PageKind.CONDITION and item in data.conditions:
             return lambda theme: pages.condition_page(data, item, theme)
         elif kind == PageKind.MUSCLE and item in self._muscles:
-            from needleguide.ui.muscle_page import muscle_page  # first use: not needed to paint
+            from needleguide.drawing.muscle_page import muscle_page  # first use: not needed to paint
 
             muscle = data.muscle(item)
             return lambda theme: muscle_page(data, muscle, theme)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from needleguide.core.safe_html import SafeHtml
-from needleguide.ui.pages import Theme, tooltip
+from needleguide.drawing.pages import Theme, tooltip
 
 if TYPE_CHECKING:  # imported where used: marks and source popups are not needed to paint
     from PySide6.QtCore import QPoint

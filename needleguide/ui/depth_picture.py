@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from needleguide.core import depth
-from needleguide.ui.depth_paint import colours_for, min_width, paint_depth
+from needleguide.drawing.depth_paint import colours_for, min_width, paint_depth
 
 
 class DepthPicture(QWidget):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from needleguide.core.model import Region
 from needleguide.core.text import fold
+from needleguide.drawing.pages import tooltip
 from needleguide.ui.line_edit import clearable_line_edit
-from needleguide.ui.pages import tooltip
 
 REGION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

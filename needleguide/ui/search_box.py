@@ -11,9 +11,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from needleguide.core.fields import HitKind
+from needleguide.drawing.pages import tooltip
 from needleguide.ui.announce import StatusLabel, announce
 from needleguide.ui.line_edit import clearable_line_edit
-from needleguide.ui.pages import tooltip
 
 if TYPE_CHECKING:  # the search module loads with the first index, after the first paint
     from needleguide.core.search import Hit, SearchIndex

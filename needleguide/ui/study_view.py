@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
 
 from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
+from needleguide.drawing.pages import tooltip
 from needleguide.store.errors import StoreError
 from needleguide.store.study import StudyStore
 from needleguide.ui import settings
 from needleguide.ui.announce import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
-from needleguide.ui.pages import tooltip
 from needleguide.ui.study_progress_view import StudyProgressView
 
 log = logging.getLogger("needleguide")

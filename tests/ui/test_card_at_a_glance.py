@@ -14,7 +14,7 @@ from needleguide.core.card import build_card, distance_rows, few_words
 from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
 from needleguide.core.safe_html import escape
-from needleguide.ui import pages
+from needleguide.drawing import pages
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

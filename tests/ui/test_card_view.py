@@ -7,8 +7,8 @@ from needleguide.core.safe_html import SafeHtml, markup
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
 
+from needleguide.drawing.pages import Theme
 from needleguide.ui.card_view import CACHED_PAGES, Builder, CardView
-from needleguide.ui.pages import Theme
 
 
 def page(text: str):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from needleguide import paths
 from needleguide.core import depth
 from needleguide.core.loader import load
-from needleguide.ui.depth_paint import colours_for, depth_image
+from needleguide.drawing.depth_paint import colours_for, depth_image
 from needleguide.ui.depth_view import DepthView
 
 DATA = load(paths.default_data_file())
@@ -201,7 +201,7 @@ def test_the_open_depth_check_follows_the_region_shown(make_window):
 def test_a_chart_with_many_figures_is_printed_wider_not_cut_off(qapp):
     from PySide6.QtGui import QFont, QPainter
 
-    from needleguide.ui.depth_paint import min_width, paint_depth
+    from needleguide.drawing.depth_paint import min_width, paint_depth
 
     upper = depth.region_chart(DATA.region("upper-back"))
     many = depth.DepthChart("Many", upper.figures * 2)  # 12 figures, as a muscle list might be

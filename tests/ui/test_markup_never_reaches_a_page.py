@@ -15,8 +15,8 @@ from needleguide import checklist_sheet, depth_sheet, muscle_sheet, paths, sheet
 from needleguide.core.loader import load_text
 from needleguide.core.model import ReferenceData
 from needleguide.core.search import SearchIndex
-from needleguide.ui import pages
-from needleguide.ui.muscle_page import muscle_page
+from needleguide.drawing import pages
+from needleguide.drawing.muscle_page import muscle_page
 from needleguide.ui.search_box import SearchResultsModel
 
 PAYLOAD = "<b>x</b><img src=file:///etc/passwd>&amp;\"'"

@@ -11,9 +11,9 @@ from PySide6.QtCore import QUrl
 from needleguide import paths
 from needleguide.core.loader import load
 from needleguide.core.muscle_card import NO_APPROACH
+from needleguide.drawing.muscle_page import muscle_page
 from needleguide.ui.main_window import MainWindow
 from needleguide.ui import file_actions
-from needleguide.ui.muscle_page import muscle_page
 from tests.ui.test_print_and_notes import needs_pdftotext, pdf_text, type_note
 
 

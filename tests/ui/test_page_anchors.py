@@ -6,8 +6,8 @@ from __future__ import annotations
 from needleguide import paths
 from needleguide.core.fields import data_fields
 from needleguide.core.loader import load
-from needleguide.ui import pages
-from needleguide.ui.muscle_page import muscle_page
+from needleguide.drawing import pages
+from needleguide.drawing.muscle_page import muscle_page
 
 
 def test_every_field_anchor_is_on_the_page_it_opens() -> None:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QTextDocument
 
 from needleguide.core.model import ReferenceData
-from needleguide.ui import pages
+from needleguide.drawing import pages
 
 pytestmark = pytest.mark.usefixtures("qapp")  # QTextDocument lays out fonts
 

@@ -1,6 +1,6 @@
 """The muscle card page (issue 15): what lies under and around the muscle about to be
 needled, danger first, every fact with its numbered source. Pure HTML from core data, in the
-style of ``ui.pages`` (whose helpers it reuses); links are the same internal anchors."""
+style of ``pages`` (whose helpers it reuses); links are the same internal anchors."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from needleguide.core.card import SectionKind
 from needleguide.core.model import Level, MuscleCard, ReferenceData
 from needleguide.core.muscle_card import build_muscle_card
 from needleguide.core.safe_html import EMPTY, SafeHtml, concat, escape, join, literal, markup
-from needleguide.ui.pages import (Theme, _box, _checklist_link, _entry, _footer, _page,
-                                  _sources_html, anchor, sup)
+from needleguide.drawing.pages import (Theme, _box, _checklist_link, _entry, _footer, _page,
+                                       _sources_html, anchor, sup)
 
 
 def muscle_page(data: ReferenceData, muscle: MuscleCard, theme: Theme = Theme(), *,
