@@ -25,9 +25,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m pytest -q tests/ui/test_depth_view.py \
 		tests/ui/test_body_map.py tests/ui/test_map_sync.py tests/ui/test_main_window.py
 
-# The translators' template: every string of needleguide/ui wrapped in tr()/translate(), as
-# lupdate extracts it (commit the result; tests/ui/test_translation_template.py checks it).
-UI_SOURCES = $(sort $(wildcard needleguide/ui/*.py))
+# The translators' template: every string of needleguide/ui and needleguide/drawing (the
+# words the card and the depth picture draw) wrapped in tr()/translate(), as lupdate extracts
+# it (commit the result; tests/ui/test_translation_template.py checks it).
+UI_SOURCES = $(sort $(wildcard needleguide/ui/*.py needleguide/drawing/*.py))
 translations-template: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete -locations relative $(UI_SOURCES) -ts resources/translations/needleguide.ts
 

@@ -5,7 +5,9 @@ sample, and the tip of the chosen needle marked across all of them.
 ``paint_depth`` draws on any QPainter (the widget, an image for the printed sheet) and returns
 the texts it drew, so tests can hold the picture against its table. Colours come from the
 palette, so it reads in light and dark; all geometry is in logical units, so it is crisp at 2x.
-QtGui only (no widgets): the headless PDF export uses it too.
+QtGui only (no widgets): the headless PDF export uses it too. The words around the data
+(headings, units, "tip", "of") go through Qt's translator under the context "depth_paint";
+the data's own words (sites, samples, outcomes) are drawn as they are.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPolygonF
 
 from needleguide.core import depth
+
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | \
     int(Qt.AlignmentFlag.AlignTop)
@@ -53,7 +57,9 @@ def colours_for(palette: QPalette) -> DepthColours:
 def _labels(figure: depth.DepthFigure, finding: depth.Finding | None) -> list[tuple[str, bool]]:
     """The lines under a figure's column: (text, bold)."""
     lines = [(figure.site, False)] if figure.site else []
-    lines.append((figure.outcome if figure.needles else f"to {figure.reaches}", True))
+    lines.append((figure.outcome if figure.needles
+                  else translate("depth_paint", "to {reaches}").format(reaches=figure.reaches),
+                  True))
     if figure.subgroup:
         lines.append((figure.subgroup, True))
     lines.append((figure.sample_label, False))
@@ -65,9 +71,14 @@ def _labels(figure: depth.DepthFigure, finding: depth.Finding | None) -> list[tu
 MIN_COLUMN = 100.0  # logical px a figure's column needs for its labels to read
 
 
+def _length(mm_: float) -> str:
+    """A length on the scale or the needle: '40 mm' (the number as ``depth.mm`` writes it)."""
+    return translate("depth_paint", "{length} mm").format(length=depth.mm(mm_))
+
+
 def min_width(chart: depth.DepthChart, font: QFont) -> float:
     """The narrowest ``area`` in which every figure's column fits (wider never clips)."""
-    axis_w = QFontMetricsF(font).horizontalAdvance("100 mm") + 14
+    axis_w = QFontMetricsF(font).horizontalAdvance(_length(100)) + 14
     return axis_w + 64.0 + 8 + MIN_COLUMN * len(chart.figures)
 
 
@@ -101,19 +112,21 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.fillRect(area, colours.base)
-    title = f"{chart.title}: reported depths from the skin"
-    if needle is not None:
-        title += f", needle {depth.mm(needle)} mm"
+    title = (translate("depth_paint", "{title}: reported depths from the skin, needle {length}")
+             .format(title=chart.title, length=_length(needle)) if needle is not None
+             else translate("depth_paint", "{title}: reported depths from the skin")
+             .format(title=chart.title))
     text(QRectF(area.left() + 8, area.top() + 4, area.width() - 16, line * 1.3),
          title, int(Qt.AlignmentFlag.AlignLeft), bold, colours.text)
     if not chart.figures:
         text(QRectF(area.left() + 8, area.top() + line * 2, area.width() - 16, line * 3),
-             "No reported distance here gives a depth from the skin as numbers.", _WRAP, font,
-             colours.muted)
+             translate("depth_paint",
+                       "No reported distance here gives a depth from the skin as numbers."),
+             _WRAP, font, colours.muted)
         painter.restore()
         return drawn
 
-    axis_w, needle_w = metrics.horizontalAdvance("100 mm") + 14, 64.0
+    axis_w, needle_w = metrics.horizontalAdvance(_length(100)) + 14, 64.0
     left = area.left() + axis_w
     columns = len(chart.figures)
     col_w = max(MIN_COLUMN, (area.right() - 8 - left - needle_w) / columns)
@@ -141,7 +154,7 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
     while mark <= span + 1e-9:
         painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(QPointF(left, y(mark)), QPointF(area.right() - 8, y(mark)))
-        label = "skin 0" if mark == 0 else f"{depth.mm(mark)} mm"
+        label = translate("depth_paint", "skin 0") if mark == 0 else _length(mark)
         text(QRectF(area.left(), y(mark) - line / 2, axis_w - 6, line), label,
              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), small,
              colours.text if mark == 0 else colours.muted)
@@ -165,7 +178,7 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
         painter.setPen(QPen(colours.needle, 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x + 6, tip), QPointF(area.right() - 8, tip))
         text(QRectF(area.left(), tip + 2, axis_w + needle_w - 4, line),
-             f"tip {depth.mm(needle)} mm",
+             translate("depth_paint", "tip {length}").format(length=_length(needle)),
              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), bold, colours.needle)
 
     # the figures, over the tip line; their words on the base colour so the line never
@@ -188,7 +201,8 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
                 painter.drawEllipse(QPointF(centre, at), radius, radius)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 text(QRectF(centre + 9, at - line / 2, col_w / 2 - 10, line),
-                     f"{count.reached} of {count.of}",
+                     translate("depth_paint", "{reached} of {of}").format(
+                         reached=count.reached, of=count.of),
                      int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                      bold if chosen else small, colours.needle if chosen else colours.text,
                      backed=True)

@@ -86,7 +86,7 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../needleguide/ui/card_view.py" line="+67"/>
+        <location filename="../../needleguide/ui/card_view.py" line="+68"/>
         <source>Safety card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ExportNotice</name>
     <message>
-        <location filename="../../needleguide/ui/export_notice.py" line="+38"/>
+        <location filename="../../needleguide/ui/export_notice.py" line="+39"/>
         <source>Saved {name} — &lt;a href=&quot;file&quot;&gt;Open it&lt;/a&gt; · &lt;a href=&quot;folder&quot;&gt;Open its folder&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,7 +239,7 @@
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../needleguide/ui/notes_pane.py" line="+37"/>
+        <location filename="../../needleguide/ui/notes_pane.py" line="+38"/>
         <source>Choose a region to keep your own notes on it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +286,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -342,7 +342,7 @@
 <context>
     <name>RegionList</name>
     <message>
-        <location filename="../../needleguide/ui/region_list.py" line="+95"/>
+        <location filename="../../needleguide/ui/region_list.py" line="+109"/>
         <location line="+1"/>
         <source>Filter regions</source>
         <translation type="unfinished"></translation>
@@ -361,7 +361,7 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../needleguide/ui/search_box.py" line="+94"/>
+        <location filename="../../needleguide/ui/search_box.py" line="+95"/>
         <source>Search nerves, drugs…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,7 +516,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../needleguide/ui/study_window.py" line="+17"/>
+        <location filename="../../needleguide/ui/study_window.py" line="+19"/>
         <source>Study — needleguide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -527,9 +527,52 @@
     </message>
 </context>
 <context>
+    <name>depth_paint</name>
+    <message>
+        <location filename="../../needleguide/drawing/depth_paint.py" line="+61"/>
+        <source>to {reaches}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{length} mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{title}: reported depths from the skin, needle {length}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}: reported depths from the skin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No reported distance here gives a depth from the skin as numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>skin 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>tip {length}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{reached} of {of}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>file_actions</name>
     <message>
-        <location filename="../../needleguide/ui/file_actions.py" line="+59"/>
+        <location filename="../../needleguide/ui/file_actions.py" line="+60"/>
         <source>Print safety sheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,6 +713,24 @@
     <message>
         <location line="+2"/>
         <source>Something went wrong: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>muscle_page</name>
+    <message>
+        <location filename="../../needleguide/drawing/muscle_page.py" line="+36"/>
+        <source>· also: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Muscle card · region: {regions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Open the region for everything else at risk there, its conditions and its reported distances.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

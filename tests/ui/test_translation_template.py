@@ -1,6 +1,6 @@
 """The UI is ready for translators (issue 16, item 5): lupdate extracts the strings of
-needleguide/ui into a template, and the files converted so far hand Qt's text setters
-translated strings, never bare English literals."""
+needleguide/ui and needleguide/drawing into a template, and the files converted so far hand
+Qt's text setters translated strings, never bare English literals."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "needleguide" / "ui"
+DRAWING = ROOT / "needleguide" / "drawing"  # the words the card and the depth picture draw
 LUPDATE = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
 # Files whose every user-visible string goes through tr()/translate(). main_window.py is not
 # here yet (being restructured); pages.py and muscle_page.py build the card's HTML.
@@ -58,6 +59,11 @@ def _bare_words(node: ast.AST) -> list[str]:
     return [w for child in ast.iter_child_nodes(node) for w in _bare_words(child)]
 
 
+def _sources() -> list[str]:
+    """What the template covers, as `make translations-template` lists it."""
+    return sorted(str(p) for folder in (UI, DRAWING) for p in folder.glob("*.py"))
+
+
 def test_converted_files_give_qt_translated_text() -> None:
     """A bare English literal in a converted file would stay English in every language."""
     found = []
@@ -84,8 +90,7 @@ def test_the_checker_sees_a_bare_literal() -> None:
 @pytest.mark.skipif(not Path(LUPDATE).exists(), reason="pyside6-lupdate is not installed")
 def test_lupdate_extracts_the_ui_strings(tmp_path: Path) -> None:
     target = tmp_path / "needleguide.ts"
-    sources = sorted(str(p) for p in UI.glob("*.py"))
-    run = subprocess.run([LUPDATE, "-no-obsolete", *sources, "-ts", str(target)],
+    run = subprocess.run([LUPDATE, "-no-obsolete", *_sources(), "-ts", str(target)],
                          capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     template = target.read_text(encoding="utf-8")
@@ -93,7 +98,9 @@ def test_lupdate_extracts_the_ui_strings(tmp_path: Path) -> None:
                           ("NotesPane", "Your notes on {region}"),
                           ("AboutDialog", "Copy &amp;diagnostics"),
                           ("ShortcutsDialog", "Keyboard shortcuts"),
-                          ("file_actions", "Export safety sheet as PDF")):
+                          ("file_actions", "Export safety sheet as PDF"),
+                          ("depth_paint", "tip {length}"),
+                          ("muscle_page", "Muscle card \u00b7 region: {regions}")):
         assert f"<name>{context}</name>" in template
         assert f"<source>{text}</source>" in template, text
 
@@ -103,8 +110,8 @@ def test_the_committed_template_is_current(tmp_path: Path) -> None:
     if not Path(LUPDATE).exists():
         pytest.skip("pyside6-lupdate is not installed")
     target = tmp_path / "fresh.ts"
-    subprocess.run([LUPDATE, "-no-obsolete", *sorted(str(p) for p in UI.glob("*.py")),
-                    "-ts", str(target)], capture_output=True, timeout=120, check=True)
+    subprocess.run([LUPDATE, "-no-obsolete", *_sources(), "-ts", str(target)],
+                   capture_output=True, timeout=120, check=True)
     committed = (ROOT / "resources" / "translations" / "needleguide.ts").read_text("utf-8")
     fresh = {line.strip() for line in target.read_text("utf-8").splitlines()
              if "<source>" in line}
