@@ -203,7 +203,10 @@ class SearchBox(QWidget):
         self.status.setVisible(nothing)
         self.status.setText(NO_MATCH.format(query=" ".join(query.split())) if nothing else "")
         if query and not nothing:
-            announce(self.results, f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+            count = len(hits)  # English singular and plural are two sources: each a
+            # numerus message, so a translator gives every form of the language in both
+            announce(self.results, self.tr("%n result", "", count) if count == 1
+                     else self.tr("%n results", "", count))
 
     def _open_index(self, index: QModelIndex) -> None:
         hit = _hit_at(index)

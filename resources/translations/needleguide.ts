@@ -395,6 +395,20 @@
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+96"/>
+        <source>%n result</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n results</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

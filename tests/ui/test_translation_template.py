@@ -5,6 +5,7 @@ Qt's text setters translated strings, never bare English literals."""
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -29,8 +30,18 @@ SETTERS = {"setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleN
            "setHorizontalHeaderLabels", "addItem", "QAction", "QLabel", "QPushButton",
            "QToolButton", "QCheckBox", "QRadioButton", "QGroupBox", "QMessageBox",
            "show_error", "clearable_line_edit", "StatusLabel", "ask_save_path",
-           "ask_open_path", "export_pdf_to", "information", "warning", "critical", "question"}
-TRANSLATORS = {"tr", "translate"}
+           "ask_open_path", "export_pdf_to", "information", "warning", "critical", "question",
+           "addMenu", "addAction", "setTabText", "setWindowIconText", "setIconText", "setTitle",
+           "QListWidgetItem", "QTreeWidgetItem", "setHeaderLabels", "setHeaderLabel", "QMenu",
+           "QToolBar", "QDockWidget", "announce", "action", "setPrefix", "setSuffix",
+           "setSpecialValueText", "markup", "literal"}
+TRANSLATORS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+# Shortcut strings are key names, not words ("Ctrl+T", "Shift+F6").
+_KEYS = re.compile(r"((Ctrl|Shift|Alt|Meta)\+)+(\w+|.)|F\d{1,2}")
+# Page HTML (markup()/literal()): tags, style sheets, entities and {} slots are not words, but
+# a title="..." attribute is (it is the link's tooltip).
+_NOT_WORDS = re.compile(r"<style>.*?</style>|<[^>]*>|&\w+;|\{[^}]*\}", re.DOTALL)
+_TITLES = re.compile(r'title="([^"]*)"')
 
 
 def _name(call: ast.Call) -> str:
@@ -38,25 +49,54 @@ def _name(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def _bare_words(node: ast.AST) -> list[str]:
+def _is_word(text: str) -> bool:
+    """Text a reader sees: letters, and not a file name, a key name or the app's name."""
+    a_name = not any(c.isspace() for c in text) and ("." in text or text == "needleguide")
+    return any(c.isalpha() for c in text) and not a_name and not _KEYS.fullmatch(text)
+
+
+def _bare_words(node: ast.AST, html: bool = False) -> list[str]:
     """English literals in ``node`` that reach the screen untranslated: string constants and
     f-string parts with letters, except inside a tr()/translate() call (file names such as
-    "notes.json" and the app's name are not words to translate)."""
+    "notes.json" and the app's name are not words to translate). In ``html`` (a page's
+    markup), only the text between the tags and title attributes count."""
     if isinstance(node, ast.Call) and _name(node) in TRANSLATORS:
         return []
     if isinstance(node, ast.Call):  # str.format(...) of a translated string, or a helper
-        return [w for child in [node.func, *node.args] for w in _bare_words(child)]
+        return [w for child in [node.func, *node.args] for w in _bare_words(child, html)]
     if isinstance(node, ast.Attribute):
-        return _bare_words(node.value)
+        return _bare_words(node.value, html)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         word = node.value
-        a_name = not any(c.isspace() for c in word) and ("." in word or word == "needleguide")
-        return [word] if any(c.isalpha() for c in word) and not a_name else []
+        if html:
+            shown = [_NOT_WORDS.sub(" ", word), *_TITLES.findall(word)]
+            return [word] if any(_is_word(_NOT_WORDS.sub(" ", s).strip()) for s in shown) else []
+        return [word] if _is_word(word) else []
     if isinstance(node, ast.JoinedStr):
-        return [w for part in node.values for w in _bare_words(part)]
+        return [w for part in node.values for w in _bare_words(part, html)]
     if isinstance(node, ast.FormattedValue):
         return []
-    return [w for child in ast.iter_child_nodes(node) for w in _bare_words(child)]
+    if isinstance(node, ast.Lambda):  # a callback, not text
+        return []
+    return [w for child in ast.iter_child_nodes(node) for w in _bare_words(child, html)]
+
+
+def bare_literals(source: str, name: str) -> list[str]:
+    """``name:line: 'text'`` for each English literal handed to a text setter untranslated,
+    and each f-string given to a translator (lupdate would extract '{x}' literally)."""
+    found = []
+    for call in ast.walk(ast.parse(source)):
+        if not isinstance(call, ast.Call):
+            continue
+        if _name(call) in SETTERS:
+            html = _name(call) in ("markup", "literal")
+            for arg in call.args:
+                found += [f"{name}:{getattr(arg, 'lineno', call.lineno)}: {w!r}"
+                          for w in _bare_words(arg, html)]
+        if _name(call) in TRANSLATORS:
+            found += [f"{name}:{call.lineno}: f-string given to {_name(call)}()"
+                      for a in call.args if isinstance(a, ast.JoinedStr)]
+    return sorted(found, key=lambda line: int(line.split(":")[1]))
 
 
 def _sources() -> list[str]:
@@ -66,17 +106,8 @@ def _sources() -> list[str]:
 
 def test_converted_files_give_qt_translated_text() -> None:
     """A bare English literal in a converted file would stay English in every language."""
-    found = []
-    for name in CONVERTED:
-        tree = ast.parse((UI / name).read_text(encoding="utf-8"))
-        for call in ast.walk(tree):
-            if isinstance(call, ast.Call) and _name(call) in SETTERS:
-                for arg in call.args:
-                    found += [f"{name}:{call.lineno}: {w!r}" for w in _bare_words(arg)]
-            if isinstance(call, ast.Call) and _name(call) in TRANSLATORS:
-                texts = [a for a in call.args if isinstance(a, ast.JoinedStr)]
-                found += [f"{name}:{call.lineno}: f-string given to {_name(call)}()"
-                          for _ in texts]  # lupdate would extract '{x}' literally
+    found = [line for name in CONVERTED
+             for line in bare_literals((UI / name).read_text(encoding="utf-8"), name)]
     assert not found, "untranslated UI text:\n" + "\n".join(found)
 
 
@@ -85,6 +116,35 @@ def test_the_checker_sees_a_bare_literal() -> None:
                      'label.setText(self.tr("Saved {path}").format(path=path))')
     calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and _name(c) in SETTERS]
     assert [w for c in calls for a in c.args for w in _bare_words(a)] == ["Open it", "Saved "]
+
+
+def test_the_checker_names_file_and_line_of_each_bare_literal() -> None:
+    """The guard fails on the usual ways English slips through, and says where."""
+    source = ('label.setText("Hello")\n'
+              'menu.addMenu("&File")\n'
+              'item = QListWidgetItem("Neck")\n'
+              'announce(self, f"{n} results")\n'
+              'parts.append(literal("<p>Applies to every region.</p>"))\n'
+              'link = markup(\'<a href="x:{}" title="Fold {}">{}</a>\', key, t, t)\n'
+              'self.setToolTip(self.tr("Fine") + " (Ctrl+M)")\n'
+              'made = action(w, "&Back", w.back, "Alt+Left")\n'
+              'text = self.tr(f"Open {name}")\n')
+    assert bare_literals(source, "x.py") == [
+        "x.py:1: 'Hello'", "x.py:2: '&File'", "x.py:3: 'Neck'", "x.py:4: ' results'",
+        "x.py:5: '<p>Applies to every region.</p>'",
+        "x.py:6: '<a href=\"x:{}\" title=\"Fold {}\">{}</a>'", "x.py:7: ' (Ctrl+M)'",
+        "x.py:8: '&Back'", "x.py:9: f-string given to tr()"]
+
+
+def test_the_checker_leaves_translated_text_markup_and_key_names_alone() -> None:
+    source = ('label.setText(self.tr("Hello"))\n'
+              'made = action(w, translate("window", "&Back"), w.back, "Alt+Left")\n'
+              'made = action(w, translate("window", "Next pane"), None, "Shift+F6")\n'
+              'page = markup("<h2>{}{}</h2>", name, escape(translate("pages", "Sources")))\n'
+              'style = markup("<style>body {{ color: {}; }}</style>", colour)\n'
+              'box = literal(\'<table width="100%" cellspacing="0"><tr><td>\')\n'
+              'label.setToolTip(translate("x", "{name} ({keys})").format(name=n, keys=k))\n')
+    assert bare_literals(source, "x.py") == []
 
 
 @pytest.mark.skipif(not Path(LUPDATE).exists(), reason="pyside6-lupdate is not installed")
@@ -117,3 +177,37 @@ def test_the_committed_template_is_current(tmp_path: Path) -> None:
              if "<source>" in line}
     missing = sorted(s for s in fresh if s not in committed)
     assert not missing, "run `make translations-template`; missing: " + "; ".join(missing[:5])
+
+
+def _translated_sources(source: str) -> set[str]:
+    """The literal texts handed to tr(), translate() and QT_TRANSLATE_NOOP() in ``source``."""
+    texts = set()
+    for call in ast.walk(ast.parse(source)):
+        if isinstance(call, ast.Call) and _name(call) in TRANSLATORS:
+            at = 0 if _name(call) in ("tr", "QT_TR_NOOP") else 1
+            if len(call.args) > at and isinstance(call.args[at], ast.Constant):
+                texts.add(str(call.args[at].value))
+    return texts
+
+
+def test_lupdate_misses_no_translated_string(tmp_path: Path) -> None:
+    """lupdate's Python parser silently drops a translate() call whose count argument is an
+    expression: such a string would never reach a translator."""
+    if not Path(LUPDATE).exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "fresh.ts"
+    subprocess.run([LUPDATE, "-no-obsolete", *sorted(str(p) for p in UI.glob("*.py")),
+                    "-ts", str(target)], capture_output=True, timeout=120, check=True)
+    extracted = {m.text or "" for m in ET.parse(target).iter("source")}
+    missing = sorted(f"{p.name}: {text!r}" for p in UI.glob("*.py")
+                     for text in _translated_sources(p.read_text(encoding="utf-8"))
+                     if text not in extracted)
+    assert not missing, "lupdate did not extract:\n" + "\n".join(missing)
+
+
+def test_the_missing_string_check_sees_a_dropped_call() -> None:
+    assert _translated_sources('translate("ctx", "%n items", "", len(x))\n'
+                               'self.tr("Hello")\nlabel.setText("Bare")') == {"%n items",
+                                                                             "Hello"}
