@@ -34,11 +34,12 @@ class StatusLabel(QLabel):
     """A status line whose accessible name is what it shows, announced when it changes
     (except ``quiet`` texts such as "Editing…", which would interrupt typing)."""
 
-    def __init__(self, parent: QWidget | None = None, idle_name: str = "Status",
+    def __init__(self, parent: QWidget | None = None, idle_name: str | None = None,
                  quiet: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
-        self._idle_name, self._quiet = idle_name, quiet
-        self.setAccessibleName(idle_name)
+        self._idle_name = idle_name if idle_name is not None else self.tr("Status")
+        self._quiet = quiet
+        self.setAccessibleName(self._idle_name)
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         changed = text != self.text()

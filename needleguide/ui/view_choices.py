@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from needleguide.ui import settings, view_options
 
-PALETTES = (("system", "&System colours"), ("light", "&Light"), ("dark", "&Dark"))
-
 
 class ViewChoices(QObject):
     """Adds the palette and text-size actions to ``menu``. ``zoomed`` lists the widgets whose
@@ -31,7 +29,8 @@ class ViewChoices(QObject):
         menu.addSeparator()
         group = QActionGroup(self)
         self.palette_actions: dict[str, QAction] = {}
-        for choice, text in PALETTES:
+        for choice, text in (("system", self.tr("&System colours")), ("light", self.tr("&Light")),
+                             ("dark", self.tr("&Dark"))):
             action = QAction(text, self)
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, c=choice: self.set_palette_choice(c))
@@ -40,11 +39,13 @@ class ViewChoices(QObject):
             self.palette_actions[choice] = action
         menu.addSeparator()
         key = QKeySequence.StandardKey
-        self.zoom_in_action = self._add(menu, "&Larger text", lambda: self.set_text_zoom(
-            self._zoom + 1), [QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._add(menu, "S&maller text", lambda: self.set_text_zoom(
-            self._zoom - 1), QKeySequence.keyBindings(key.ZoomOut))
-        self.zoom_reset_action = self._add(menu, "&Normal text size",
+        self.zoom_in_action = self._add(
+            menu, self.tr("&Larger text"), lambda: self.set_text_zoom(self._zoom + 1),
+            [QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._add(
+            menu, self.tr("S&maller text"), lambda: self.set_text_zoom(self._zoom - 1),
+            QKeySequence.keyBindings(key.ZoomOut))
+        self.zoom_reset_action = self._add(menu, self.tr("&Normal text size"),
                                            lambda: self.set_text_zoom(0),
                                            [QKeySequence("Ctrl+0")])
         self.set_palette_choice(str(store.value(settings.PALETTE, "system") or "system"),
