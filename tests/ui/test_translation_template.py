@@ -198,8 +198,9 @@ def _translated_sources(source: str) -> set[str]:
     for call in ast.walk(ast.parse(source)):
         if isinstance(call, ast.Call) and _name(call) in TRANSLATORS:
             at = 0 if _name(call) in ("tr", "QT_TR_NOOP") else 1
-            if len(call.args) > at and isinstance(call.args[at], ast.Constant):
-                texts.add(str(call.args[at].value))
+            text = call.args[at] if len(call.args) > at else None
+            if isinstance(text, ast.Constant):
+                texts.add(str(text.value))
     return texts
 
 
