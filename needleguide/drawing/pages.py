@@ -5,28 +5,101 @@ through ``escape``, so data text is never interpreted as HTML. Links are interna
 card view handles itself: ``region:ID``, ``structure:ID``, ``condition:ID``, ``source:N`` (N
 numbers the page's sources, in the order the page first cites them), ``checklist:`` and
 ``notes:`` (puts the cursor in the region's notes).
+
+The page's own words (headings, links, empty states) go through Qt's translation functions in
+the context "pages"; the clinical content from the data stays English. A translated word is
+escaped like data: a translation is text, never markup.
 """
 
 from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
+from PySide6.QtCore import QCoreApplication, QObject
+
 from needleguide.core.card import (Card, Entry, Section, SectionKind, SourceNumbers,
                                    build_card, distance_rows, glance)
 from needleguide.core.fields import item_anchor, source_anchor
 from needleguide.core.ids import DISCLAIMER
-from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source
+from needleguide.core.model import Level, ReferenceData, Region, SafetySection, Source, View
 from needleguide.core.queries import (muscles_for_structure, regions_for_condition,
                                       regions_for_structure)
 from needleguide.core.safe_html import (EMPTY, SafeHtml, concat, escape, join, lines, literal,
                                         markup)
 
-CHECKLIST_TITLE = "General safety / pre-treatment checklist"
-AFTER_EVENTS_TITLE = "Something went wrong"
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate reads)
+    """Marks ``text`` for lupdate; it is translated where it is shown."""
+    return text
+
+
+CHECKLIST_TITLE = QT_TRANSLATE_NOOP("pages", "General safety / pre-treatment checklist")
+AFTER_EVENTS_TITLE = QT_TRANSLATE_NOOP("pages", "Something went wrong")
 
 # The marks that go with every level: an icon and the word, never colour alone.
-LEVEL_MARK = {Level.DANGER: "\u26a0 DANGER", Level.WARNING: "\u25b2 WARNING",
-              Level.INFO: "\u2139 INFO"}
+LEVEL_MARK = {Level.DANGER: QT_TRANSLATE_NOOP("pages", "\u26a0 DANGER"),
+              Level.WARNING: QT_TRANSLATE_NOOP("pages", "\u25b2 WARNING"),
+              Level.INFO: QT_TRANSLATE_NOOP("pages", "\u2139 INFO")}
+
+# Words core.card and core.model put on a card (core has no Qt): section headings, the groups
+# of structures at risk, and kinds of evidence. Listed for lupdate; translated where shown.
+CORE_WORDS = frozenset({
+    QT_TRANSLATE_NOOP("pages", "Danger"), QT_TRANSLATE_NOOP("pages", "Structures at risk"),
+    QT_TRANSLATE_NOOP("pages", "Muscles needled here"),
+    QT_TRANSLATE_NOOP("pages", "Conditions needled for"),
+    QT_TRANSLATE_NOOP("pages", "Reported distances (one study sample each; not a safe depth)"),
+    QT_TRANSLATE_NOOP("pages", "Corrections to source claims"),
+    QT_TRANSLATE_NOOP("pages", "Cautions"),
+    QT_TRANSLATE_NOOP("pages", "Nerves"), QT_TRANSLATE_NOOP("pages", "Vessels"),
+    QT_TRANSLATE_NOOP("pages", "Lung, pleura and other organs"),
+    QT_TRANSLATE_NOOP("pages", "Spinal cord"),
+    QT_TRANSLATE_NOOP("pages", "guideline"), QT_TRANSLATE_NOOP("pages", "systematic review"),
+    QT_TRANSLATE_NOOP("pages", "randomised controlled trial"),
+    QT_TRANSLATE_NOOP("pages", "cadaver study"), QT_TRANSLATE_NOOP("pages", "imaging study"),
+    QT_TRANSLATE_NOOP("pages", "case report"), QT_TRANSLATE_NOOP("pages", "survey"),
+    QT_TRANSLATE_NOOP("pages", "anatomy reference"),
+    QT_TRANSLATE_NOOP("pages", "narrative review"), QT_TRANSLATE_NOOP("pages", "clinic blog")})
+
+
+def core_word(text: str) -> str:
+    """A heading or label made by core, in the user's language when a translation has it."""
+    return translate("pages", text) if text in CORE_WORDS else text
+
+
+def checklist_title() -> str:
+    return translate("pages", CHECKLIST_TITLE)
+
+
+def after_events_title() -> str:
+    return translate("pages", AFTER_EVENTS_TITLE)
+
+
+class PageWords(QObject):
+    """The pages' counted words. They use tr(): lupdate marks a count (numerus) message only
+    for tr(), and drops a translate() whose count is an expression. English singular and
+    plural are two sources, each a numerus message, so a translator gives every form of the
+    language in both and English reads as before without a translation loaded."""
+
+    def dangers(self, n: int) -> str:
+        return self.tr("%n danger", "", n) if n == 1 else self.tr("%n dangers", "", n)
+
+    def folded(self, n: int) -> str:
+        return self.tr("(%n folded)", "", n)
+
+    def at_risk_in(self, n: int) -> str:
+        return (self.tr("At risk in %n region", "", n) if n == 1
+                else self.tr("At risk in %n regions", "", n))
+
+
+_words: list[PageWords] = []
+
+
+def words() -> PageWords:
+    if not _words:
+        _words.append(PageWords())
+    return _words[0]
 
 
 class Theme(NamedTuple):
@@ -46,8 +119,10 @@ class Theme(NamedTuple):
 
 Numbering = Callable[[tuple[str, ...]], tuple[int, ...]]  # a page's numbers for source ids
 
-_KIND_SINGULAR = {"nerve": "Nerve", "vessel": "Vessel", "organ": "Organ",
-                  "cns": "Spinal cord / central nervous system"}
+_KIND_SINGULAR = {"nerve": QT_TRANSLATE_NOOP("pages", "Nerve"),
+                  "vessel": QT_TRANSLATE_NOOP("pages", "Vessel"),
+                  "organ": QT_TRANSLATE_NOOP("pages", "Organ"),
+                  "cns": QT_TRANSLATE_NOOP("pages", "Spinal cord / central nervous system")}
 
 
 def tooltip(text: str) -> SafeHtml:
@@ -66,7 +141,9 @@ def refs(numbers: tuple[int, ...]) -> SafeHtml:
     entry in the page's source list."""
     if not numbers:
         return EMPTY
-    links = join(literal(", "), (markup('<a href="source:{}" title="Source {}">{}</a>', n, n, n)
+    title = translate("pages", "Source {number}")
+    links = join(literal(", "), (markup('<a href="source:{}" title="{}">{}</a>', n,
+                                        escape(title.format(number=n)), n)
                                  for n in numbers))
     return markup("[{}]", links)
 
@@ -112,7 +189,7 @@ def _box(theme: Theme, level: Level, text_html: SafeHtml) -> SafeHtml:
         '{}</span>&nbsp;&nbsp;<span style="{}">{}</span>'
         "</td></tr></table>",
         pad, pad, escape(colour), escape(background), size, escape(colour),
-        escape(LEVEL_MARK[level]), size, text_html)
+        escape(translate("pages", LEVEL_MARK[level])), size, text_html)
 
 
 def _sources_html(sources: tuple[Source, ...], heading: bool = True) -> SafeHtml:
@@ -120,39 +197,44 @@ def _sources_html(sources: tuple[Source, ...], heading: bool = True) -> SafeHtml
         return EMPTY
     rows = []
     for number, source in enumerate(sources, 1):
-        extra = "; ".join(x.rstrip(". ") for x in (source.kind.label, source.note,
-                          f"read: {source.read}" if source.read else "") if x)
+        read = translate("pages", "read: {date}").format(date=source.read) if source.read else ""
+        extra = "; ".join(x.rstrip(". ") for x in (core_word(source.kind.label), source.note,
+                                                   read) if x)
         rows.append(markup('<p style="margin-top: 2px; margin-bottom: 4px;">'
                            '<a name="source-{}"></a>{}'
                            '<b>[{}]</b> {} '
                            '<span class="muted">({})</span></p>',
                            number, anchor(source_anchor(source.id)), number,
                            escape(source.citation), escape(extra)))
-    return concat(literal("<h2>Sources</h2>") if heading else EMPTY, *rows)
+    return concat(markup("<h2>{}</h2>", escape(translate("pages", "Sources"))) if heading
+                  else EMPTY, *rows)
 
 
 def _footer(data: ReferenceData) -> SafeHtml:
-    return markup('<hr/><p class="muted">Data {}, updated {}. {}</p>',
-                  escape(data.version), escape(data.updated.isoformat()), escape(DISCLAIMER))
+    data_line = translate("pages", "Data {version}, updated {date}.").format(
+        version=data.version, date=data.updated.isoformat())
+    return markup('<hr/><p class="muted">{} {}</p>', escape(data_line), escape(DISCLAIMER))
 
 
 def _checklist_link() -> SafeHtml:
     return concat(markup('<p><a href="checklist:">\u2611 {}</a>'
-                         '<span class="muted"> \u2014 read before every session</span></p>',
-                         escape(CHECKLIST_TITLE)),
+                         '<span class="muted"> \u2014 {}</span></p>', escape(checklist_title()),
+                         escape(translate("pages", "read before every session"))),
                   _after_events_link())
 
 
 def _notes_link() -> SafeHtml:
     """Keyboard users reach the notes in one step instead of tabbing through every link."""
-    return literal('<p><a href="notes:">\u2193 Skip to my notes</a><span class="muted"> \u2014 '
-                   "F6 moves between the panes</span></p>")
+    return markup('<p><a href="notes:">\u2193 {}</a><span class="muted"> \u2014 {}</span></p>',
+                  escape(translate("pages", "Skip to my notes")),
+                  escape(translate("pages", "F6 moves between the panes")))
 
 
 def _after_events_link() -> SafeHtml:
-    return markup('<p><a href="after-events:">\u26a0 {}</a>'
-                  '<span class="muted"> \u2014 what to do: suspected pneumothorax, spinal pain, '
-                  "fainting, broken needle</span></p>", escape(AFTER_EVENTS_TITLE))
+    return markup('<p><a href="after-events:">\u26a0 {}</a><span class="muted"> \u2014 {}'
+                  "</span></p>", escape(after_events_title()),
+                  escape(translate("pages", "what to do: suspected pneumothorax, spinal pain, "
+                                            "fainting, broken needle")))
 
 
 def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> SafeHtml:
@@ -162,19 +244,23 @@ def _entry(theme: Theme, section: Section, entry: Entry, number: Numbering) -> S
         title = markup('{}<a href="{}:{}">{}</a>', anchor(entry.anchor), escape(entry.link[0]),
                        escape(entry.link[1]), escape(entry.title))
     if section.key == SectionKind.CORRECTIONS:
-        return markup('<li><span style="color: {}; font-weight: 700;">\u270e Corrected'
-                      "</span> {}<br/>{}{}</li>", escape(theme.warning), title,
-                      escape(entry.detail), numbers)
+        return markup('<li><span style="color: {}; font-weight: 700;">\u270e {}'
+                      "</span> {}<br/>{}{}</li>", escape(theme.warning),
+                      escape(translate("pages", "Corrected")), title, escape(entry.detail),
+                      numbers)
     if entry.detail:
         return markup("<li><b>{}</b> \u2014 {}{}</li>", title, escape(entry.detail), numbers)
     return markup("<li><b>{}</b>{}</li>", title, numbers)
 
 
 # The jump bar: section keys of core.card (and the source list) with their short names.
-JUMPS = ((SectionKind.DANGER, "Dangers"), (SectionKind.STRUCTURES, "Structures"),
-         (SectionKind.MUSCLES, "Muscles"), (SectionKind.CONDITIONS, "Conditions"),
-         (SectionKind.CAUTIONS, "Cautions"), (SectionKind.DISTANCES, "Distances"),
-         (SectionKind.SOURCES, "Sources"))
+JUMPS = ((SectionKind.DANGER, QT_TRANSLATE_NOOP("pages", "Dangers")),
+         (SectionKind.STRUCTURES, QT_TRANSLATE_NOOP("pages", "Structures")),
+         (SectionKind.MUSCLES, QT_TRANSLATE_NOOP("pages", "Muscles")),
+         (SectionKind.CONDITIONS, QT_TRANSLATE_NOOP("pages", "Conditions")),
+         (SectionKind.CAUTIONS, QT_TRANSLATE_NOOP("pages", "Cautions")),
+         (SectionKind.DISTANCES, QT_TRANSLATE_NOOP("pages", "Distances")),
+         (SectionKind.SOURCES, QT_TRANSLATE_NOOP("pages", "Sources")))
 FOLDABLE = frozenset({SectionKind.STRUCTURES, SectionKind.MUSCLES, SectionKind.CONDITIONS,
                       SectionKind.DISTANCES, SectionKind.CORRECTIONS, SectionKind.CAUTIONS,
                       SectionKind.SOURCES})  # never the dangers
@@ -208,14 +294,16 @@ def _glance_html(theme: Theme, card: Card) -> SafeHtml:
                                                   escape(words))
                                            for words, a in seen.dangers))
         rows.append(markup('<p style="margin: 0 0 3px 0;"><span style="color: {}; '
-                           'font-weight: 700;">\u26a0 {} danger{}:</span> {}</p>',
-                           escape(theme.danger), count,
-                           literal("s") if count != 1 else EMPTY, links))
+                           'font-weight: 700;">\u26a0 {}</span> {}</p>', escape(theme.danger),
+                           escape(translate("pages", "{label}:").format(
+                               label=words().dangers(count))), links))
     for kind, items in seen.structures:
         links = join(literal(", "), (markup('<a href="entry:{}">{}</a>', escape(a), escape(name))
                                      for name, a in items))
         rows.append(markup('<p style="margin: 0 0 3px 0;"><span style="color: {};">'
-                           "{}:</span> {}</p>", escape(theme.muted), escape(kind), links))
+                           "{}</span> {}</p>", escape(theme.muted),
+                           escape(translate("pages", "{label}:").format(
+                               label=core_word(kind))), links))
     if not rows:
         return EMPTY
     return markup('<table width="100%" cellspacing="0" cellpadding="5" bgcolor="{}" '
@@ -224,34 +312,41 @@ def _glance_html(theme: Theme, card: Card) -> SafeHtml:
 
 
 def _jump_bar(theme: Theme, keys: list[SectionKind]) -> SafeHtml:
-    links = [markup('<a href="entry:{}">{}</a>', escape(section_anchor(key)), escape(name))
+    links = [markup('<a href="entry:{}">{}</a>', escape(section_anchor(key)),
+                    escape(translate("pages", name)))
              for key, name in JUMPS if key in keys]
     if not links:
         return EMPTY
-    return markup('<p style="margin-top: 4px;"><span class="muted">Jump to:</span> {}</p>',
-                  join(literal(" · "), links))
+    return markup('<p style="margin-top: 4px;"><span class="muted">{}</span> {}</p>',
+                  escape(translate("pages", "Jump to:")), join(literal(" · "), links))
 
 
 def _heading(key: str, title: str, folded: frozenset[str], count: int = 0) -> SafeHtml:
     """A section heading with its anchor and, for a foldable section, a fold link."""
     name = anchor(section_anchor(key))
+    title = core_word(title)
     if key not in FOLDABLE:
         return markup("<h2>{}{}</h2>", name, escape(title))
     if key in folded:
-        hidden = markup(" ({} folded)", count) if count else literal(" (folded)")
-        return markup('<h2>{}<a href="fold:{}" title="Unfold {}">▸ '
+        hidden = words().folded(count) if count else translate("pages", "(folded)")
+        return markup('<h2>{}<a href="fold:{}" title="{}">▸ '
                       '{}</a><span class="muted" style="font-size: medium; '
-                      'font-weight: 400;">{}</span></h2>', name, escape(key), escape(title),
-                      escape(title), hidden)
-    return markup('<h2>{}<a href="fold:{}" title="Fold {}">▾</a> {}</h2>', name, escape(key),
-                  escape(title), escape(title))
+                      'font-weight: 400;"> {}</span></h2>', name, escape(key),
+                      escape(translate("pages", "Unfold {section}").format(section=title)),
+                      escape(title), escape(hidden))
+    return markup('<h2>{}<a href="fold:{}" title="{}">▾</a> {}</h2>', name, escape(key),
+                  escape(translate("pages", "Fold {section}").format(section=title)),
+                  escape(title))
 
 
 def _distances_table(theme: Theme, card: Card) -> SafeHtml:
     head = concat(*(markup('<th align="left" width="{}%" nowrap style="color: {};">{}</th>',
                            w, escape(theme.muted), escape(h))
-                    for h, w in (("Site", 25), ("Figure", 23), ("Sample", 22), ("Method", 18),
-                                 ("Source", 12))))
+                    for h, w in ((translate("pages", "Site"), 25),
+                                 (translate("pages", "Figure"), 23),
+                                 (translate("pages", "Sample"), 22),
+                                 (translate("pages", "Method"), 18),
+                                 (translate("pages", "Source"), 12))))
     rows = [markup("<tr><td>{}{}</td><td><b>{}</b></td><td>{}</td><td>{}</td>"
                    "<td nowrap>{}</td></tr>", anchor(row.anchor), escape(row.site),
                    escape(row.figure), escape(row.sample), escape(row.method), refs(row.sources))
@@ -262,6 +357,19 @@ def _distances_table(theme: Theme, card: Card) -> SafeHtml:
                   concat(*rows))
 
 
+def _also(synonyms: tuple[str, ...]) -> SafeHtml:
+    """" · also: SYNONYMS" after a page's kind line, or nothing."""
+    if not synonyms:
+        return EMPTY
+    return markup(" \u00b7 {}", escape(translate("pages", "also: {names}").format(
+        names=", ".join(synonyms))))
+
+
+def _view_words(region: Region) -> str:
+    return (translate("pages", "Front of the body") if region.view is View.FRONT
+            else translate("pages", "Back of the body"))
+
+
 def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
                 folded: frozenset[str] = frozenset()) -> SafeHtml:
     """The region's safety card, in core.card's order, with every fact's sources: the
@@ -269,10 +377,8 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
     card: Card = build_card(data, region)
     folded = folded & FOLDABLE
     parts = [markup("<h1>{}</h1>", escape(region.name))]
-    also = (markup(" \u00b7 also: {}", escape(", ".join(region.synonyms))) if region.synonyms
-            else EMPTY)
-    parts.append(markup('<p class="muted">{} of the body{}</p>',
-                        escape(region.view.value.capitalize()), also))
+    parts.append(markup('<p class="muted">{}{}</p>', escape(_view_words(region)),
+                        _also(region.synonyms)))
     parts.append(_glance_html(theme, card))
     keys = [s.key for s in card.sections] + ([SectionKind.SOURCES] if card.sources else [])
     parts.append(_jump_bar(theme, keys))
@@ -306,17 +412,19 @@ def region_page(data: ReferenceData, region: Region, theme: Theme = Theme(),
             parts.append(_distances_table(theme, card))
             continue
         if section.key == SectionKind.CORRECTIONS:
-            parts.append(literal("<p>This card corrects claims made in a source it cites. The "
-                                 "claim is shown first, then what the evidence says.</p>"))
+            parts.append(markup("<p>{}</p>", escape(translate(
+                "pages", "This card corrects claims made in a source it cites. The claim is "
+                         "shown first, then what the evidence says."))))
         if section.group:
-            parts.append(markup("<h3>{}</h3>", escape(section.group)))
+            parts.append(markup("<h3>{}</h3>", escape(core_word(section.group))))
         parts.append(literal("<ul>"))
         open_list = True
         parts.extend(_entry(theme, section, e, card.numbers) for e in section.entries)
     if open_list:
         parts.append(literal("</ul>"))
     if card.sources:
-        parts.append(_heading(SectionKind.SOURCES, "Sources", folded, len(card.sources)))
+        parts.append(_heading(SectionKind.SOURCES, translate("pages", "Sources"), folded,
+                              len(card.sources)))
         if SectionKind.SOURCES not in folded:
             parts.append(_sources_html(card.sources, heading=False))
     parts.append(_footer(data))
@@ -327,7 +435,7 @@ def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme(
     """Every region where the structure is at risk, each with its relation sentence."""
     structure = data.structures[structure_id]
     regions = regions_for_structure(data, structure_id)
-    kind = _KIND_SINGULAR.get(structure.kind.value, structure.kind.label)
+    kind = translate("pages", _KIND_SINGULAR.get(structure.kind.value, structure.kind.label))
     rows = [(region, item.relation, item.sources) for region in regions
             for item in region.structures if item.structure.id == structure_id]
     muscles = muscles_for_structure(data, structure_id)
@@ -335,10 +443,12 @@ def structure_page(data: ReferenceData, structure_id: str, theme: Theme = Theme(
                                         escape(m.name)) for m in muscles))
     return _regions_page(
         data, theme, structure.name, kind, structure.synonyms,
-        f"At risk in {len(regions)} region{'s' if len(regions) != 1 else ''}", rows,
-        "No region in this data lists it as at risk.",
-        "Open a region for its danger cautions and everything else at risk there.",
-        markup("<h2>Muscle cards that place it</h2><p>{}</p>", links) if muscles else EMPTY)
+        words().at_risk_in(len(regions)), rows,
+        translate("pages", "No region in this data lists it as at risk."),
+        translate("pages", "Open a region for its danger cautions and everything else at risk "
+                           "there."),
+        markup("<h2>{}</h2><p>{}</p>", escape(translate("pages", "Muscle cards that place it")),
+               links) if muscles else EMPTY)
 
 
 def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme()) -> SafeHtml:
@@ -348,10 +458,11 @@ def condition_page(data: ReferenceData, condition_id: str, theme: Theme = Theme(
     rows = [(region, item.note, item.sources) for region in regions
             for item in region.conditions if item.condition.id == condition_id]
     return _regions_page(
-        data, theme, condition.name, "Condition", condition.synonyms,
-        f"Regions needled for it ({len(regions)})", rows,
-        "No region in this data is needled for it.",
-        "Open a region to see its structures at risk and cautions before needling.")
+        data, theme, condition.name, translate("pages", "Condition"), condition.synonyms,
+        translate("pages", "Regions needled for it ({count})").format(count=len(regions)), rows,
+        translate("pages", "No region in this data is needled for it."),
+        translate("pages", "Open a region to see its structures at risk and cautions before "
+                           "needling."))
 
 
 def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
@@ -360,9 +471,8 @@ def _regions_page(data: ReferenceData, theme: Theme, title: str, kind: str,
                   hint: str, extra: SafeHtml = EMPTY) -> SafeHtml:
     """A cross-link page: one row per region, linking to it, with its sourced sentence."""
     cite = SourceNumbers(data)
-    also = markup(" \u00b7 also: {}", escape(", ".join(synonyms))) if synonyms else EMPTY
     parts = [markup("<h1>{}</h1>", escape(title)),
-             markup('<p class="muted">{}{}</p>', escape(kind), also),
+             markup('<p class="muted">{}{}</p>', escape(kind), _also(synonyms)),
              markup("<h2>{}</h2>", escape(heading))]
     if not rows:
         parts.append(markup("<p>{}</p>", escape(empty)))
@@ -411,12 +521,14 @@ def _sections_html(sections: tuple[SafetySection, ...], cite: SourceNumbers,
 def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> SafeHtml:
     """The general safety sections (data.safety), or a plain empty state."""
     cite = SourceNumbers(data)
-    parts = [markup("<h1>{}</h1>", escape(CHECKLIST_TITLE)),
-             literal('<p class="muted">Applies to every region.</p>')]
+    parts = [markup("<h1>{}</h1>", escape(checklist_title())),
+             markup('<p class="muted">{}</p>', escape(translate("pages",
+                                                                "Applies to every region.")))]
     if not data.safety:
-        parts.append(literal("<p>This data file has no general safety content yet. Follow "
-                             "your service\u2019s screening, consent and aftercare procedures, "
-                             "and open a region for its structures at risk and cautions.</p>"))
+        parts.append(markup("<p>{}</p>", escape(translate(
+            "pages", "This data file has no general safety content yet. Follow your "
+                     "service\u2019s screening, consent and aftercare procedures, and open a "
+                     "region for its structures at risk and cautions."))))
     parts += _sections_html(data.safety, cite, theme)
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
@@ -426,14 +538,16 @@ def checklist_page(data: ReferenceData, theme: Theme = Theme()) -> SafeHtml:
 def after_events_page(data: ReferenceData, theme: Theme = Theme()) -> SafeHtml:
     """What to do when something goes wrong (data.after_events), or a plain empty state."""
     cite = SourceNumbers(data)
-    parts = [markup("<h1>{}</h1>", escape(AFTER_EVENTS_TITLE)),
-             literal('<p class="muted">What to do after an adverse event, in any region. '
-                     "Topics the guide does not cover are listed in data/OPEN-ITEMS.md.</p>")]
+    parts = [markup("<h1>{}</h1>", escape(after_events_title())),
+             markup('<p class="muted">{}</p>', escape(translate(
+                 "pages", "What to do after an adverse event, in any region. Topics the guide "
+                          "does not cover are listed in data/OPEN-ITEMS.md.")))]
     if not data.after_events:
-        parts.append(literal("<p>This data file has no after-event content. Follow your "
-                             "service\u2019s emergency and incident procedures.</p>"))
+        parts.append(markup("<p>{}</p>", escape(translate(
+            "pages", "This data file has no after-event content. Follow your service\u2019s "
+                     "emergency and incident procedures."))))
     parts += _sections_html(data.after_events, cite, theme)
-    parts.append(markup('<p><a href="checklist:">\u2611 {}</a></p>', escape(CHECKLIST_TITLE)))
+    parts.append(markup('<p><a href="checklist:">\u2611 {}</a></p>', escape(checklist_title())))
     parts.append(_sources_html(cite.sources()))
     parts.append(_footer(data))
     return _page(theme, concat(*parts))

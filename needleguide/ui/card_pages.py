@@ -52,8 +52,8 @@ class CardPages:
         if kind == PageKind.MUSCLE:
             return self._data.muscle(item).name
         if kind == PageKind.AFTER_EVENTS:
-            return pages.AFTER_EVENTS_TITLE
-        return pages.CHECKLIST_TITLE
+            return pages.after_events_title()
+        return pages.checklist_title()
 
     def builder(self, page: Page) -> Builder | None:
         kind, item = page
