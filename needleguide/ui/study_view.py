@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar,
 
 from needleguide.core import study, study_progress
 from needleguide.core.model import ReferenceData
-from needleguide.drawing.pages import tooltip
+from needleguide.drawing.pages import QT_TRANSLATE_NOOP, tooltip
 from needleguide.store.errors import StoreError
 from needleguide.store.study import StudyStore
 from needleguide.ui import settings
@@ -31,14 +31,19 @@ from needleguide.ui.study_progress_view import StudyProgressView
 
 log = logging.getLogger("needleguide")
 Clock = Callable[[], _dt.datetime]
-KIND_TITLES = {study.AT_RISK: "Structures at risk", study.CONDITION: "Conditions",
-               study.RELATION: "Where it runs", study.MAP: "Body map",
-               study.NEEDLED_FOR: "Conditions", study.CORRECTION: "Claims and evidence",
-               study.SAMPLE: "Reported distances", study.AFTER_EVENT: "Something went wrong",
-               study.MUSCLE: "Muscle cards"}
+# A question's kind above its prompt (translated where shown, in the context "StudyView").
+# The questions themselves are made by core.study from the data, and stay English.
+KIND_TITLES = {study.AT_RISK: QT_TRANSLATE_NOOP("StudyView", "Structures at risk"),
+               study.CONDITION: QT_TRANSLATE_NOOP("StudyView", "Conditions"),
+               study.RELATION: QT_TRANSLATE_NOOP("StudyView", "Where it runs"),
+               study.MAP: QT_TRANSLATE_NOOP("StudyView", "Body map"),
+               study.NEEDLED_FOR: QT_TRANSLATE_NOOP("StudyView", "Conditions"),
+               study.CORRECTION: QT_TRANSLATE_NOOP("StudyView", "Claims and evidence"),
+               study.SAMPLE: QT_TRANSLATE_NOOP("StudyView", "Reported distances"),
+               study.AFTER_EVENT: QT_TRANSLATE_NOOP("StudyView", "Something went wrong"),
+               study.MUSCLE: QT_TRANSLATE_NOOP("StudyView", "Muscle cards")}
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
-VERDICT_MARKS = "\u2714\u2718 "  # spoken as "heavy check mark": the words say it
 
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
 
@@ -74,7 +79,7 @@ class StudyView(QWidget):
         # Takes the number keys when focused, but is not a Tab stop of its own: every stop
         # is a named control with a visible focus frame.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setAccessibleName("Study mode")
+        self.setAccessibleName(self.tr("Study mode"))
         self._data = data
         self._store = store
         self._clock: Clock = clock or (lambda: _dt.datetime.now(_dt.timezone.utc))
@@ -226,12 +231,13 @@ class StudyView(QWidget):
         self.count_box = QSpinBox(self)
         self.count_box.setRange(1, 100)
         self.count_box.setValue(10)
-        self.count_box.setAccessibleName("Questions: how many to ask")
-        self.count_box.lineEdit().setAccessibleName("Questions: how many to ask")
-        self.start_button = QPushButton("Start (Enter)", self)
-        self.start_button.setAccessibleName("Start a study session")
+        self.count_box.setAccessibleName(self.tr("Questions: how many to ask"))
+        self.count_box.lineEdit().setAccessibleName(self.tr("Questions: how many to ask"))
+        self.start_button = QPushButton(self.tr("Start (Enter)"), self)
+        self.start_button.setAccessibleName(self.tr("Start a study session"))
         self.start_button.clicked.connect(self.start)
-        for text, widget in (("Regions:", self.region_button), ("Questions:", self.count_box)):
+        for text, widget in ((self.tr("Regions:"), self.region_button),
+                             (self.tr("Questions:"), self.count_box)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -242,7 +248,7 @@ class StudyView(QWidget):
 
     def _fill_region_menu(self) -> None:
         self.region_menu.clear()
-        every = self.region_menu.addAction("All regions")
+        every = self.region_menu.addAction(self.tr("All regions"))
         every.triggered.connect(self._select_all_regions)
         self.region_menu.addSeparator()
         self._region_actions = []
@@ -266,14 +272,16 @@ class StudyView(QWidget):
 
     def _update_region_button(self) -> None:
         chosen = [a.text() for a in self._region_actions if a.isChecked()]
-        text = ("All regions" if not chosen else chosen[0] if len(chosen) == 1
-                else f"{len(chosen)} regions")
+        every = self.tr("All regions")
+        text = (every if not chosen else chosen[0] if len(chosen) == 1
+                else self.tr("%n regions", "", len(chosen)))
         self.region_button.setText(text)
-        self.region_button.setToolTip(tooltip(", ".join(chosen) or "All regions"))
+        self.region_button.setToolTip(tooltip(", ".join(chosen) or every))
         # Named by what it shows, then what it is; described in plain text (the tooltip is
         # rich text, and a screen reader would read its markup).
-        self.region_button.setAccessibleName(f"{text}: regions to study")
-        self.region_button.setAccessibleDescription(", ".join(chosen) or "All regions")
+        self.region_button.setAccessibleName(self.tr("{shown}: regions to study").format(
+            shown=text))
+        self.region_button.setAccessibleDescription(", ".join(chosen) or every)
         if hasattr(self, "intro_text"):
             self._show_intro()
 
@@ -288,9 +296,9 @@ class StudyView(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         heading = plain_label(self, "progress_heading")
-        heading.setText("Your progress: a question counts as mastered once the scheduler "
-                        "expects you to remember it for a week or more (about three right "
-                        "answers on different days).")
+        heading.setText(self.tr("Your progress: a question counts as mastered once the "
+                                "scheduler expects you to remember it for a week or more "
+                                "(about three right answers on different days)."))
         layout.addWidget(heading)
         self.progress_view = StudyProgressView(self)
         layout.addWidget(self.progress_view)
@@ -344,7 +352,7 @@ class StudyView(QWidget):
         self.sources_label = plain_label(self, "sources_label")
         self.card_button = QPushButton(self)
         self.card_button.clicked.connect(self._open_card)
-        self.next_button = QPushButton("Next (Enter)", self)
+        self.next_button = QPushButton(self.tr("Next (Enter)"), self)
         self.next_button.clicked.connect(self.next_question)
         for widget in (self.verdict_label, self.explanation_label, self.sources_label):
             box.addWidget(widget)
@@ -362,7 +370,7 @@ class StudyView(QWidget):
         font.setBold(True)
         self.summary_title.setFont(font)
         self.summary_text = plain_label(self, "summary_text")
-        self.again_button = QPushButton("Study again (Enter)", self)
+        self.again_button = QPushButton(self.tr("Study again (Enter)"), self)
         self.again_button.clicked.connect(self.start)
         layout.addWidget(self.summary_title)
         layout.addWidget(self.summary_text)
@@ -392,16 +400,16 @@ class StudyView(QWidget):
         self._history = result.content
         if result.problem:
             log.warning("%s", result.problem)
-            self._report(result.problem)
+            self._report(result.problem, "load")
 
     def _save(self) -> None:
         try:
             self._history = self._store.save(self._history)
         except StoreError as exc:
-            message = (f"Your study progress could not be saved ({exc}). It is kept while "
-                       "needleguide is open and saved again after your next answer.")
-            log.error("%s", message)
-            self._report(message)
+            log.error("Study progress not saved: %s", exc)
+            self._report(self.tr("Your study progress could not be saved ({problem}). It is "
+                                 "kept while needleguide is open and saved again after your "
+                                 "next answer.").format(problem=exc), "save")
         else:
             if self.notice.property("kind") == "save":
                 self.notice.hide()
@@ -435,9 +443,11 @@ class StudyView(QWidget):
         store.setValue(settings.STUDY_REGIONS, regions)
         store.setValue(settings.STUDY_COUNT, count)
 
-    def _report(self, message: str) -> None:
-        self.notice.setText(f"⚠ {message}")
-        self.notice.setProperty("kind", "save" if "saved" in message else "load")
+    def _report(self, message: str, kind: str) -> None:
+        """Show a problem with the history above the quiz; ``kind`` is "load" or "save" (a
+        save notice goes when a later save succeeds)."""
+        self.notice.setText(f"\u26a0 {message}")
+        self.notice.setProperty("kind", kind)
         self.notice.show()
         self.problem_reported.emit(message)
 
@@ -445,7 +455,7 @@ class StudyView(QWidget):
         if self._session is not None and self.stack.currentWidget() is not self.intro_page:
             return
         if not self._prepared.is_set():  # counted once the questions are made
-            self.intro_text.setText("Preparing the questions\u2026")
+            self.intro_text.setText(self.tr("Preparing the questions\u2026"))
             self.stack.setCurrentWidget(self.intro_page)
             QTimer.singleShot(20, self, self._show_intro)
             return
@@ -455,17 +465,19 @@ class StudyView(QWidget):
         due = sum(1 for q in ids if q in self._history and self._history[q].due <= now)
         new = sum(1 for q in ids if q not in self._history)
         missed = len(study_progress.missed_ids(self._data, self._history, regions))
-        self.missed_button.setText(f"Review my mistakes ({missed})")
+        self.missed_button.setText(self.tr("Review my mistakes ({count})").format(count=missed))
         self.missed_button.setEnabled(bool(missed))
-        self.missed_button.setAccessibleName(f"Review my mistakes: {missed} questions last "
-                                             "answered wrong")
+        self.missed_button.setAccessibleName(self.tr(
+            "Review my mistakes: %n questions last answered wrong", "", missed))
         self.progress_view.set_rows(study_progress.progress(self._data, self._history, now))
-        self.intro_text.setText(
-            "Test yourself on the reference data: structures at risk, conditions, where "
-            "structures run, and where muscles are needled.\n\n"
-            f"{len(ids)} questions for the chosen regions: {due} due for review, {new} new.\n"
-            "Questions you get wrong come back sooner.\n\n"
-            "Press Enter or Start. Answer with the number keys 1-4; Enter continues.")
+        asked = len(ids)
+        self.intro_text.setText("\n\n".join((
+            self.tr("Test yourself on the reference data: structures at risk, conditions, "
+                    "where structures run, and where muscles are needled."),
+            self.tr("%n questions for the chosen regions: {due} due for review, {new} new.\n"
+                    "Questions you get wrong come back sooner.", "", asked).format(
+                        due=due, new=new),
+            self.tr("Press Enter or Start. Answer with the number keys 1-4; Enter continues."))))
         self.stack.setCurrentWidget(self.intro_page)
 
     def _show_question(self) -> None:
@@ -475,14 +487,15 @@ class StudyView(QWidget):
         if question is None:
             self._show_summary()
             return
-        self.progress_label.setText(f"Question {session.index + 1} of {session.total}  ·  "
-                                    f"Score {session.score} of {len(session.answers)}")
+        self.progress_label.setText(self._progress_text(session))
         self.progress_bar.setRange(0, session.total)
         self.progress_bar.setValue(session.index)
-        self.kind_label.setText(KIND_TITLES.get(question.kind, ""))
+        kind = KIND_TITLES.get(question.kind, "")
+        self.kind_label.setText(self.tr(kind) if kind else "")
         headline, _, context = question.prompt.partition("\n")
         self.prompt_label.setText(headline)
-        self.answer_group.setAccessibleName(f"Answers: {headline}")
+        self.answer_group.setAccessibleName(self.tr("Answers: {question}").format(
+            question=headline))
         self.context_label.setText(context)
         self.context_label.setVisible(bool(context))
         self._set_map(question.kind == study.MAP)
@@ -495,8 +508,9 @@ class StudyView(QWidget):
         count = len(question.choices)
         on_map = self._map is not None and question.kind == study.MAP
         self.hint_label.setText(
-            f"Click the region on the body map (Front and Back switch figures), or press "
-            f"1-{count}." if on_map else f"Press 1-{count} to answer.")
+            self.tr("Click the region on the body map (Front and Back switch figures), or "
+                    "press 1-{last}.").format(last=count) if on_map
+            else self.tr("Press 1-{last} to answer.").format(last=count))
         self.hint_label.show()
         self.feedback.hide()
         show_focus(self.answer_buttons[0])
@@ -507,28 +521,32 @@ class StudyView(QWidget):
             mark = ("right" if button.key == question.answer else
                     "wrong" if button.key == result.chosen else "")
             button.set_mark(mark)   # the others stay readable (not greyed out)
+        right = question.correct_choice.text
         if result.correct:
-            verdict, colour = "✔ Correct.", self._colours["right"]
+            mark, words, colour = "\u2714", self.tr("Correct."), self._colours["right"]
         else:
             chosen = next((c.text for c in question.choices if c.key == result.chosen),
                           result.chosen)
-            verdict = ("✘ Not right. The right answer is marked “Right answer”."
-                       if len(chosen) > 80 else
-                       f"✘ Not right: “{chosen}” is not the answer. "
-                       f"The right answer is “{question.correct_choice.text}”."
-                       if len(question.correct_choice.text) <= 80 else
-                       f"✘ Not right: “{chosen}” is not the answer.")
-            colour = self._colours["wrong"]
+            mark, colour = "\u2718", self._colours["wrong"]
+            words = (self.tr("Not right. The right answer is marked \u201cRight answer\u201d.")
+                     if len(chosen) > 80 else
+                     self.tr("Not right: \u201c{chosen}\u201d is not the answer. The right "
+                             "answer is \u201c{right}\u201d.").format(chosen=chosen, right=right)
+                     if len(right) <= 80 else
+                     self.tr("Not right: \u201c{chosen}\u201d is not the answer.").format(
+                         chosen=chosen))
+        verdict = f"{mark} {words}"  # the mark is a symbol, never spoken (the words say it)
         self.verdict_label.setText(verdict)
         self.verdict_label.setStyleSheet(f"color: {colour};")
         self.explanation_label.setText(question.explanation)
-        self.sources_label.setText("Source" + ("s" if len(question.citations) > 1 else "")
-                                   + ":\n" + "\n".join(f"• {c}" for c in question.citations))
+        heading = self.tr("Sources:") if len(question.citations) > 1 else self.tr("Source:")
+        self.sources_label.setText("\n".join([heading, *(f"\u2022 {c}"
+                                                         for c in question.citations)]))
         if question.region_id:
             region = self._data.region(question.region_id)
-            self.card_button.setText(f"Open the {region.name} card")
+            self.card_button.setText(self._open_card_text(region.name))
         else:
-            self.card_button.setText("Open \u201cSomething went wrong\u201d")
+            self.card_button.setText(self.tr("Open \u201cSomething went wrong\u201d"))
         self.card_button.setAccessibleName(self.card_button.text())
         if question.kind == study.MAP:
             self._set_map(True, question.answer)   # show where the right region is
@@ -536,14 +554,13 @@ class StudyView(QWidget):
         self.feedback.show()
         session = self._session
         assert session is not None
-        self.progress_label.setText(f"Question {session.index + 1} of {session.total}  ·  "
-                                    f"Score {session.score} of {len(session.answers)}")
+        self.progress_label.setText(self._progress_text(session))
         self.progress_bar.setValue(session.index + 1)
-        self.next_button.setText("Next (Enter)" if session.index + 1 < session.total
-                                 else "See summary (Enter)")
+        self.next_button.setText(self.tr("Next (Enter)") if session.index + 1 < session.total
+                                 else self.tr("See summary (Enter)"))
         show_focus(self.next_button)
-        announce(self.verdict_label, f"{verdict.lstrip(VERDICT_MARKS)} Score {session.score} "
-                 f"of {len(session.answers)}.")
+        announce(self.verdict_label, self.tr("{verdict} Score {score} of {answered}.").format(
+            verdict=words, score=session.score, answered=len(session.answers)))
         inner = self.quiz_page.widget()
         layout = inner.layout() if inner is not None else None
         if layout is not None:
@@ -555,31 +572,37 @@ class StudyView(QWidget):
         assert session is not None
         summary = session.summary()
         if summary.total == 0:
-            self.summary_title.setText("No questions for these options")
-            self.summary_text.setText("Choose more regions, then press Enter to try again.")
+            self.summary_title.setText(self.tr("No questions for these options"))
+            self.summary_text.setText(self.tr("Choose more regions, then press Enter to try "
+                                              "again."))
         else:
             percent = round(100 * summary.right / summary.total)
-            self.summary_title.setText(f"Session complete: {summary.right} of "
-                                       f"{summary.total} right ({percent}%)")
+            self.summary_title.setText(self.tr(
+                "Session complete: {right} of {total} right ({percent}%)").format(
+                    right=summary.right, total=summary.total, percent=percent))
             lines = []
             if summary.missed:
-                lines.append("To review (these come back sooner):")
+                lines.append(self.tr("To review (these come back sooner):"))
                 for a in summary.missed:
                     first = a.question.prompt.splitlines()[0]
-                    lines.append(f"• {first}\n   Right answer: {a.question.correct_choice.text}")
+                    lines.append("\u2022 " + self.tr("{question}\n   Right answer: {answer}")
+                                 .format(question=first, answer=a.question.correct_choice.text))
             else:
-                lines.append("Every answer was right; these questions move to a later review.")
+                lines.append(self.tr("Every answer was right; these questions move to a later "
+                                     "review."))
             now = self._clock()
             if summary.missed_due is not None:
-                count = len(summary.missed)
-                lines.append(f"\n{'The question' if count == 1 else f'The {count} questions'} "
-                             f"you missed come{'s' if count == 1 else ''} back "
-                             f"{study.due_phrase(summary.missed_due, now)}.")
+                count, when = len(summary.missed), study.due_phrase(summary.missed_due, now)
+                lines.append("\n" + (
+                    self.tr("The question you missed comes back {when}.").format(when=when)
+                    if count == 1 else
+                    self.tr("The %n questions you missed come back {when}.", "", count)
+                    .format(when=when)))
             if summary.next_due is not None:
-                lines.append(f"The ones you got right come back "
-                             f"{study.due_phrase(summary.next_due, now)} at the earliest; each "
-                             "right answer makes the wait longer.")
-            lines.append("Press Enter to study again.")
+                lines.append(self.tr("The ones you got right come back {when} at the earliest; "
+                                     "each right answer makes the wait longer.").format(
+                                         when=study.due_phrase(summary.next_due, now)))
+            lines.append(self.tr("Press Enter to study again."))
             self.summary_text.setText("\n".join(lines))
         self._show_missed_cards(summary)
         self.stack.setCurrentWidget(self.summary_page)
@@ -596,10 +619,18 @@ class StudyView(QWidget):
                                 if a.question.region_id)
         for region_id in regions:
             name = self._data.region(region_id).name
-            button = QPushButton(f"Open the {name} card", self)
+            button = QPushButton(self._open_card_text(name), self)
             button.clicked.connect(lambda _=False, r=region_id: self.region_link_activated.emit(r))
             self.missed_cards.addWidget(button)
         self.missed_cards.addStretch(1)
+
+    def _open_card_text(self, region: str) -> str:
+        return self.tr("Open the {region} card").format(region=region)
+
+    def _progress_text(self, session: study.StudySession) -> str:
+        return self.tr("Question {number} of {total}  \u00b7  Score {score} of {answered}").format(
+            number=session.index + 1, total=session.total, score=session.score,
+            answered=len(session.answers))
 
     def map_widget(self) -> QWidget | None:
         """The body map shown for MAP questions (created on first use), or None."""

@@ -21,12 +21,13 @@ LUPDATE = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "
 # are listed so that one added later is checked). Not here yet: main_window.py and
 # document_commands.py (being restructured), depth_paint.py and muscle_page.py.
 CONVERTED = ("about_dialog.py", "action_icons.py", "announce.py", "answer_button.py",
-             "card_first_layout.py", "card_pages.py", "card_view.py", "depth_picture.py", "depth_view.py",
-             "export_notice.py", "file_actions.py", "keyboard.py", "line_edit.py",
-             "long_words.py", "messages.py", "muscle_print.py", "note_versions.py",
-             "notes_pane.py", "pages.py", "region_list.py", "result_delegate.py", "search_box.py",
-             "settings.py", "shortcuts_dialog.py", "study_progress_view.py", "study_window.py",
-             "translations.py", "view_choices.py", "view_options.py", "window_commands.py")
+             "card_first_layout.py", "card_pages.py", "card_view.py", "depth_picture.py",
+             "depth_view.py", "export_notice.py", "file_actions.py", "keyboard.py",
+             "line_edit.py", "long_words.py", "messages.py", "muscle_print.py",
+             "note_versions.py", "notes_pane.py", "pages.py", "region_list.py",
+             "result_delegate.py", "search_box.py", "settings.py", "shortcuts_dialog.py",
+             "study_progress_view.py", "study_view.py", "study_window.py", "translations.py",
+             "view_choices.py", "view_options.py", "window_commands.py")
 # Calls that put text on screen or in a screen reader's ear.
 SETTERS = {"setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
            "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setText",
