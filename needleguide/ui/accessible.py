@@ -20,10 +20,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect
 from PySide6.QtGui import (QAccessible, QAccessibleActionInterface, QAccessibleEvent,
                            QAccessibleInterface, QAccessibleTextInterface, QTextDocument)
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
+
+from needleguide.drawing.pages import JUMPS, QT_TRANSLATE_NOOP, core_word
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QWindow
@@ -34,9 +36,19 @@ _BREAK_RE = re.compile("|".join(map(re.escape, _BREAKS)))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _ICONS = "\u2611\u26a0\u25b2\u2139\u2193 "
 
-WHERE = {"region": "open its card", "structure": "every region where it is at risk",
-         "condition": "every region needled for it", "muscle": "open its muscle card",
-         "entry": "its entry on this card", "fold": "fold or unfold the section"}
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
+
+# Where a link goes, after its visible text ("Sciatic nerve: every region where it is at
+# risk"); translated where used, in the context "accessible".
+WHERE = {"region": QT_TRANSLATE_NOOP("accessible", "open its card"),
+         "structure": QT_TRANSLATE_NOOP("accessible", "every region where it is at risk"),
+         "condition": QT_TRANSLATE_NOOP("accessible", "every region needled for it"),
+         "muscle": QT_TRANSLATE_NOOP("accessible", "open its muscle card"),
+         "entry": QT_TRANSLATE_NOOP("accessible", "its entry on this card"),
+         "fold": QT_TRANSLATE_NOOP("accessible", "fold or unfold the section")}
+# A foldable section by its key, as its jump link names it (context "pages").
+_SECTION_NAMES: dict[str, str] = {**{str(key): name for key, name in JUMPS},
+                                  "corrections": QT_TRANSLATE_NOOP("pages", "Corrections")}
 
 
 def plain_text(document: QTextDocument) -> str:
@@ -63,9 +75,11 @@ def source_label(number: str, entry: str) -> str:
     else:
         title = citation.split(". ", 1)[0].rstrip(".")
         who = " ".join(title.split()[:TITLE_WORDS]).rstrip(",;:")
-    kinds = [kind.label for kind in EvidenceKind if f"({kind.label}" in citation]
+    labels = (core_word(kind.label) for kind in EvidenceKind)  # as the page shows them
+    kinds = [label for label in labels if f"({label}" in citation]
     kind = max(kinds, key=lambda k: citation.rfind(f"({k}"), default="")
-    return f"Source {number}: " + ", ".join(x for x in (who, kind) if x)
+    return translate("accessible", "Source {number}: {source}").format(
+        number=number, source=", ".join(x for x in (who, kind) if x))
 
 
 class LinkTarget(NamedTuple):
@@ -80,12 +94,15 @@ def link_name(link: LinkTarget, source_entry: Callable[[str], str]) -> str:
     kind, _, target = link.href.partition(":")
     text = link.text.strip(_ICONS + "\u25be\u25b8")
     if kind == "fold" and not text:  # the bare fold glyph: say which section
-        return f"{target.capitalize()}: {WHERE['fold']}"
+        section = _SECTION_NAMES.get(target)
+        text = translate("pages", section) if section else target.capitalize()
     if kind == "source":
         entry = source_entry(target)
-        return source_label(target, entry) if entry else f"Source {target}"
+        return source_label(target, entry) if entry else translate(
+            "accessible", "Source {number}").format(number=target)
     if kind in WHERE:
-        return f"{text}: {WHERE[kind]}"
+        return translate("accessible", "{link}: {where}").format(
+            link=text, where=translate("accessible", WHERE[kind]))
     return text
 
 
@@ -319,14 +336,17 @@ class CardAccessible(QAccessibleWidget):
         for level, text, position in headings(document):
             parts.append((position, Part(self, QAccessible.Role.Heading, text,
                                          partial(view.link_rect, position, position + 1),
-                                         description=f"Heading level {level}")))
+                                         description=translate(
+                                             "accessible", "Heading level {level}").format(
+                                                 level=level))))
         self._links = []
         link_parts = []
         for link in links(document):
             part = Part(self, QAccessible.Role.Link, link_name(link, view.source_text),
                         partial(view.link_rect, link.start, link.end),
                         press=partial(view.follow_link, link.href),
-                        description="Link", focused=partial(self._is_focused, link.href))
+                        description=translate("accessible", "Link"),
+                        focused=partial(self._is_focused, link.href))
             link_parts.append((link.start, part))
             self._links.append(link.href)
         self._parts = [p for _, p in sorted(parts + link_parts, key=lambda x: x[0])]
@@ -396,7 +416,9 @@ class MapAccessible(QAccessibleWidget):
                 part = Part(self, QAccessible.Role.Button, name,
                             partial(self._rect_of, shape_id),
                             press=partial(view.open_shape, shape_id),
-                            description=f"Body map region {number} of {len(regions)}",
+                            description=translate(
+                                "accessible", "Body map region {number} of {count}").format(
+                                    number=number, count=len(regions)),
                             focused=partial(self._focused, shape_id),
                             selected=partial(self._selected, shape_id))
             kept[key] = part

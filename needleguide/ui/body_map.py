@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the SVG parser, QtSvg and QAccessible load when first neede
 log = logging.getLogger("needleguide")
 
 VIEWS = ("front", "back")
-_VIEW_TITLES = {"front": "Front", "back": "Back"}
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -125,11 +124,13 @@ class BodyMap(QWidget):
         top.addStretch(1)
         for view in VIEWS:
             button = QToolButton(self)
-            button.setText(_VIEW_TITLES[view])
+            button.setText(self._view_title(view))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setAccessibleName(f"{_VIEW_TITLES[view]}: show the {view} of the body")
-            button.setToolTip(f"Show the {view} of the body")
+            button.setAccessibleName(self.tr("Front: show the front of the body")
+                                     if view == "front"
+                                     else self.tr("Back: show the back of the body"))
+            button.setToolTip(self._view_tip(view, lit=False))
             button.setObjectName(f"body_map_{view}_button")
             button.clicked.connect(lambda _=False, v=view: self.show_view(v))
             group.addButton(button)
@@ -169,8 +170,9 @@ class BodyMap(QWidget):
             figures = load_maps(shipped_map_files(paths.resources_dir()))
         except DataError as exc:  # a damaged install: say so; the region list still works
             log.error("The body map could not be loaded:\n%s", exc)
-            self._failure = (f"The body map could not be loaded ({exc.first}). The region "
-                             "list and search offer the same regions.")
+            self._failure = self.tr("The body map could not be loaded ({problem}). The region "
+                                    "list and search offer the same regions.").format(
+                                        problem=exc.first)
             for button in self._buttons.values():
                 button.setEnabled(False)
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -321,7 +323,21 @@ class BodyMap(QWidget):
     def shape_name(self, shape: Shape) -> str:
         """What a user hears and reads for a shape, e.g. 'Gluteal, right'."""
         name = self._region_name(shape.region)
-        return f"{name}, {shape.side.replace('-', ' ')}" if shape.side else name
+        if not shape.side:
+            return name
+        side = (self.tr("left") if shape.side == "left" else self.tr("right")
+                if shape.side == "right" else shape.side.replace("-", " "))
+        return self.tr("{region}, {side}").format(region=name, side=side)
+
+    def _view_title(self, view: str) -> str:
+        return self.tr("Front") if view == "front" else self.tr("Back")
+
+    def _view_tip(self, view: str, lit: bool) -> str:
+        if view == "front":
+            return (self.tr("Show the front of the body (has highlighted regions)") if lit
+                    else self.tr("Show the front of the body"))
+        return (self.tr("Show the back of the body (has highlighted regions)") if lit
+                else self.tr("Show the back of the body"))
 
     def sizeHint(self) -> QSize:
         return QSize(300, 620)
@@ -373,9 +389,8 @@ class BodyMap(QWidget):
             figures = self._loaded or {}
             lit_here = view in figures and bool(self._lit & figures[view].regions())
             marker = " \u2022" if lit_here and view != self._view else ""
-            button.setText(_VIEW_TITLES[view] + marker)
-            button.setToolTip(f"Show the {view} of the body"
-                              + (" (has highlighted regions)" if marker else ""))
+            button.setText(self._view_title(view) + marker)
+            button.setToolTip(self._view_tip(view, lit=bool(marker)))
             font = button.font()
             font.setBold(view == self._view)
             button.setFont(font)
@@ -388,29 +403,34 @@ class BodyMap(QWidget):
         elif self._selected:
             text = self._region_name(self._selected)
         else:
-            text = "Point at a region; click to open it"
+            text = self.tr("Point at a region; click to open it")
         self._label.setText(text)
         self._update_accessible()
         self.update()
 
     def _update_accessible(self) -> None:
-        view = f"body map, {self._view} view"
+        view = (self.tr("Body map, front view") if self._view == "front"
+                else self.tr("Body map, back view"))
         if self._focus is not None:
             order = self._order()
             shape = self._focus.shape
             state = []
             if shape.region == self._selected:
-                state.append("selected")
+                state.append(self.tr("selected"))
             if shape.region in self._lit:
-                state.append("highlighted")
-            name = self.shape_name(shape) + (f" ({', '.join(state)})" if state else "")
+                state.append(self.tr("highlighted"))
+            name = self.shape_name(shape)
+            if state:
+                name = self.tr("{region} ({states})").format(region=name,
+                                                            states=", ".join(state))
             position = order.index(self._focus) + 1 if self._focus in order else 0
-            description = (f"{view[0].upper()}{view[1:]}, region {position} of {len(order)}. "
-                           "Arrow keys move between regions; Enter opens the region.")
+            description = self.tr("{view}, region {position} of {count}. Arrow keys move "
+                                  "between regions; Enter opens the region.").format(
+                                      view=view, position=position, count=len(order))
         else:
-            name = view[0].upper() + view[1:]
-            description = ("Tab or arrow keys move between regions; Enter opens the region. "
-                           "The region list offers the same regions.")
+            name = view
+            description = self.tr("Tab or arrow keys move between regions; Enter opens the "
+                                  "region. The region list offers the same regions.")
         if name != self.accessibleName() or description != self.accessibleDescription():
             self.setAccessibleName(name)
             self.setAccessibleDescription(description)

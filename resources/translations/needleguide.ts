@@ -84,6 +84,109 @@
     </message>
 </context>
 <context>
+    <name>BodyMap</name>
+    <message>
+        <location filename="../../needleguide/ui/body_map.py" line="+130"/>
+        <source>Front: show the front of the body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back: show the back of the body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The body map could not be loaded ({problem}). The region list and search offer the same regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{region}, {side}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the front of the body (has highlighted regions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the front of the body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the back of the body (has highlighted regions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the back of the body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Point at a region; click to open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Body map, front view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body map, back view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>highlighted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{region} ({states})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{view}, region {position} of {count}. Arrow keys move between regions; Enter opens the region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tab or arrow keys move between regions; Enter opens the region. The region list offers the same regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CardView</name>
     <message>
         <location filename="../../needleguide/ui/card_view.py" line="+68"/>
@@ -1050,6 +1153,69 @@ Questions you get wrong come back sooner.</source>
     </message>
 </context>
 <context>
+    <name>accessible</name>
+    <message>
+        <location filename="../../needleguide/ui/accessible.py" line="+43"/>
+        <source>open its card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every region where it is at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every region needled for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open its muscle card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its entry on this card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fold or unfold the section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Source {number}: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Source {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{link}: {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>Heading level {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Body map region {number} of {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>depth_paint</name>
     <message>
         <location filename="../../needleguide/drawing/depth_paint.py" line="+61"/>
@@ -1619,6 +1785,11 @@ Questions you get wrong come back sooner.</source>
     <message>
         <location line="+4"/>
         <source>This data file has no after-event content. Follow your service’s emergency and incident procedures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../needleguide/ui/accessible.py" line="-368"/>
+        <source>Corrections</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -20,14 +20,15 @@ LUPDATE = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "
 # Files whose every user-visible string goes through tr()/translate() (some have none: they
 # are listed so that one added later is checked). Not here yet: main_window.py and
 # document_commands.py (being restructured), depth_paint.py and muscle_page.py.
-CONVERTED = ("about_dialog.py", "action_icons.py", "announce.py", "answer_button.py",
-             "card_first_layout.py", "card_pages.py", "card_view.py", "depth_picture.py",
-             "depth_view.py", "export_notice.py", "file_actions.py", "keyboard.py",
-             "line_edit.py", "long_words.py", "messages.py", "muscle_print.py",
-             "note_versions.py", "notes_pane.py", "pages.py", "region_list.py",
-             "result_delegate.py", "search_box.py", "settings.py", "shortcuts_dialog.py",
-             "study_progress_view.py", "study_view.py", "study_window.py", "translations.py",
-             "view_choices.py", "view_options.py", "window_commands.py")
+CONVERTED = ("about_dialog.py", "accessible.py", "action_icons.py", "announce.py",
+             "answer_button.py", "body_map.py", "card_first_layout.py", "card_pages.py",
+             "card_view.py", "depth_picture.py", "depth_view.py", "export_notice.py",
+             "file_actions.py", "keyboard.py", "line_edit.py", "long_words.py", "messages.py",
+             "muscle_print.py", "note_versions.py", "notes_pane.py", "pages.py",
+             "region_list.py", "result_delegate.py", "search_box.py", "settings.py",
+             "shortcuts_dialog.py", "study_progress_view.py", "study_view.py",
+             "study_window.py", "translations.py", "view_choices.py", "view_options.py",
+             "window_commands.py")
 # Calls that put text on screen or in a screen reader's ear.
 SETTERS = {"setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
            "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setText",
@@ -82,8 +83,10 @@ def _bare_words(node: ast.AST, html: bool = False) -> list[str]:
         return [w for part in node.values for w in _bare_words(part, html)]
     if isinstance(node, ast.FormattedValue):
         return []
-    if isinstance(node, ast.Lambda):  # a callback, not text
+    if isinstance(node, (ast.Lambda, ast.Compare)):  # a callback or a test, not text
         return []
+    if isinstance(node, ast.IfExp):  # only the two texts it chooses between are shown
+        return _bare_words(node.body, html) + _bare_words(node.orelse, html)
     return [w for child in ast.iter_child_nodes(node) for w in _bare_words(child, html)]
 
 
@@ -139,12 +142,13 @@ def test_the_checker_names_file_and_line_of_each_bare_literal() -> None:
               'link = markup(\'<a href="x:{}" title="Fold {}">{}</a>\', key, t, t)\n'
               'self.setToolTip(self.tr("Fine") + " (Ctrl+M)")\n'
               'made = action(w, "&Back", w.back, "Alt+Left")\n'
-              'text = self.tr(f"Open {name}")\n')
+              'text = self.tr(f"Open {name}")\n'
+              'label.setText(self.tr("Front") if view == "front" else "Back")\n')
     assert bare_literals(source, "x.py") == [
         "x.py:1: 'Hello'", "x.py:2: '&File'", "x.py:3: 'Neck'", "x.py:4: ' results'",
         "x.py:5: '<p>Applies to every region.</p>'",
         "x.py:6: '<a href=\"x:{}\" title=\"Fold {}\">{}</a>'", "x.py:7: ' (Ctrl+M)'",
-        "x.py:8: '&Back'", "x.py:9: f-string given to tr()"]
+        "x.py:8: '&Back'", "x.py:9: f-string given to tr()", "x.py:10: 'Back'"]
 
 
 def test_the_checker_leaves_translated_text_markup_and_key_names_alone() -> None:
@@ -157,7 +161,8 @@ def test_the_checker_leaves_translated_text_markup_and_key_names_alone() -> None
               'label.setToolTip(translate("x", "{name} ({keys})").format(name=n, keys=k))\n'
               'log.warning("No such page: %s", page)\n'
               'parts.append(markup("<p>{}{}</p>", anchor("summary"), escape(text)))\n'
-              'size = literal("font-size: large; ")\n')
+              'size = literal("font-size: large; ")\n'
+              'button.setToolTip(self.tr("Front") if view == "front" else self.tr("Back"))\n')
     assert bare_literals(source, "x.py") == []
 
 
