@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from needleguide.core.card import build_card
 from needleguide.core.model import EvidenceKind, ReferenceData, StructureKind
-from needleguide.ui import pages
+from needleguide.drawing import pages
 
 
 class _Marker(QTranslator):
