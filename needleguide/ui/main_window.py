@@ -2,12 +2,9 @@
 
 Search, region list, body map and the card's links send intents to the ``Navigator``
 (core/navigation.py); each of its changes reaches every pane once (``_follow``), so no pane
-sets its own selection first and none needs a guard against echoes. The panes are laid out by
-``WindowPanes``, the pages made by ``CardPages``, the commands by ``WindowCommands``, the File
-menu's work done by ``DocumentCommands``, the study and depth windows kept by
-``CompanionWindows``, what the window remembers by ``WindowState`` and what waits for the first
-paint by ``StartUp``. What it needs from outside (settings, dialogs, resources) it is given, as
-``Collaborators``, by app.py."""
+sets its own selection first and none needs a guard against echoes. Layout, pages, commands,
+File menu, companion windows, remembered state and start-up each live in their own module;
+what the window needs from outside it is given by app.py (``Collaborators``)."""
 
 from __future__ import annotations
 
@@ -52,9 +49,7 @@ class MainWindow(QMainWindow):
         """``notes`` (loaded) and ``study`` are the user's stores, ``collaborators`` the
         settings, dialogs and resources: all made by app.py."""
         super().__init__(parent)
-        self._data = data
-        self._notes = notes
-        self.collaborators = collaborators
+        self._data, self._notes, self.collaborators = data, notes, collaborators
         self._warned_unsaved_notes = False
         self.setWindowTitle("needleguide")
         self.setObjectName("MainWindow")
@@ -276,9 +271,6 @@ class MainWindow(QMainWindow):
 
     def folded_sections(self) -> frozenset[str]:
         return self.pages.folded_sections()
-
-    def map_folded(self) -> bool:
-        return self.layout_rules.map_folded()
 
     def notes_folded(self) -> bool:
         return self.layout_rules.notes_folded()

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../needleguide/ui/about_dialog.py" line="+40"/>
+        <location filename="../../needleguide/ui/about_dialog.py" line="+46"/>
         <location line="+1"/>
         <source>About needleguide</source>
         <translation type="unfinished"></translation>
@@ -86,7 +86,7 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../needleguide/ui/card_view.py" line="+67"/>
+        <location filename="../../needleguide/ui/card_view.py" line="+68"/>
         <source>Safety card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,15 +181,73 @@
     </message>
 </context>
 <context>
+    <name>DocumentCommands</name>
+    <message>
+        <location filename="../../needleguide/ui/document_commands.py" line="+54"/>
+        <source>Open a region or a muscle card to print it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a region or a muscle card to export it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open a region to preview its safety sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Imported notes for {count} region(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reference data {version} is ready: restart needleguide to use it. File &gt; Roll back the reference data update undoes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rolled back: restart needleguide to use {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportNotice</name>
     <message>
-        <location filename="../../needleguide/ui/export_notice.py" line="+38"/>
+        <location filename="../../needleguide/ui/export_notice.py" line="+39"/>
         <source>Saved {name} — &lt;a href=&quot;file&quot;&gt;Open it&lt;/a&gt; · &lt;a href=&quot;folder&quot;&gt;Open its folder&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../needleguide/ui/main_window.py" line="+161"/>
+        <source>{page} — needleguide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Your notes could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}
+
+The window stays open so that you can copy your notes somewhere safe or fix the problem. Close it again to quit without saving them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -239,7 +297,7 @@
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../needleguide/ui/notes_pane.py" line="+37"/>
+        <location filename="../../needleguide/ui/notes_pane.py" line="+38"/>
         <source>Choose a region to keep your own notes on it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +344,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -342,7 +400,7 @@
 <context>
     <name>RegionList</name>
     <message>
-        <location filename="../../needleguide/ui/region_list.py" line="+95"/>
+        <location filename="../../needleguide/ui/region_list.py" line="+109"/>
         <location line="+1"/>
         <source>Filter regions</source>
         <translation type="unfinished"></translation>
@@ -361,7 +419,7 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../needleguide/ui/search_box.py" line="+94"/>
+        <location filename="../../needleguide/ui/search_box.py" line="+95"/>
         <source>Search nerves, drugs…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,7 +574,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../needleguide/ui/study_window.py" line="+17"/>
+        <location filename="../../needleguide/ui/study_window.py" line="+28"/>
         <source>Study — needleguide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -527,14 +585,22 @@
     </message>
 </context>
 <context>
+    <name>WindowPanes</name>
+    <message>
+        <location filename="../../needleguide/ui/window_panes.py" line="+82"/>
+        <source>Data {version}, updated {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>file_actions</name>
     <message>
-        <location filename="../../needleguide/ui/file_actions.py" line="+59"/>
+        <location filename="../../needleguide/ui/collaborators.py" line="+68"/>
         <source>Print safety sheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../needleguide/ui/file_actions.py" line="+39"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,33 +630,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The checklist was not printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Export the checklist as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export your notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>JSON files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Your notes were not exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Import notes</source>
         <translation type="unfinished"></translation>
     </message>

@@ -15,13 +15,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "needleguide" / "ui"
 LUPDATE = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
-# Files whose every user-visible string goes through tr()/translate(). main_window.py is not
-# here yet (being restructured); pages.py and muscle_page.py build the card's HTML.
-CONVERTED = ("about_dialog.py", "answer_button.py", "card_view.py", "depth_picture.py",
-             "depth_view.py", "export_notice.py",
-             "file_actions.py", "messages.py", "muscle_print.py", "note_versions.py",
-             "notes_pane.py", "region_list.py", "search_box.py", "shortcuts_dialog.py",
-             "study_progress_view.py", "study_window.py")
+# Files whose every user-visible string goes through tr()/translate(); pages.py and
+# muscle_page.py build the card's HTML.
+CONVERTED = ("about_dialog.py", "answer_button.py", "card_view.py", "collaborators.py",
+             "companion_windows.py", "depth_picture.py", "depth_view.py",
+             "document_commands.py", "export_notice.py", "file_actions.py", "help_dialogs.py",
+             "main_window.py", "messages.py", "muscle_print.py", "note_versions.py",
+             "notes_pane.py", "region_list.py", "search_box.py", "search_source.py",
+             "shortcuts_dialog.py", "start_up.py", "study_progress_view.py",
+             "study_window.py", "window_panes.py", "window_state.py")
 # Calls that put text on screen or in a screen reader's ear.
 SETTERS = {"setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
            "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setText",
