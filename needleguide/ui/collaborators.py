@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from needleguide import paths
 from needleguide.ui import settings
@@ -33,6 +33,8 @@ class FileDialogs(Protocol):
 
 
 def documents_folder() -> str:
+    from PySide6.QtCore import QStandardPaths
+
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
@@ -50,11 +52,15 @@ class QtFileDialogs:
 
     def ask_save_path(self, parent: QWidget | None, title: str, suggested: str,
                       filter_: str) -> str:
+        from PySide6.QtWidgets import QFileDialog  # its type costs time: not before a dialog
+
         start = Path(export_folder(self._settings())) / suggested
         path, _ = QFileDialog.getSaveFileName(parent, title, str(start), filter_)
         return paths.from_qt(path)  # under a non-UTF-8 locale, the file the user chose
 
     def ask_open_path(self, parent: QWidget | None, title: str, filter_: str) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(parent, title, documents_folder(), filter_)
         return paths.from_qt(path)
 

@@ -76,7 +76,8 @@ class DocumentCommands(QObject):
         from needleguide.ui import file_actions
 
         return self._exported(file_actions.export_pdf(
-            window, self._dialogs, window.data, region, self.notes_for_print(), window.needle_for_print()))
+            window, self._dialogs, window.data, region, self.notes_for_print(),
+            window.needle_for_print()))
 
     def preview_page(self) -> QWidget | None:
         """The sheet as it will print, before printing (File > Print prints it directly)."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from needleguide.core.model import ReferenceData
 from needleguide.store.notes import NotesStore

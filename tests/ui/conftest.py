@@ -139,7 +139,8 @@ def collaborators(dialogs: FakeDialogs) -> Collaborators:
 
 
 @pytest.fixture
-def make_window(qtbot, presented, tmp_path, collaborators) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+def make_window(qtbot, presented, tmp_path,  # type: ignore[no-untyped-def]
+                collaborators: Collaborators) -> Callable[..., MainWindow]:
     """A shown main window whose notes and study history live in this test's own temp
     folder, and whose file dialogs are answered by the ``dialogs`` fixture."""
 
