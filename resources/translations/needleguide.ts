@@ -198,7 +198,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Open a region to preview its safety sheet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,7 +587,7 @@ The window stays open so that you can copy your notes somewhere safe or fix the 
 <context>
     <name>WindowPanes</name>
     <message>
-        <location filename="../../needleguide/ui/window_panes.py" line="+82"/>
+        <location filename="../../needleguide/ui/window_panes.py" line="+83"/>
         <source>Data {version}, updated {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,7 +595,7 @@ The window stays open so that you can copy your notes somewhere safe or fix the 
 <context>
     <name>file_actions</name>
     <message>
-        <location filename="../../needleguide/ui/collaborators.py" line="+68"/>
+        <location filename="../../needleguide/ui/collaborators.py" line="+74"/>
         <source>Print safety sheet</source>
         <translation type="unfinished"></translation>
     </message>
