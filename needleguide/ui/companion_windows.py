@@ -38,6 +38,7 @@ class CompanionWindows(QObject):
         self._collaborators = collaborators
         self.study: StudyWindow | None = None
         self.depth: DepthWindow | None = None
+        self._closing_all = False
 
     def open_study(self) -> StudyWindow:
         """Open (or raise) the Study window; its region links open cards in the window."""
@@ -81,9 +82,14 @@ class CompanionWindows(QObject):
         return [self.study] if self.study is not None else []
 
     def close_all(self) -> None:
-        for companion in (self.study, self.depth):
-            if companion is not None:
-                companion.close()
+        """With the main window: nothing of the app stays on screen."""
+        self._closing_all = True
+        try:
+            for companion in (self.study, self.depth):
+                if companion is not None:
+                    companion.close()
+        finally:
+            self._closing_all = False
 
     def _open_region(self, region_id: str) -> None:
         self.region_link_activated.emit(region_id)
@@ -91,7 +97,8 @@ class CompanionWindows(QObject):
         self._window.activateWindow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and self._window.isVisible():
+        if (event.type() == QEvent.Type.Close and self._window.isVisible()
+                and not self._closing_all):
             self._window.activateWindow()  # the keyboard goes back to the main window
         return False
 

@@ -226,3 +226,13 @@ def test_closing_the_main_window_closes_the_depth_check_and_study_mode(make_wind
     assert window.companions.depth is depth_window and window.companions.study is study_window
     assert window.close()
     assert not depth_window.isVisible() and not study_window.isVisible()
+
+
+def test_closing_the_depth_check_gives_the_keyboard_back_to_the_main_window(qtbot, make_window):
+    """Without a window manager (kiosk, a bare X server) nothing else would, and the main
+    window's shortcuts would stop working."""
+    window = make_window(DATA)
+    depth_window = window.show_depth()
+    qtbot.waitUntil(depth_window.isActiveWindow)
+    depth_window.close()
+    qtbot.waitUntil(window.isActiveWindow)
