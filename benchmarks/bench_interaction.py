@@ -55,6 +55,7 @@ from needleguide import paths  # noqa: E402
 from needleguide.core.loader import load  # noqa: E402
 from needleguide.store.notes import NotesStore  # noqa: E402
 from needleguide.store.study import StudyStore  # noqa: E402
+from needleguide.app import default_collaborators  # noqa: E402
 from needleguide.ui.main_window import MainWindow  # noqa: E402
 
 QUERIES = ("sciatic nerve piriformis", "warfarin", "short of breath", "siatic",
@@ -93,7 +94,7 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
     data = load(data_file)
     if note:
         notes.set(data.regions[0].id, note)
-    window = MainWindow(data, notes, study)
+    window = MainWindow(data, notes, study, default_collaborators())
     window.resize(1200, 800)
     window.show()
     settle(3)  # let start-up settle: idle-time page layout
@@ -106,11 +107,11 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
                                        "notes reindex": []}
     from needleguide.core.search import SearchIndex
 
-    vocabulary = window._vocabulary()
+    vocabulary = window.search_source.vocabulary()
     for _ in range(3):
         results["index build"].append(timed(
             lambda: SearchIndex(window.data, window.notes.notes(), vocabulary)))
-        results["notes reindex"].append(timed(window._search_index))  # after a note save
+        results["notes reindex"].append(timed(window.search_source.index))  # after a note save
 
     def show(region_id: str) -> None:
         window.show_region(region_id)
@@ -152,7 +153,7 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
         window.show_study().repaint()
 
     results["open study mode (first time)"] = [timed(open_study)]
-    view = window.study_window.view  # type: ignore[union-attr]
+    view = window.companions.study.view  # type: ignore[union-attr]
     start = time.perf_counter()
     while not view.questions_ready() or "Preparing" in view.intro_text.text():
         QApplication.processEvents()   # the questions are made in a thread meanwhile
@@ -161,7 +162,7 @@ def measure(data_file: Path, samples: int, note: str = "") -> dict[str, list[flo
         results["open study mode (first time)"][0] + time.perf_counter() - start]
 
     def reopen_study(i: int) -> None:
-        window.study_window.close()  # type: ignore[union-attr]
+        window.companions.study.close()  # type: ignore[union-attr]
         window.show_study().repaint()
 
     def start_quiz(i: int) -> None:
@@ -196,7 +197,7 @@ def measure_long_note(samples: int) -> tuple[list[float], list[float]]:
         if note:
             store.set(LONG_NOTE_REGION, note)
             store.save()
-        window = MainWindow(data, store, StudyStore(store.directory))
+        window = MainWindow(data, store, StudyStore(store.directory), default_collaborators())
         window.resize(1200, 800)
         window.show()
         windows.append(window)

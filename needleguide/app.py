@@ -22,6 +22,7 @@ from needleguide.core import safe_io
 from needleguide.core.errors import DataError
 from needleguide.data_cache import load_cached
 from needleguide.ui import messages, settings
+from needleguide.ui.collaborators import Collaborators, QtFileDialogs
 from needleguide.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -166,6 +167,14 @@ def open_stores(app_data: Path) -> tuple[NotesStore, StudyStore]:
     return NotesStore(app_data), StudyStore(app_data)
 
 
+def default_collaborators() -> Collaborators:
+    """What the main window is given in the app: the user's settings file, Qt's file and
+    print dialogs, the installed resources folder."""
+    return Collaborators(settings=settings.make_settings,
+                         dialogs=QtFileDialogs(settings.make_settings),
+                         resources=paths.resources_dir())
+
+
 def create_window(data_file: Path, app_data: Path | None = None) -> MainWindow | None:
     """Load the data and build the window; on invalid data tell the user and return None.
     ``app_data`` is the folder of the user's notes and study history (None: the app-data
@@ -188,7 +197,7 @@ def create_window(data_file: Path, app_data: Path | None = None) -> MainWindow |
         # Shown once the window is up, so the message has a parent and the user a context.
         QTimer.singleShot(0, lambda: messages.show_error(
             window, "Some of your notes could not be read.", loaded.problem))
-    window = MainWindow(data, notes, study)
+    window = MainWindow(data, notes, study, default_collaborators())
     from needleguide.provenance import provenance
 
     window.set_data_warning(provenance(data_file).warning(data.version))

@@ -46,10 +46,12 @@ def recorded_digest(data_file: Path) -> str:
         return ""
 
 
-def provenance(data_file: Path, content: bytes | None = None) -> Provenance:
-    """Whether ``data_file`` is the shipped file, and whether it still matches its record.
-    ``content``: the bytes already read, to avoid a second read."""
-    shipped = data_file.resolve() == paths.default_data_file().resolve()
+def provenance(data_file: Path, content: bytes | None = None,
+               shipped_file: Path | None = None) -> Provenance:
+    """Whether ``data_file`` is the shipped file (``shipped_file``, None: the installed one),
+    and whether it still matches its record. ``content``: the bytes already read, to avoid a
+    second read."""
+    shipped = data_file.resolve() == (shipped_file or paths.default_data_file()).resolve()
     if not shipped:
         return Provenance(data_file, False, False)
     if content is None:

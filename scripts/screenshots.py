@@ -42,12 +42,12 @@ def settle(seconds: float = 0.4) -> None:
 
 def new_window(data):  # type: ignore[no-untyped-def]
     """A main window whose notes and study history live in a fresh temp folder."""
-    from needleguide.app import open_stores
+    from needleguide.app import default_collaborators, open_stores
     from needleguide.ui.main_window import MainWindow
 
     notes, study = open_stores(Path(tempfile.mkdtemp(prefix="needleguide-shots-data-")))
     notes.load()
-    return MainWindow(data, notes, study)
+    return MainWindow(data, notes, study, default_collaborators())
 
 
 def main() -> int:

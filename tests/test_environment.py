@@ -146,7 +146,9 @@ qt_folder = __import__("os").fsencode(folder).decode("utf-8")  # as Qt would spe
 QFileDialog.getSaveFileName = staticmethod(
     lambda *a: (qt_folder + "/sheet-d\u00e4t\u00e4.pdf", ""))
 data = load(sys.argv[2])
-written = file_actions.export_pdf(None, data, data.regions[0], None)
+from needleguide.ui.collaborators import QtFileDialogs
+from needleguide.ui.settings import make_settings
+written = file_actions.export_pdf(None, QtFileDialogs(make_settings), data, data.regions[0], None)
 sys.exit(0 if written else 1)
 """
 

@@ -15,6 +15,7 @@ from needleguide import __version__, paths
 from needleguide.core.model import ReferenceData
 from needleguide.provenance import diagnostics
 from needleguide.ui import settings
+from needleguide.ui.settings import SettingsFactory
 from needleguide.core.ids import DISCLAIMER
 
 NOTICES = "THIRD-PARTY-NOTICES.txt"
@@ -35,8 +36,13 @@ def _label(text: str, parent: QWidget) -> QLabel:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, data: ReferenceData, parent: QWidget | None = None) -> None:
+    def __init__(self, data: ReferenceData, parent: QWidget | None = None,
+                 make_settings: SettingsFactory = settings.make_settings,
+                 resources: Path | None = None) -> None:
+        """Diagnostics name the file ``make_settings`` gives; the licence notices are read
+        from ``resources`` (None: the installed resources folder)."""
         super().__init__(parent)
+        self._settings = make_settings
         self.setWindowTitle(self.tr("About needleguide"))
         self.setAccessibleName(self.tr("About needleguide"))
         title = _label(f"needleguide {__version__}", self)
@@ -64,7 +70,7 @@ class AboutDialog(QDialog):
         self.notices = QPlainTextEdit(self)
         self.notices.setReadOnly(True)
         self.notices.setAccessibleName(self.tr("Licences and third-party notices"))
-        self.notices.setPlainText(_notices())
+        self.notices.setPlainText(_notices(resources or paths.resources_dir()))
         self.notices.setMinimumHeight(self.fontMetrics().height() * 8)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -97,7 +103,7 @@ class AboutDialog(QDialog):
         extra = {"Qt": qVersion(), "PySide6": PySide6.__version__,
                  "App data folder": str(folder),
                  "Log": str(folder / "needleguide.log"),
-                 "Settings": settings.make_settings().fileName()}
+                 "Settings": self._settings().fileName()}
         data_file = Path(self._data.path) if self._data.path else paths.default_data_file()
         return diagnostics(data_file, self._data.version, extra)
 
@@ -113,8 +119,8 @@ class AboutDialog(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _notices() -> str:
+def _notices(resources: Path) -> str:
     try:
-        return (paths.resources_dir() / NOTICES).read_text(encoding="utf-8")
+        return (resources / NOTICES).read_text(encoding="utf-8")
     except OSError:
         return "The licence notices file is missing from this install; see LICENSE."

@@ -31,6 +31,8 @@ from needleguide.core.model import View
 from needleguide.drawing.pages import tooltip
 
 if TYPE_CHECKING:  # the SVG parser, QtSvg and QAccessible load when first needed
+    from pathlib import Path
+
     from PySide6.QtSvg import QSvgRenderer
 
     from needleguide.core.bodymap import MapFigure, Shape
@@ -92,8 +94,12 @@ class BodyMap(QWidget):
     view_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None,
-                 figures: Mapping[View, MapFigure] | None = None) -> None:
+                 figures: Mapping[View, MapFigure] | None = None,
+                 resources: Path | None = None) -> None:
+        """``figures`` drawn now, else the shipped figures in ``resources`` (None: the
+        installed resources folder), loaded when first needed."""
         super().__init__(parent)
+        self._resources = resources
         self._loaded: dict[str, MapFigure] | None = None
         self._load_pending = False
         self._failure = ""  # why the figures could not be loaded
@@ -167,7 +173,7 @@ class BodyMap(QWidget):
         from needleguide.core.errors import DataError
 
         try:
-            figures = load_maps(shipped_map_files(paths.resources_dir()))
+            figures = load_maps(shipped_map_files(self._resources or paths.resources_dir()))
         except DataError as exc:  # a damaged install: say so; the region list still works
             log.error("The body map could not be loaded:\n%s", exc)
             self._failure = self.tr("The body map could not be loaded ({problem}). The region "

@@ -14,6 +14,7 @@ from needleguide.core.model import ReferenceData, Region
 from needleguide.core.navigation import NOTE_LINE, Page, PageKind, Visit
 from needleguide.drawing import pages
 from needleguide.ui import settings
+from needleguide.ui.settings import SettingsFactory
 from needleguide.ui.card_view import Builder, CardView
 
 log = logging.getLogger("needleguide")
@@ -23,8 +24,11 @@ log = logging.getLogger("needleguide")
 class CardPages:
     """Builds the pages of one data set and puts them on ``card_view``."""
 
-    def __init__(self, data: ReferenceData, card_view: CardView) -> None:
+    def __init__(self, data: ReferenceData, card_view: CardView,
+                 make_settings: SettingsFactory = settings.make_settings) -> None:
+        """``make_settings`` keeps the folded sections across runs."""
         self._data = data
+        self._settings = make_settings
         self._card = card_view
         # Region lookups and list order by id: a linear scan per lookup adds up at 900 regions.
         self._regions = {region.id: region for region in data.regions}
@@ -116,7 +120,7 @@ class CardPages:
         if key not in pages.FOLDABLE:
             return
         self._folded ^= {key}
-        settings.make_settings().setValue(settings.FOLDED, ",".join(sorted(self._folded)))
+        self._settings().setValue(settings.FOLDED, ",".join(sorted(self._folded)))
         page = self._shown
         if page is not None and page.kind == PageKind.REGION:
             self._card.show_page(self.builder(page) or (lambda _theme: escape("")),
@@ -132,9 +136,8 @@ class CardPages:
             return True
         return False
 
-    @staticmethod
-    def _load_folded() -> set[str]:
-        text = str(settings.make_settings().value(settings.FOLDED, "") or "")
+    def _load_folded(self) -> set[str]:
+        text = str(self._settings().value(settings.FOLDED, "") or "")
         return {key for key in text.split(",") if key in pages.FOLDABLE}
 
     # -- laying out cards in idle time ---------------------------------------------------------

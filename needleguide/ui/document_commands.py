@@ -1,7 +1,8 @@
 """The File menu's work for the main window: print, preview and export the page shown (a
 region's safety sheet or a muscle card), the checklist, the user's notes, and reference data
-updates. It acts through the window's public API; the file dialogs and writing are in
-ui/file_actions.py (imported on first use: none of this is needed for the first paint)."""
+updates. It acts through the window's public API and asks through the dialogs the window was
+given (``window.collaborators``); the writing is in ui/file_actions.py (imported on first use:
+none of this is needed for the first paint)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class DocumentCommands(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._dialogs = window.collaborators.dialogs
+        self._settings = window.collaborators.settings
         self._notice: ExportNotice | None = None  # made on the first export
 
     def _say(self, text: str, ms: int = STATUS_MS) -> None:
@@ -44,16 +47,16 @@ class DocumentCommands(QObject):
         if muscle is not None:  # a muscle card prints as shown (ui/muscle_print.py)
             from needleguide.ui import muscle_print
 
-            return muscle_print.print_muscle(window, window.data, muscle,
+            return muscle_print.print_muscle(window, self._dialogs, window.data, muscle,
                                              self.notes_for_print())
         region = window.current_region()
         if region is None:
-            self._say("Open a region or a muscle card to print it.")
+            self._say(self.tr("Open a region or a muscle card to print it."))
             return False
         from needleguide.ui import file_actions
 
-        return file_actions.print_sheet(window, window.data, region, self.notes_for_print(),
-                                        window.needle_for_print())
+        return file_actions.print_sheet(window, self._dialogs, window.data, region,
+                                        self.notes_for_print(), window.needle_for_print())
 
     def export_page_pdf(self) -> Path | None:
         window = self._window
@@ -61,26 +64,27 @@ class DocumentCommands(QObject):
         if muscle is not None:
             from needleguide.ui import muscle_print
 
-            written = muscle_print.export_muscle_pdf(window, window.data, muscle,
-                                                     self.notes_for_print())
+            written = muscle_print.export_muscle_pdf(window, self._dialogs, window.data,
+                                                     muscle, self.notes_for_print())
             if written is not None:
-                self._say(f"Saved {written}")
+                self._say(self.tr("Saved {path}").format(path=written))
             return written
         region = window.current_region()
         if region is None:
-            self._say("Open a region or a muscle card to export it.")
+            self._say(self.tr("Open a region or a muscle card to export it."))
             return None
         from needleguide.ui import file_actions
 
         return self._exported(file_actions.export_pdf(
-            window, window.data, region, self.notes_for_print(), window.needle_for_print()))
+            window, self._dialogs, window.data, region, self.notes_for_print(),
+            window.needle_for_print()))
 
     def preview_page(self) -> QWidget | None:
         """The sheet as it will print, before printing (File > Print prints it directly)."""
         window = self._window
         region = window.current_region()
         if region is None:
-            self._say("Open a region to preview its safety sheet.")
+            self._say(self.tr("Open a region to preview its safety sheet."))
             return None
         from needleguide.ui import file_actions
 
@@ -89,40 +93,42 @@ class DocumentCommands(QObject):
     def print_checklist(self) -> bool:
         from needleguide.ui import file_actions
 
-        return file_actions.print_checklist(self._window, self._window.data)
+        return file_actions.print_checklist(self._window, self._dialogs, self._window.data)
 
     def export_checklist_pdf(self) -> Path | None:
         from needleguide.ui import file_actions
 
-        return self._exported(file_actions.export_checklist_pdf(self._window,
-                                                                self._window.data))
+        return self._exported(file_actions.export_checklist_pdf(
+            self._window, self._dialogs, self._window.data))
 
     def export_notes(self) -> Path | None:
         window = self._window
         window.notes_pane.flush()
         from needleguide.ui import file_actions
 
-        return self._exported(file_actions.export_notes(window, window.notes))
+        return self._exported(file_actions.export_notes(window, self._dialogs, window.notes))
 
     def import_notes(self) -> list[str]:
         window = self._window
         window.notes_pane.flush()
         from needleguide.ui import file_actions
 
-        imported = file_actions.import_notes(window, window.notes)
+        imported = file_actions.import_notes(window, self._dialogs, window.notes)
         if imported:
             window.notes_imported()
-            self._say(f"Imported notes for {len(imported)} region(s).")
+            self._say(self.tr("Imported notes for {count} region(s).").format(
+                count=len(imported)))
         return imported
 
     def update_data(self) -> str:
         """File > Update reference data...; the new version is used from the next start."""
         from needleguide.ui import file_actions
 
-        version = file_actions.update_data(self._window, self._window.data)
+        version = file_actions.update_data(self._window, self._dialogs, self._window.data)
         if version:
-            self._say(f"Reference data {version} is ready: restart needleguide to use it. "
-                      "File > Roll back the reference data update undoes it.", LONG_STATUS_MS)
+            self._say(self.tr("Reference data {version} is ready: restart needleguide to use "
+                              "it. File > Roll back the reference data update undoes it.")
+                      .format(version=version), LONG_STATUS_MS)
         return version
 
     def roll_back_data(self) -> bool:
@@ -130,7 +136,8 @@ class DocumentCommands(QObject):
 
         now = file_actions.roll_back_data(self._window)
         if now is not None:
-            self._say(f"Rolled back: restart needleguide to use {now}.", LONG_STATUS_MS)
+            self._say(self.tr("Rolled back: restart needleguide to use {file}.").format(
+                file=now), LONG_STATUS_MS)
         return now is not None
 
     @property
@@ -148,6 +155,6 @@ class DocumentCommands(QObject):
         if path is not None:
             from needleguide.ui import file_actions
 
-            file_actions.remember_export_folder(path)
+            file_actions.remember_export_folder(self._settings(), path)
             self.export_notice.show_saved(path)
         return path

@@ -1,7 +1,7 @@
 """File menu work that talks to the outside world: print, export PDF, notes export/import.
 
-Each asks through one small function (``ask_save_path``, ``ask_open_path``, ``ask_printer``)
-that tests replace, and reports problems through ui/messages.py.
+Each asks through the ``dialogs`` it is given (ui/collaborators.py: Qt's dialogs in the app,
+answers chosen by the test in tests), and reports problems through ui/messages.py.
 """
 
 from __future__ import annotations
@@ -10,65 +10,33 @@ import datetime as _dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QWidget
 
-from needleguide import paths
 from needleguide.core.model import ReferenceData, Region
 from needleguide.store.errors import StoreError
 from needleguide.store.notes import NotesStore
 from needleguide.ui import messages
+from needleguide.ui.collaborators import FileDialogs
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def export_folder() -> str:
-    """Where save dialogs start: the folder of the last export, else Documents."""
+def remember_export_folder(store: QSettings, path: Path) -> None:
+    """The next save dialog starts in the folder of this export."""
     from needleguide.ui import settings
 
-    folder = str(settings.make_settings().value(settings.EXPORT_FOLDER, "") or "")
-    return folder if folder and Path(folder).is_dir() else _documents()
+    store.setValue(settings.EXPORT_FOLDER, str(path.parent))
 
 
-def remember_export_folder(path: Path) -> None:
-    from needleguide.ui import settings
-
-    settings.make_settings().setValue(settings.EXPORT_FOLDER, str(path.parent))
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(export_folder()) / suggested),
-                                          filter_)
-    return paths.from_qt(path)  # under a non-UTF-8 locale, the file the user chose
-
-
-def ask_open_path(parent: QWidget | None, title: str, filter_: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, _documents(), filter_)
-    return paths.from_qt(path)
-
-
-def ask_printer(parent: QWidget | None):  # type: ignore[no-untyped-def]
-    """A configured QPrinter, or None if the user cancelled."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(translate("file_actions", "Print safety sheet"))
-    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
-
-
-def export_pdf_to(parent: QWidget | None, title: str, suggested: str,
-                write: Callable[[Path], object]) -> Path | None:
+def export_pdf_to(parent: QWidget | None, dialogs: FileDialogs, title: str,
+                  suggested: str, write: Callable[[Path], object]) -> Path | None:
     """Ask where, then ``write`` the PDF there (".pdf" added if missing); a SheetError is
     shown to the user. The written path, or None."""
     from needleguide import sheet  # Qt printing code is loaded on first use
 
-    path = ask_save_path(parent, title, suggested,
-                         translate("file_actions", "PDF files (*.pdf)"))
+    path = dialogs.ask_save_path(parent, title, suggested,
+                                 translate("file_actions", "PDF files (*.pdf)"))
     if not path:
         return None
     target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
@@ -80,12 +48,12 @@ def export_pdf_to(parent: QWidget | None, title: str, suggested: str,
     return target
 
 
-def export_pdf(parent: QWidget | None, data: ReferenceData, region: Region,
-               notes: str | None, needle: float | None = None) -> Path | None:
+def export_pdf(parent: QWidget | None, dialogs: FileDialogs, data: ReferenceData,
+               region: Region, notes: str | None, needle: float | None = None) -> Path | None:
     """Ask where, then write the region's one-page sheet. The written path, or None."""
     from needleguide import sheet
 
-    return export_pdf_to(parent, translate("file_actions", "Export safety sheet as PDF"), f"{region.id}.pdf",
+    return export_pdf_to(parent, dialogs, translate("file_actions", "Export safety sheet as PDF"), f"{region.id}.pdf",
                        lambda target: sheet.write_pdf(
                            data, region, target, page_size=sheet.default_page_size(),
                            notes=notes, needle=needle))
@@ -119,11 +87,11 @@ def preview_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
     return dialog
 
 
-def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
-                notes: str | None, needle: float | None = None) -> bool:
+def print_sheet(parent: QWidget | None, dialogs: FileDialogs, data: ReferenceData,
+                region: Region, notes: str | None, needle: float | None = None) -> bool:
     from needleguide import sheet
 
-    printer = ask_printer(parent)
+    printer = dialogs.ask_printer(parent)
     if printer is None:
         return False
     printer.setDocName(f"needleguide - {region.name}")
@@ -136,11 +104,12 @@ def print_sheet(parent: QWidget | None, data: ReferenceData, region: Region,
     return True
 
 
-def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
+def print_checklist(parent: QWidget | None, dialogs: FileDialogs,
+                    data: ReferenceData) -> bool:
     """Print the whole general checklist, every item with a box to tick (several pages)."""
     from needleguide import checklist_sheet, sheet
 
-    printer = ask_printer(parent)
+    printer = dialogs.ask_printer(parent)
     if printer is None:
         return False
     printer.setDocName("needleguide - general checklist")
@@ -152,16 +121,18 @@ def print_checklist(parent: QWidget | None, data: ReferenceData) -> bool:
     return True
 
 
-def export_checklist_pdf(parent: QWidget | None, data: ReferenceData) -> Path | None:
+def export_checklist_pdf(parent: QWidget | None, dialogs: FileDialogs,
+                         data: ReferenceData) -> Path | None:
     from needleguide import checklist_sheet, sheet
 
-    return export_pdf_to(parent, translate("file_actions", "Export the checklist as PDF"), "needleguide-checklist.pdf",
+    return export_pdf_to(parent, dialogs, translate("file_actions", "Export the checklist as PDF"), "needleguide-checklist.pdf",
                        lambda target: checklist_sheet.write_checklist_pdf(
                            data, target, page_size=sheet.default_page_size()))
 
 
-def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
-    path = ask_save_path(parent, translate("file_actions", "Export your notes"), "needleguide-notes.json",
+def export_notes(parent: QWidget | None, dialogs: FileDialogs,
+                 store: NotesStore) -> Path | None:
+    path = dialogs.ask_save_path(parent, translate("file_actions", "Export your notes"), "needleguide-notes.json",
                          translate("file_actions", "JSON files (*.json)"))
     if not path:
         return None
@@ -173,9 +144,10 @@ def export_notes(parent: QWidget | None, store: NotesStore) -> Path | None:
     return Path(path)
 
 
-def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
+def import_notes(parent: QWidget | None, dialogs: FileDialogs,
+                 store: NotesStore) -> list[str]:
     """Merge a notes file chosen by the user; a bad file changes nothing and is explained."""
-    path = ask_open_path(parent, translate("file_actions", "Import notes"), translate("file_actions", "JSON files (*.json)"))
+    path = dialogs.ask_open_path(parent, translate("file_actions", "Import notes"), translate("file_actions", "JSON files (*.json)"))
     if not path:
         return []
     try:
@@ -187,14 +159,14 @@ def import_notes(parent: QWidget | None, store: NotesStore) -> list[str]:
         return []
 
 
-def update_data(parent: QWidget | None, in_use: ReferenceData) -> str:
+def update_data(parent: QWidget | None, dialogs: FileDialogs, in_use: ReferenceData) -> str:
     """File > Update reference data: a newer data file, validated in full, becomes the data
     in use from the next start; the one it replaces is kept for a roll-back. Returns the new
     version, or '' if nothing changed (cancelled, or explained to the user)."""
     from needleguide import data_update
     from needleguide.core.errors import DataError
 
-    path = ask_open_path(parent, translate("file_actions", "Update the reference data"),
+    path = dialogs.ask_open_path(parent, translate("file_actions", "Update the reference data"),
                          translate("file_actions", "Reference data (*.yaml)"))
     if not path:
         return ""

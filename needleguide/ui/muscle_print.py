@@ -9,17 +9,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from needleguide.core.model import MuscleCard, ReferenceData
-from needleguide.ui import messages
-from needleguide.ui import file_actions
+from needleguide.ui import file_actions, messages
+from needleguide.ui.collaborators import FileDialogs
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 
-def print_muscle(parent: QWidget | None, data: ReferenceData, muscle: MuscleCard,
-                 notes: str | None) -> bool:
+def print_muscle(parent: QWidget | None, dialogs: FileDialogs, data: ReferenceData,
+                 muscle: MuscleCard, notes: str | None) -> bool:
     from needleguide import muscle_sheet, sheet  # Qt printing code is loaded on first use
 
-    printer = file_actions.ask_printer(parent)
+    printer = dialogs.ask_printer(parent)
     if printer is None:
         return False
     printer.setDocName(f"needleguide - {muscle.name}")
@@ -33,12 +33,12 @@ def print_muscle(parent: QWidget | None, data: ReferenceData, muscle: MuscleCard
     return True
 
 
-def export_muscle_pdf(parent: QWidget | None, data: ReferenceData, muscle: MuscleCard,
-                      notes: str | None) -> Path | None:
+def export_muscle_pdf(parent: QWidget | None, dialogs: FileDialogs, data: ReferenceData,
+                      muscle: MuscleCard, notes: str | None) -> Path | None:
     """Ask where, then write the muscle card as PDF. The written path, or None."""
     from needleguide import muscle_sheet, sheet
 
     return file_actions.export_pdf_to(
-        parent, translate("muscle_print", "Export muscle card as PDF"), f"{muscle.id}.pdf",
+        parent, dialogs, translate("muscle_print", "Export muscle card as PDF"), f"{muscle.id}.pdf",
         lambda target: muscle_sheet.write_muscle_pdf(
             data, muscle, target, page_size=sheet.default_page_size(), notes=notes))

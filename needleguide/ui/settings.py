@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QSettings
 
@@ -31,6 +32,8 @@ EXPORT_FOLDER = "export/folder"   # where the last export was saved
 PAGE = "navigation/page"
 STUDY_REGIONS = "study/regions"   # comma-separated region ids; empty: all regions
 STUDY_COUNT = "study/count"
+
+SettingsFactory = Callable[[], QSettings]  # make_settings, or a test's own
 
 _scratch: str | None = None  # this session's settings file when the real one is unusable
 

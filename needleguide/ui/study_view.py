@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 import logging
 import threading
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from needleguide.drawing.pages import QT_TRANSLATE_NOOP, tooltip
 from needleguide.store.errors import StoreError
 from needleguide.store.study import StudyStore
 from needleguide.ui import settings
+from needleguide.ui.settings import SettingsFactory
 from needleguide.ui.announce import Group, announce, show_focus
 from needleguide.ui.answer_button import AnswerButton, plain_label
 from needleguide.ui.study_progress_view import StudyProgressView
@@ -48,11 +50,12 @@ _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 MapFactory = Callable[[QWidget], QWidget | None]  # None: no map, answer with the choices
 
 
-def body_map_factory(data: ReferenceData) -> MapFactory:
-    """The body map for MAP questions: a click on a region answers with its id."""
+def body_map_factory(data: ReferenceData, resources: Path | None = None) -> MapFactory:
+    """The body map for MAP questions: a click on a region answers with its id. Its figures
+    come from ``resources`` (None: the installed resources folder)."""
     def make(parent: QWidget) -> QWidget | None:
         from needleguide.ui.body_map import BodyMap
-        body_map = BodyMap(parent)
+        body_map = BodyMap(parent, resources=resources)
         body_map.set_regions({r.id: r.name for r in data.regions})
         body_map.set_home_views({r.id: r.view.value for r in data.regions})
         body_map.load_figures()  # now, so that a damaged install falls back to the choices
@@ -73,8 +76,11 @@ class StudyView(QWidget):
     def __init__(self, data: ReferenceData, store: StudyStore,
                  clock: Clock | None = None,
                  map_factory: MapFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 make_settings: SettingsFactory = settings.make_settings) -> None:
+        """``make_settings`` keeps the options of the last quiz across runs."""
         super().__init__(parent)
+        self._settings = make_settings
         self.setObjectName("StudyView")
         # Takes the number keys when focused, but is not a Tab stop of its own: every stop
         # is a named control with a visible focus frame.
@@ -416,7 +422,7 @@ class StudyView(QWidget):
 
     def _restore_options(self) -> None:
         """The regions and number of questions of the last quiz started."""
-        store = settings.make_settings()
+        store = self._settings()
         regions = store.value(settings.STUDY_REGIONS, "")
         count = store.value(settings.STUDY_COUNT, 10)
         known = {r.id for r in self._data.regions}
@@ -437,9 +443,8 @@ class StudyView(QWidget):
             self._remembered = wanted
             QTimer.singleShot(0, self, lambda: self._write_options(*wanted))
 
-    @staticmethod
-    def _write_options(regions: str, count: int) -> None:
-        store = settings.make_settings()
+    def _write_options(self, regions: str, count: int) -> None:
+        store = self._settings()
         store.setValue(settings.STUDY_REGIONS, regions)
         store.setValue(settings.STUDY_COUNT, count)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from needleguide.ui import settings, view_options
+from needleguide.ui.settings import SettingsFactory
 
 
 class ViewChoices(QObject):
@@ -18,11 +19,13 @@ class ViewChoices(QObject):
     called after a palette change (icons drawn in the palette's colours follow it)."""
 
     def __init__(self, menu: QMenu, zoomed: Callable[[], list[QWidget]],
-                 palette_applied: Callable[[], None], parent: QObject) -> None:
+                 palette_applied: Callable[[], None], parent: QObject,
+                 make_settings: SettingsFactory = settings.make_settings) -> None:
         super().__init__(parent)
+        self._settings = make_settings
         self._zoomed = zoomed
         self._palette_applied = palette_applied
-        store = settings.make_settings()
+        store = make_settings()
         self._zoom_base = QApplication.font()
         stored = str(store.value(settings.ZOOM, "0") or "0")
         self._zoom = view_options.clamp_zoom(int(stored) if stored.lstrip("-").isdigit() else 0)
@@ -68,7 +71,7 @@ class ViewChoices(QObject):
         self.palette_actions[applied].setChecked(True)
         self._palette_applied()
         if remember:
-            settings.make_settings().setValue(settings.PALETTE, applied)
+            self._settings().setValue(settings.PALETTE, applied)
 
     def text_zoom(self) -> int:
         return self._zoom
@@ -76,7 +79,7 @@ class ViewChoices(QObject):
     def set_text_zoom(self, steps: int) -> None:
         """Text size of the card, the notes and study mode, in 10% steps; 0 is normal."""
         self._zoom = view_options.clamp_zoom(steps)
-        settings.make_settings().setValue(settings.ZOOM, self._zoom)
+        self._settings().setValue(settings.ZOOM, self._zoom)
         self.apply_zoom()
 
     def apply_zoom(self) -> None:

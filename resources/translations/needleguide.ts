@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../needleguide/ui/about_dialog.py" line="+40"/>
+        <location filename="../../needleguide/ui/about_dialog.py" line="+46"/>
         <location line="+1"/>
         <source>About needleguide</source>
         <translation type="unfinished"></translation>
@@ -86,7 +86,7 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../needleguide/ui/body_map.py" line="+130"/>
+        <location filename="../../needleguide/ui/body_map.py" line="+136"/>
         <source>Front: show the front of the body</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,6 +284,44 @@
     </message>
 </context>
 <context>
+    <name>DocumentCommands</name>
+    <message>
+        <location filename="../../needleguide/ui/document_commands.py" line="+54"/>
+        <source>Open a region or a muscle card to print it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a region or a muscle card to export it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open a region to preview its safety sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Imported notes for {count} region(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reference data {version} is ready: restart needleguide to use it. File &gt; Roll back the reference data update undoes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rolled back: restart needleguide to use {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportNotice</name>
     <message>
         <location filename="../../needleguide/ui/export_notice.py" line="+39"/>
@@ -293,6 +331,26 @@
     <message>
         <location line="+2"/>
         <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../needleguide/ui/main_window.py" line="+161"/>
+        <source>{page} — needleguide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Your notes could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}
+
+The window stays open so that you can copy your notes somewhere safe or fix the problem. Close it again to quit without saving them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -679,7 +737,7 @@
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../needleguide/ui/study_view.py" line="+36"/>
+        <location filename="../../needleguide/ui/study_view.py" line="+38"/>
         <source>Structures at risk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -720,7 +778,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Study mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -775,12 +833,12 @@
     </message>
     <message>
         <location line="+56"/>
-        <location line="+204"/>
+        <location line="+203"/>
         <source>Next (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-185"/>
         <source>Study again (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -790,7 +848,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Preparing the questions…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -951,7 +1009,7 @@ Questions you get wrong come back sooner.</source>
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../needleguide/ui/study_window.py" line="+19"/>
+        <location filename="../../needleguide/ui/study_window.py" line="+28"/>
         <source>Study — needleguide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -964,7 +1022,7 @@ Questions you get wrong come back sooner.</source>
 <context>
     <name>ViewChoices</name>
     <message>
-        <location filename="../../needleguide/ui/view_choices.py" line="+32"/>
+        <location filename="../../needleguide/ui/view_choices.py" line="+35"/>
         <source>&amp;System colours</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,6 +1211,14 @@ Questions you get wrong come back sooner.</source>
     </message>
 </context>
 <context>
+    <name>WindowPanes</name>
+    <message>
+        <location filename="../../needleguide/ui/window_panes.py" line="+83"/>
+        <source>Data {version}, updated {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>accessible</name>
     <message>
         <location filename="../../needleguide/ui/accessible.py" line="+43"/>
@@ -1261,12 +1327,12 @@ Questions you get wrong come back sooner.</source>
 <context>
     <name>file_actions</name>
     <message>
-        <location filename="../../needleguide/ui/file_actions.py" line="+60"/>
+        <location filename="../../needleguide/ui/collaborators.py" line="+74"/>
         <source>Print safety sheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../needleguide/ui/file_actions.py" line="+39"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1296,33 +1362,33 @@ Questions you get wrong come back sooner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The checklist was not printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Export the checklist as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export your notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>JSON files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Your notes were not exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Import notes</source>
         <translation type="unfinished"></translation>
     </message>

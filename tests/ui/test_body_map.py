@@ -269,13 +269,9 @@ def test_the_region_tooltip_shows_the_name_literally_never_as_html(qtbot, body_m
     assert "<img" not in document.toHtml()
 
 
-def test_a_damaged_install_without_figures_says_so_and_stays_inert(qtbot, tmp_path,
-                                                                   monkeypatch):
+def test_a_damaged_install_without_figures_says_so_and_stays_inert(qtbot, tmp_path):
     """Missing map files must not crash the app or a click: the map explains itself."""
-    from needleguide import paths
-
-    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)  # as body_map finds them
-    widget = BodyMap()
+    widget = BodyMap(resources=tmp_path)  # a resources folder without the figures
     qtbot.addWidget(widget)
     widget.set_regions(NAMES)
     widget.set_selected("gluteal")

@@ -233,12 +233,12 @@ def test_a_dark_palette_chosen_in_the_view_menu_is_kept(make_window, ui_data, qt
 
 
 def test_after_an_export_the_notice_opens_the_file_or_its_folder(window, tmp_path,
-                                                                 monkeypatch):
-    from needleguide.ui import file_actions
+                                                                 monkeypatch, dialogs):
+    from needleguide.ui.collaborators import export_folder
 
     target = tmp_path / "out" / "gluteal.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *args: str(target))
+    dialogs.answer_save(target)
     opened = []
     monkeypatch.setattr("needleguide.ui.export_notice.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
@@ -249,14 +249,13 @@ def test_after_an_export_the_notice_opens_the_file_or_its_folder(window, tmp_pat
     notice.linkActivated.emit("file")
     notice.linkActivated.emit("folder")
     assert opened == [str(target), str(target.parent)]
-    assert file_actions.export_folder() == str(target.parent)  # the next dialog starts there
+    # the next save dialog starts there
+    assert export_folder(window.collaborators.settings()) == str(target.parent)
 
 
-def test_file_menu_exports_the_whole_checklist(window, tmp_path, monkeypatch):
-    from needleguide.ui import file_actions
-
+def test_file_menu_exports_the_whole_checklist(window, tmp_path, dialogs):
     target = tmp_path / "checklist.pdf"
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *args: str(target))
+    dialogs.answer_save(target)
     window.commands.export_checklist.trigger()
     assert target.read_bytes().startswith(b"%PDF")
     assert window.documents.export_notice.isVisible()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from needleguide import app, paths
 from needleguide.core.loader import load
-from needleguide.ui import file_actions
 from needleguide.ui.main_window import MainWindow
+from tests.ui.conftest import FakeDialogs
 
 
 def _newer(tmp_path: Path) -> Path:
@@ -20,10 +20,10 @@ def _newer(tmp_path: Path) -> Path:
 
 
 def test_update_then_restart_uses_and_marks_the_new_data(  # type: ignore[no-untyped-def]
-        qtbot, make_window, presented, monkeypatch, tmp_path) -> None:
+        qtbot, make_window, presented, monkeypatch, tmp_path, dialogs: FakeDialogs) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     window: MainWindow = make_window(load(paths.default_data_file()))
-    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(_newer(tmp_path)))
+    dialogs.answer_open(_newer(tmp_path))
     window.commands.update_data.trigger()
     assert "Reference data 2099.1.1 is ready: restart" in window.statusBar().currentMessage()
     assert presented == []
@@ -40,12 +40,12 @@ def test_update_then_restart_uses_and_marks_the_new_data(  # type: ignore[no-unt
 
 
 def test_a_bad_update_is_explained_and_changes_nothing(  # type: ignore[no-untyped-def]
-        make_window, presented, monkeypatch, tmp_path) -> None:
+        make_window, presented, monkeypatch, tmp_path, dialogs: FakeDialogs) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     window: MainWindow = make_window(load(paths.default_data_file()))
     bad = _newer(tmp_path)
     bad.write_text(bad.read_text("utf-8") + "\nbogus: 1\n", "utf-8")
-    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(bad))
+    dialogs.answer_open(bad)
     assert window.documents.update_data() == ""
     [message] = presented
     assert str(bad) in message.headline and "bogus" in message.advice

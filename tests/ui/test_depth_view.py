@@ -216,3 +216,23 @@ def test_a_chart_with_many_figures_is_printed_wider_not_cut_off(qapp):
         painter.end()
     inside = QRectF(0, 0, image.width(), image.height()).adjusted(-1, -1, 1, 1)
     assert bounds and all(inside.contains(r) for r in bounds)
+
+
+def test_closing_the_main_window_closes_the_depth_check_and_study_mode(make_window):
+    """Nothing of the app stays on screen once its window is closed."""
+    window = make_window(DATA)
+    window.show_region("neck")
+    depth_window, study_window = window.show_depth(), window.show_study()
+    assert window.companions.depth is depth_window and window.companions.study is study_window
+    assert window.close()
+    assert not depth_window.isVisible() and not study_window.isVisible()
+
+
+def test_closing_the_depth_check_gives_the_keyboard_back_to_the_main_window(qtbot, make_window):
+    """Without a window manager (kiosk, a bare X server) nothing else would, and the main
+    window's shortcuts would stop working."""
+    window = make_window(DATA)
+    depth_window = window.show_depth()
+    qtbot.waitUntil(depth_window.isActiveWindow)
+    depth_window.close()
+    qtbot.waitUntil(window.isActiveWindow)

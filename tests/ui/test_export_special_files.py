@@ -8,18 +8,18 @@ import stat
 
 import pytest
 
-from needleguide.ui import file_actions
+from tests.ui.conftest import FakeDialogs
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 
 
 @pytest.mark.timeout(60)
-def test_exporting_onto_a_fifo_explains_and_leaves_it(qtbot, window, monkeypatch, tmp_path,
-                                                     presented):
+def test_exporting_onto_a_fifo_explains_and_leaves_it(qtbot, window, dialogs: FakeDialogs,
+                                                     tmp_path, presented):
     fifo = tmp_path / "sheet.pdf"
     os.mkfifo(fifo)
     window.show_region("gluteal")
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(fifo))
+    dialogs.answer_save(fifo)
     assert window.documents.export_page_pdf() is None
     assert presented and "PDF was not written" in presented[-1].headline
     assert "named pipe (FIFO), not a regular file" in presented[-1].advice
@@ -28,11 +28,11 @@ def test_exporting_onto_a_fifo_explains_and_leaves_it(qtbot, window, monkeypatch
 
 @pytest.mark.timeout(60)
 def test_exporting_onto_a_link_to_a_device_explains_and_leaves_it(
-        qtbot, window, monkeypatch, tmp_path, presented):
+        qtbot, window, dialogs: FakeDialogs, tmp_path, presented):
     link = tmp_path / "null.pdf"
     link.symlink_to(os.devnull)
     window.show_region("gluteal")
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(link))
+    dialogs.answer_save(link)
     assert window.documents.export_page_pdf() is None
     assert "a device, not a regular file" in presented[-1].advice
     assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)

@@ -86,13 +86,13 @@ def test_the_shipped_data_as_released_carries_no_mark(presented) -> None:  # typ
         window.close()
 
 
-def test_a_changed_shipped_file_is_marked_modified(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_shipped_file_is_marked_modified(tmp_path: Path) -> None:
     shipped = tmp_path / "regions.yaml"
     shipped.write_text("version: 1\n", encoding="utf-8")
     provenance.record(shipped)
-    monkeypatch.setattr(paths, "default_data_file", lambda: shipped)
-    assert provenance.provenance(shipped) == provenance.Provenance(shipped, True, False)
+    assert provenance.provenance(shipped, shipped_file=shipped) == provenance.Provenance(
+        shipped, True, False)
     shipped.write_text("version: 2\n", encoding="utf-8")
-    origin = provenance.provenance(shipped)
+    origin = provenance.provenance(shipped, shipped_file=shipped)
     assert origin.modified
     assert "changed after release" in origin.warning("2")

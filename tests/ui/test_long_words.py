@@ -18,12 +18,12 @@ WORD_BOUNDARY = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
 
 
 @pytest.fixture
-def long_note_window(qtbot, ui_data, tmp_path, presented) -> MainWindow:
+def long_note_window(qtbot, ui_data, tmp_path, presented, collaborators) -> MainWindow:
     store = NotesStore(tmp_path / "notes")
     store.set("gluteal", WORD)
     store.set("forearm", "Ordinary words wrap at word boundaries.")
     store.save()
-    window = MainWindow(ui_data, store, StudyStore(tmp_path / "notes"))
+    window = MainWindow(ui_data, store, StudyStore(tmp_path / "notes"), collaborators)
     qtbot.addWidget(window)
     window.show()
     return window

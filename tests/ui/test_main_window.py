@@ -15,7 +15,8 @@ from needleguide.core.loader import load
 from needleguide.core.model import Level, ReferenceData
 from needleguide.ui import settings
 from needleguide.ui.main_window import MainWindow
-from tests.ui.conftest import user_stores
+from needleguide.ui.collaborators import Collaborators
+from tests.ui.conftest import FakeDialogs, collaborators_for, user_stores
 
 
 def card_text(window: MainWindow) -> str:
@@ -194,15 +195,15 @@ def test_the_app_reopens_where_the_user_left_off(qtbot, make_window, ui_data: Re
         pytest.skip(f"the screen ({screen.width()}x{screen.height()}) cannot hold 700x520")
     first = make_window(ui_data)
     first.resize(700, 520)  # inside the offscreen screen (800 x 600)
-    first.splitter.setSizes([250, 0, 450])
+    first.panes.splitter.setSizes([250, 0, 450])
     first.show_structure("median-nerve")
     first.close()
     assert str(Path(settings.make_settings().fileName()).parent) != str(Path.home())
     second = make_window(ui_data)
     assert second.current_page == ("structure", "median-nerve")
     assert second.size() == QSize(700, 520)
-    assert second.splitter.sizes()[0] == 250
-    assert second.splitter.sizes()[1] == 0  # the body-map pane stays collapsed
+    assert second.panes.splitter.sizes()[0] == 250
+    assert second.panes.splitter.sizes()[1] == 0  # the body-map pane stays collapsed
 
 
 def test_a_stale_saved_page_falls_back_to_the_first_region(make_window, ui_data: ReferenceData
@@ -280,13 +281,12 @@ def test_tab_moves_through_the_panes_in_the_order_they_are_shown(qtbot, window: 
 
 
 def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
-        qtbot, presented, tmp_path, monkeypatch, ui_data: ReferenceData) -> None:
+        qtbot, presented, tmp_path, dialogs: FakeDialogs, ui_data: ReferenceData) -> None:
     """Start-up speed: style icons, the search index and the next cards come after the
     window's first paint, on their own, without the toolbar moving when the icons arrive."""
-    from needleguide.ui import main_window
-
-    monkeypatch.setattr(main_window, "PREFETCH_DELAY_MS", 600_000)  # only the neighbours
-    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"))
+    # Only the neighbours: the idle-time layout of every card starts far later.
+    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"),
+                        collaborators_for(dialogs, prefetch_delay_ms=600_000))
     qtbot.addWidget(window)
     back = window.commands.back
     assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
@@ -310,8 +310,9 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
 
 
 def test_search_answers_before_the_window_has_ever_painted(
-        qtbot, presented, tmp_path, ui_data: ReferenceData) -> None:
-    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"))  # never shown
+        qtbot, presented, tmp_path, collaborators: Collaborators,
+        ui_data: ReferenceData) -> None:
+    window = MainWindow(ui_data, *user_stores(tmp_path / "notes"), collaborators)  # never shown
     qtbot.addWidget(window)
     window.search_box.set_query("piriformus")
     assert window.search_box.hits()[0].target == "gluteal"

@@ -13,8 +13,8 @@ from tests.ui.conftest import user_stores
 
 
 @pytest.fixture
-def window(qtbot, tmp_path) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(load(paths.default_data_file()), *user_stores(tmp_path))
+def window(qtbot, tmp_path, collaborators) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(load(paths.default_data_file()), *user_stores(tmp_path), collaborators)
     qtbot.addWidget(win)
     win.resize(1100, 700)
     win.show()

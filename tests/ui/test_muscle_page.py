@@ -13,7 +13,7 @@ from needleguide.core.loader import load
 from needleguide.core.muscle_card import NO_APPROACH
 from needleguide.drawing.muscle_page import muscle_page
 from needleguide.ui.main_window import MainWindow
-from needleguide.ui import file_actions
+from tests.ui.conftest import FakeDialogs
 from tests.ui.test_print_and_notes import needs_pdftotext, pdf_text, type_note
 
 
@@ -97,19 +97,10 @@ def test_notes_on_a_muscle_card_are_kept_and_found_by_search(qtbot, window):
 
 
 @needs_pdftotext
-def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window, monkeypatch,
-                                                            tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-
+def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window,
+                                                            dialogs: FakeDialogs, tmp_path):
     printed = tmp_path / "printed.pdf"
-
-    def fake_printer(parent):  # the print dialog, answered with "Print to file"
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        return printer
-
-    monkeypatch.setattr(file_actions, "ask_printer", fake_printer)
+    dialogs.print_to = printed  # the print dialog, answered with "Print to file"
     window.show_muscle("scalenes")
     type_note(qtbot, window, "patient supine")
     assert window.documents.print_page()
@@ -117,7 +108,7 @@ def test_print_and_export_on_a_muscle_card_write_that_card(qtbot, window, monkey
     assert "Scalenes" in text and "Brachial plexus" in text and "DANGER" in text
     assert "patient supine" not in text
     window.commands.include_notes.setChecked(True)
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(tmp_path / "card"))
+    dialogs.answer_save(tmp_path / "card")
     written = window.documents.export_page_pdf()
     assert written == tmp_path / "card.pdf"
     assert "patient supine" in pdf_text(written)

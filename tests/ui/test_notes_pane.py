@@ -57,17 +57,27 @@ def test_typing_is_saved_after_typing_stops(qtbot, pane, store):
     assert pane.status.text() == "Saved"
 
 
-def test_a_burst_of_keystrokes_is_saved_once_with_all_of_it(qtbot, pane, store, monkeypatch):
+class RecordingStore(NotesStore):
+    """A notes store that also lists every save it is asked for."""
+
+    saved: list[tuple[str, str]]
+
+    def set(self, region_id: str, text: str) -> None:
+        self.saved.append((region_id, text))
+        super().set(region_id, text)
+
+
+def test_a_burst_of_keystrokes_is_saved_once_with_all_of_it(qtbot, tmp_path):
     """Autosave waits for typing to stop: three keystrokes make one save, of the whole text,
     and the pane says it is editing until then."""
-    pane.set_region("neck", "Neck")
+    store = RecordingStore(tmp_path / "notes")
     saved: list[tuple[str, str]] = []
-    real_set = store.set
-
-    def recorded(region_id: str, text: str) -> None:
-        saved.append((region_id, text))
-        real_set(region_id, text)
-    monkeypatch.setattr(store, "set", recorded)
+    store.saved = saved
+    assert store.load().ok
+    pane = NotesPane(store)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_region("neck", "Neck")
     qtbot.keyClicks(pane.editor, "abc")
     assert saved == [] and pane.status.text() == "Editing\u2026"
     qtbot.waitUntil(lambda: pane.status.text() == "Saved")

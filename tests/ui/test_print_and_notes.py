@@ -15,8 +15,8 @@ from needleguide import app as app_module
 from needleguide.store.db import DB_NAME
 from needleguide.store.notes import NotesStore
 from needleguide.store.study import StudyStore
-from needleguide.ui import file_actions
 from needleguide.ui.main_window import MainWindow
+from tests.ui.conftest import FakeDialogs
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                      reason="needs poppler-utils (scripts/system-deps.sh)")
@@ -34,18 +34,10 @@ def type_note(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-
 
 
 @needs_pdftotext
-def test_ctrl_p_prints_the_current_region_sheet(qtbot, window, monkeypatch, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-
+def test_ctrl_p_prints_the_current_region_sheet(qtbot, window, dialogs: FakeDialogs,
+                                                 tmp_path):
     target = tmp_path / "printed.pdf"
-
-    def fake_printer(parent):  # the print dialog, answered with "Print to file"
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        return printer
-
-    monkeypatch.setattr(file_actions, "ask_printer", fake_printer)
+    dialogs.print_to = target  # the print dialog, answered with "Print to file"
     window.show_region("gluteal")
     qtbot.waitActive(window)
     qtbot.keySequence(window, QKeySequence(QKeySequence.StandardKey.Print))
@@ -55,12 +47,11 @@ def test_ctrl_p_prints_the_current_region_sheet(qtbot, window, monkeypatch, tmp_
 
 
 @needs_pdftotext
-def test_export_pdf_writes_the_sheet_and_notes_only_when_asked(qtbot, window, monkeypatch,
-                                                               tmp_path):
+def test_export_pdf_writes_the_sheet_and_notes_only_when_asked(qtbot, window,
+                                                               dialogs: FakeDialogs, tmp_path):
     window.show_region("gluteal")
     type_note(qtbot, window, "bolster under hips")
-    paths = iter([tmp_path / "plain.pdf", tmp_path / "with-notes"])
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(next(paths)))
+    dialogs.answer_save(tmp_path / "plain.pdf", tmp_path / "with-notes")
     plain = window.documents.export_page_pdf()
     assert plain == tmp_path / "plain.pdf" and "bolster" not in pdf_text(plain)
     window.commands.include_notes.setChecked(True)
@@ -106,26 +97,26 @@ def test_closing_the_window_saves_an_unsaved_note(qtbot, window, tmp_path):
     assert again.get("gluteal") == "typed just before quitting"
 
 
-def test_importing_a_bad_file_changes_nothing_and_explains(qtbot, window, monkeypatch,
+def test_importing_a_bad_file_changes_nothing_and_explains(qtbot, window, dialogs: FakeDialogs,
                                                            tmp_path, presented):
     window.show_region("gluteal")
     type_note(qtbot, window, "keep me")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(bad))
+    dialogs.answer_open(bad)
     assert window.documents.import_notes() == []
     assert window.notes.get("gluteal") == "keep me"
     assert presented and "Nothing was imported" in presented[-1].headline
 
 
-def test_notes_export_then_import_round_trips(qtbot, window, monkeypatch, tmp_path):
+def test_notes_export_then_import_round_trips(qtbot, window, dialogs: FakeDialogs, tmp_path):
     window.show_region("gluteal")
     type_note(qtbot, window, "round trip")
     out = tmp_path / "exported.json"
-    monkeypatch.setattr(file_actions, "ask_save_path", lambda *a: str(out))
+    dialogs.answer_save(out)
     assert window.documents.export_notes() == out
     window.notes.set("gluteal", "changed")
-    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(out))
+    dialogs.answer_open(out)
     assert window.documents.import_notes() == ["gluteal"]
     shown = window.notes_pane.editor.toPlainText()
     assert shown.startswith("changed\n\n\u2014 imported from exported.json")
@@ -149,14 +140,14 @@ def test_a_corrupt_notes_file_at_start_up_is_reported_and_kept(qtbot, monkeypatc
 
 
 def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
-        qtbot, ui_data, tmp_path, presented):
+        qtbot, ui_data, tmp_path, presented, collaborators):
     """A note that cannot be saved is not silently thrown away by closing the window."""
     from tests.faults import DISK_FULL, FaultyDatabase
 
     database = FaultyDatabase(tmp_path / "notes")
     notes = NotesStore(database.directory, database=database)
     assert notes.load().ok
-    window = MainWindow(ui_data, notes, StudyStore(database.directory))
+    window = MainWindow(ui_data, notes, StudyStore(database.directory), collaborators)
     qtbot.addWidget(window)
     window.show()
     window.show_region("gluteal")
@@ -171,15 +162,15 @@ def test_closing_when_notes_cannot_be_saved_warns_and_stays_open_once(
 
 
 @pytest.mark.timeout(60)
-def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, monkeypatch, tmp_path,
-                                                     presented):
+def test_importing_a_fifo_explains_and_does_not_hang(qtbot, window, dialogs: FakeDialogs,
+                                                     tmp_path, presented):
     import os
 
     window.show_region("gluteal")
     type_note(qtbot, window, "keep me")
     pipe = tmp_path / "notes.json"
     os.mkfifo(pipe)
-    monkeypatch.setattr(file_actions, "ask_open_path", lambda *a: str(pipe))
+    dialogs.answer_open(pipe)
     assert window.documents.import_notes() == []
     assert "Nothing was imported" in presented[-1].headline
     assert "named pipe" in presented[-1].advice

@@ -226,12 +226,12 @@ def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: igno
 
 
 def test_without_map_files_map_questions_are_answered_with_the_choices(
-        qtbot, make_view, real_data, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, make_view, real_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A damaged install (no body-map SVGs) must not leave a blank map to click on."""
-    from needleguide import paths
+    from needleguide.ui.study_view import body_map_factory
 
-    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)  # as ui.body_map finds them
-    view = make_view(real_data)  # the shipped map factory
+    # the app's map factory, on a resources folder without the figures
+    view = make_view(real_data, map_factory=body_map_factory(real_data, tmp_path))
     view.set_options(study.StudyOptions(count=40, seed=1))
     view.start()
     question = _map_question(view)

@@ -17,18 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "needleguide" / "ui"
 DRAWING = ROOT / "needleguide" / "drawing"  # the words the card and the depth picture draw
 LUPDATE = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
-# Files whose every user-visible string goes through tr()/translate() (some have none: they
-# are listed so that one added later is checked), by folder. Not here yet: ui/main_window.py
-# and ui/document_commands.py (being restructured).
-CONVERTED = tuple(f"ui/{name}" for name in (
-    "about_dialog.py", "accessible.py", "action_icons.py", "announce.py", "answer_button.py",
-    "body_map.py", "card_first_layout.py", "card_pages.py", "card_view.py",
-    "depth_picture.py", "depth_view.py", "export_notice.py", "file_actions.py", "keyboard.py",
-    "line_edit.py", "long_words.py", "messages.py", "muscle_print.py", "note_versions.py",
-    "notes_pane.py", "region_list.py", "result_delegate.py", "search_box.py", "settings.py",
-    "shortcuts_dialog.py", "study_progress_view.py", "study_view.py", "study_window.py",
-    "translations.py", "view_choices.py", "view_options.py", "window_commands.py")) + tuple(
-    f"drawing/{name}" for name in ("depth_paint.py", "muscle_page.py", "pages.py"))
+# Every module of ui/ and drawing/ hands Qt translated strings (issue 16, item 5); some have
+# no words at all, and are checked so that one added later is caught.
+CONVERTED = tuple(sorted(f"{folder.name}/{path.name}" for folder in (UI, DRAWING)
+                         for path in folder.glob("*.py")))
 # Calls that put text on screen or in a screen reader's ear.
 SETTERS = {"setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
            "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setText",
