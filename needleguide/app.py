@@ -78,7 +78,7 @@ def setup_logging() -> Path | None:
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _rotate(path)
+        rotate_log(path)
         # Paths in messages may hold undecodable bytes (as surrogates): never a logging error.
         handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
@@ -113,7 +113,7 @@ def enable_crash_log(path: Path) -> bool:
     return True
 
 
-def _rotate(path: Path, keep: int = 2, limit: int = 1_000_000) -> None:
+def rotate_log(path: Path, keep: int = 2, limit: int = 1_000_000) -> None:
     """Start a fresh log once it passes ``limit`` bytes, keeping ``keep`` old ones. Done once
     at start-up (logging.handlers would cost 11 ms of imports before the first paint)."""
     if not path.exists() or path.stat().st_size < limit:
@@ -254,7 +254,7 @@ def _quit_when_started(app: QApplication, window: MainWindow) -> None:
 
 
 def _resume_collector() -> None:
-    """The command turns the cyclic garbage collector off for start-up (cli._open_app). Once
+    """The command turns the cyclic garbage collector off for start-up (cli.open_app). Once
     the window has painted, everything made so far is kept for the life of the app: freeze
     it (later collections skip it) and collect as usual from now on."""
     if not gc.isenabled():

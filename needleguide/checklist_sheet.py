@@ -90,8 +90,8 @@ def paint_checklist(device: QPagedPaintDevice, data: ReferenceData,
                     printed: _dt.date | None = None) -> int:
     """Paint the checklist on a QPrinter or QPdfWriter, over as many pages as it needs (no
     line cut between pages); returns the number of pages."""
-    rect = device.pageLayout().paintRectPixels(sheet._resolution(device))
-    doc = sheet._document(device, rect.width())
+    rect = device.pageLayout().paintRectPixels(sheet.device_dpi(device))
+    doc = sheet.page_document(device, rect.width())
     doc.setHtml(build_checklist_html(data, printed, float(device.logicalDpiY())))
     slices = page_slices(doc, rect.height())
     painter = QPainter()

@@ -118,15 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors=_ERRORS)
     if not (sys.argv[1:] if argv is None else argv):
         # The bare command opens the app: no parser to build (5 ms before the first paint).
-        return _open_app(paths.data_file_in_use())
+        return open_app(paths.data_file_in_use())
     args = build_parser().parse_args(argv)
     data_file = args.data or paths.data_file_in_use()
     try:
         if args.command is None:
-            return _open_app(data_file)
+            return open_app(data_file)
         if args.command == "check":
             return _check(args.files or [data_file], sys.stdout, not args.no_map)
-        data = _load_or_report(data_file)
+        data = load_or_report(data_file)
         if data is None:
             return EXIT_INVALID_DATA
         if args.command == "export":
@@ -167,7 +167,7 @@ def gui_main() -> int:
     return main([])
 
 
-def _open_app(data_file: Path) -> int:
+def open_app(data_file: Path) -> int:
     problem = _no_display()
     if problem:
         print(f"needleguide: {problem}", file=sys.stderr)
@@ -193,7 +193,7 @@ def _no_display() -> str:
             "'export' work without one.")
 
 
-def _load_or_report(path: Path) -> ReferenceData | None:
+def load_or_report(path: Path) -> ReferenceData | None:
     missing = paths.missing_shipped_data(path)
     if missing:
         print(f"needleguide: {missing}", file=sys.stderr)

@@ -66,14 +66,14 @@ def paint_depth_page(device: QPagedPaintDevice, painter: QPainter, data: Referen
                      region: Region, needle: float, printed: _dt.date | None = None) -> int:
     """Paint the page after the sheet on an open ``painter``; the number of pages added
     (0 when the region has no reported depths with numbers)."""
-    from needleguide.sheet import _document, _resolution
+    from needleguide.sheet import page_document, device_dpi
     from needleguide.drawing.depth_paint import depth_image  # QtGui only
 
     chart = depth.region_chart(region)
     if not chart.figures:
         return 0
-    rect = device.pageLayout().paintRectPixels(_resolution(device))
-    doc = _document(device, rect.width())
+    rect = device.pageLayout().paintRectPixels(device_dpi(device))
+    doc = page_document(device, rect.width())
     image = depth_image(chart, needle, PICTURE)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(DEPTH_URL), image)
     doc.setHtml(depth_page_html(data, region, needle, printed, image.height() / image.width()))

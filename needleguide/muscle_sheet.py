@@ -15,7 +15,7 @@ from needleguide import __version__
 from needleguide.core.model import MuscleCard, ReferenceData
 from needleguide.core.safe_html import SafeHtml, concat, escape, lines, markup
 from needleguide.drawing.muscle_page import muscle_page
-from needleguide.sheet import (MARGIN_MM, PAGE_SIZES, SheetError, _document, _resolution,
+from needleguide.sheet import (MARGIN_MM, PAGE_SIZES, SheetError, page_document, device_dpi,
                                _unwritable)
 
 
@@ -31,8 +31,8 @@ def muscle_sheet_html(data: ReferenceData, muscle: MuscleCard, *, notes: str | N
 def paint_muscle_sheet(device: QPagedPaintDevice, data: ReferenceData, muscle: MuscleCard, *,
                        notes: str | None = None, printed: _dt.date | None = None) -> int:
     """Paint the card on a QPdfWriter or QPrinter; the number of pages. Raises SheetError."""
-    rect = device.pageLayout().paintRectPixels(_resolution(device))
-    doc = _document(device, rect.width())
+    rect = device.pageLayout().paintRectPixels(device_dpi(device))
+    doc = page_document(device, rect.width())
     doc.setHtml(muscle_sheet_html(data, muscle, notes=notes, printed=printed))
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
     pages = doc.pageCount()

@@ -343,7 +343,7 @@ def _citation(source: Source, short: bool) -> str:
 
 # -- painting --------------------------------------------------------------------------------
 
-def _style_groups() -> list[list[Style]]:
+def style_groups() -> list[list[Style]]:
     """Layouts to try, best first, in groups that differ only by type size (largest first).
 
     Large type comes before a long checklist; type never goes below MIN_PT.
@@ -355,7 +355,7 @@ def _style_groups() -> list[list[Style]]:
             + [[Style(pt, CHECKLIST_TITLES, True, True) for pt in (8.0, 7.5, MIN_PT)]])
 
 
-def _document(device: QPagedPaintDevice, width: float) -> QTextDocument:
+def page_document(device: QPagedPaintDevice, width: float) -> QTextDocument:
     """An empty document laid out for ``device`` (fonts and lengths at its resolution)."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
@@ -371,7 +371,7 @@ def _document(device: QPagedPaintDevice, width: float) -> QTextDocument:
     return doc
 
 
-def _resolution(device: QPagedPaintDevice) -> int:
+def device_dpi(device: QPagedPaintDevice) -> int:
     """Dots per inch of a QPdfWriter or QPrinter: both have resolution(), their common base
     class does not."""
     resolution = getattr(device, "resolution", None)
@@ -382,9 +382,9 @@ def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region,
                  notes: str | None = None,
                  printed: _dt.date | None = None) -> tuple[QTextDocument, Fit]:
     """The best layout that fits one page of ``device``; else the densest, paginated."""
-    rect = device.pageLayout().paintRectPixels(_resolution(device))
+    rect = device.pageLayout().paintRectPixels(device_dpi(device))
     dpi = float(device.logicalDpiY())
-    doc = _document(device, rect.width())  # one document, re-filled per attempt
+    doc = page_document(device, rect.width())  # one document, re-filled per attempt
     shown: list[Style] = []
 
     def fits(style: Style) -> bool:
@@ -394,7 +394,7 @@ def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region,
             shown[:] = [style]
         return doc.size().height() <= rect.height()
 
-    for group in _style_groups():
+    for group in style_groups():
         # Height shrinks with type size: try the smallest, then search for the largest.
         if not fits(group[-1]):
             continue
@@ -407,9 +407,9 @@ def layout_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region,
                 low = middle + 1
         fits(group[low])  # lays out the chosen style unless it was the last one tried
         return doc, Fit(group[low], 1)
-    fits(_style_groups()[-1][-1])
+    fits(style_groups()[-1][-1])
     doc.setPageSize(QSizeF(rect.width(), rect.height()))  # content is never cut: paginate
-    return doc, Fit(_style_groups()[-1][-1], doc.pageCount())
+    return doc, Fit(style_groups()[-1][-1], doc.pageCount())
 
 
 def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, *,
@@ -419,7 +419,7 @@ def paint_sheet(device: QPagedPaintDevice, data: ReferenceData, region: Region, 
     With ``needle`` (mm) and reported depths in the region, a second page shows the depth
     picture for that needle length (``depth_sheet``); the sheet itself stays one page."""
     doc, fit = layout_sheet(device, data, region, notes=notes, printed=printed)
-    rect = device.pageLayout().paintRectPixels(_resolution(device))
+    rect = device.pageLayout().paintRectPixels(device_dpi(device))
     painter = QPainter()
     if not painter.begin(device):
         raise SheetError("the page could not be opened for painting")

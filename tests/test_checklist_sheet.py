@@ -58,7 +58,7 @@ def test_no_line_of_the_checklist_is_cut_between_two_pages(qapp, shipped, tmp_pa
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc = sheet._document(writer, rect.width())
+    doc = sheet.page_document(writer, rect.width())
     doc.setHtml(checklist_sheet.build_checklist_html(shipped, PRINTED,
                                                      float(writer.logicalDpiY())))
     slices = checklist_sheet.page_slices(doc, rect.height())

@@ -228,7 +228,7 @@ def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):
     from needleguide import cli, data_cache, paths
 
     monkeypatch.setenv("NEEDLEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
-    assert cli._load_or_report(paths.default_data_file()) is not None  # fills the cache
+    assert cli.load_or_report(paths.default_data_file()) is not None  # fills the cache
     assert list((tmp_path / "cache").iterdir())
     runs: list[str] = []
     inside = [False]
@@ -251,7 +251,7 @@ def test_reading_cached_data_runs_no_garbage_collection(monkeypatch, tmp_path):
     gc.set_threshold(1)
     try:
         assert gc.isenabled()
-        assert cli._load_or_report(paths.default_data_file()) is not None
+        assert cli.load_or_report(paths.default_data_file()) is not None
         assert runs == []
         assert gc.isenabled()
     finally:

@@ -27,7 +27,7 @@ def test_the_gui_launcher_opens_the_app_with_no_arguments(
     def open_app(path: Path) -> int:
         opened.append(path)
         return 0
-    monkeypatch.setattr(cli, "_open_app", open_app)
+    monkeypatch.setattr(cli, "open_app", open_app)
     monkeypatch.setattr("sys.argv", ["needleguide-gui", "--unexpected"])
     assert cli.gui_main() == 0
     assert opened == [paths.default_data_file()]

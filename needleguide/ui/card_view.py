@@ -102,7 +102,7 @@ class CardView(QTextBrowser):
 
     def mark(self, anchor: str) -> bool:
         """Scroll the entry with this anchor into view and mark it; False if there is none."""
-        cursor = self._anchor_cursor(anchor)
+        cursor = self.anchor_cursor(anchor)
         if cursor is None:
             return False
         self._marked = anchor
@@ -115,7 +115,7 @@ class CardView(QTextBrowser):
     def scroll_to(self, anchor: str) -> bool:
         """Bring the entry or section with this anchor to the top, a line of context above
         it; False if the page has none."""
-        if self._anchor_cursor(anchor) is None:
+        if self.anchor_cursor(anchor) is None:
             return False
         self.scrollToAnchor(anchor)
         bar = self.verticalScrollBar()
@@ -135,7 +135,7 @@ class CardView(QTextBrowser):
         selection.format.setBackground(colour)  # type: ignore[attr-defined]
         self.setExtraSelections([selection])
 
-    def _anchor_cursor(self, anchor: str) -> QTextCursor | None:
+    def anchor_cursor(self, anchor: str) -> QTextCursor | None:
         """A cursor at the start of the block holding the anchor."""
         from PySide6.QtGui import QTextCursor
 
@@ -155,7 +155,7 @@ class CardView(QTextBrowser):
 
     def source_text(self, number: str) -> str:
         """The page's source list entry N: full citation and evidence kind, or ''."""
-        cursor = self._anchor_cursor(f"source-{number}")
+        cursor = self.anchor_cursor(f"source-{number}")
         if cursor is None:
             return ""
         return " ".join(cursor.block().text().split())
@@ -253,7 +253,7 @@ class CardView(QTextBrowser):
         self._limit_line_length()
         self.verticalScrollBar().setValue(position if keep_scroll else 0)
         if keep_scroll and self._marked:  # the mark belongs to the old document
-            cursor = self._anchor_cursor(self._marked)
+            cursor = self.anchor_cursor(self._marked)
             if cursor is not None:
                 self._apply_mark(cursor)
 

@@ -17,8 +17,9 @@ class HangingIndentDelegate(QStyledItemDelegate):
     """Display text "TITLE\\nEXPLANATION": title in bold, explanation indented. The text is
     inserted as plain text, never parsed as markup."""
 
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex,
+    def laid_out(self, option: QStyleOptionViewItem, index: AnyIndex,
                   width: int) -> QTextDocument:
+        """The row as it is drawn at ``width``: bold title, indented explanation."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         title, _, rest = text.partition("\n")
         document = QTextDocument()
@@ -46,7 +47,7 @@ class HangingIndentDelegate(QStyledItemDelegate):
         return int(option.rect.width())  # type: ignore[attr-defined]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        document = self._document(option, index, self._width(option))
+        document = self.laid_out(option, index, self._width(option))
         return QSize(self._width(option), int(document.size().height()) + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -57,7 +58,7 @@ class HangingIndentDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         rect = item.rect  # type: ignore[attr-defined]
-        document = self._document(item, index, rect.width())
+        document = self.laid_out(item, index, rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(item.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

@@ -139,6 +139,11 @@ class SearchBox(QWidget):
         else:
             self._index = None
 
+    def index_built(self) -> bool:
+        """Whether a query is answered at once (False while the index waits for
+        ``prepare_index`` or the first query)."""
+        return self._index is not None
+
     def prepare_index(self) -> None:
         """Build a pending index now (the main window calls this after its first paint)."""
         if self._build_index is not None:

@@ -94,7 +94,7 @@ def test_an_oversized_log_is_rotated_at_start_up(tmp_path: Path) -> None:
     log_file = tmp_path / "needleguide.log"
     log_file.write_text("x" * 2_000)
     (tmp_path / "needleguide.log.1").write_text("older")
-    app._rotate(log_file, keep=2, limit=1_000)
+    app.rotate_log(log_file, keep=2, limit=1_000)
     assert not log_file.exists()
     assert (tmp_path / "needleguide.log.1").read_text() == "x" * 2_000
     assert (tmp_path / "needleguide.log.2").read_text() == "older"
@@ -136,7 +136,7 @@ def test_the_command_collects_garbage_again_once_its_window_has_painted(
     monkeypatch.setattr(qapp, "exec", lambda: 0)  # the test's own event loop runs the window
     gc.unfreeze()
     try:
-        assert cli._open_app(paths.default_data_file()) == 0
+        assert cli.open_app(paths.default_data_file()) == 0
         [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
                     and w.isVisible()]
         qtbot.addWidget(window)

@@ -274,7 +274,7 @@ def test_wrapped_search_results_keep_their_indent(make_window, qtbot, shipped):
     option.initFrom(view)
     wrapped = 0
     for row in range(window.search_box.model.rowCount()):
-        document = delegate._document(option, window.search_box.model.index(row, 0), 200)
+        document = delegate.laid_out(option, window.search_box.model.index(row, 0), 200)
         document.size()  # lays it out
         explanation = document.begin().next()
         if not explanation.isValid():

@@ -290,7 +290,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     qtbot.addWidget(window)
     back = window.commands.back
     assert back.icon().pixmap(16, 16).toImage().pixelColor(8, 8).alpha() == 0  # placeholder
-    assert window.search_box._index is None and not window.body_map.figures_loaded()
+    assert not window.search_box.index_built() and not window.body_map.figures_loaded()
     window.show()
     qtbot.waitExposed(window)
     toolbar = window.findChild(QToolBar, "navigation_toolbar")
@@ -299,7 +299,7 @@ def test_what_the_first_paint_does_not_wait_for_arrives_right_after_it(
     before = [b.geometry() for b in buttons]
     assert not window.start_finished()
     qtbot.waitUntil(window.start_finished)
-    assert window.search_box._index is not None
+    assert window.search_box.index_built()
     image = back.icon().pixmap(16, 16).toImage()
     assert any(image.pixelColor(x, y).alpha() for x in range(16) for y in range(16))
     assert [b.geometry() for b in buttons] == before  # the icons took the blanks' places

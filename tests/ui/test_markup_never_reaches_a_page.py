@@ -55,7 +55,7 @@ def _everything(data: ReferenceData) -> dict[str, str]:
     for region in data.regions:
         out[f"region {region.id}"] = pages.region_page(data, region)
         out[f"region list tooltip {region.id}"] = pages.tooltip(region.summary or region.name)
-        for group in sheet._style_groups():
+        for group in sheet.style_groups():
             for style in group:
                 out[f"sheet {region.id} {style}"] = sheet.build_sheet_html(
                     data, region, notes=f"note {PAYLOAD}", printed=PRINTED, style=style)

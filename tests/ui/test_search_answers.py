@@ -14,6 +14,7 @@ from needleguide import paths
 from needleguide.core.loader import load
 from needleguide.core.model import ReferenceData
 from needleguide.ui.main_window import MainWindow
+from tests.ui.test_print_and_notes import type_note
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def big(make_window: Callable[..., MainWindow], shipped: ReferenceData) -> MainW
 
 def anchor_visible(window: MainWindow, anchor: str) -> bool:
     view = window.card_view
-    cursor = view._anchor_cursor(anchor)
+    cursor = view.anchor_cursor(anchor)
     assert cursor is not None, anchor
     rect = view.cursorRect(cursor)
     return 0 <= rect.top() and rect.bottom() <= view.viewport().height()
@@ -168,9 +169,14 @@ def test_a_not_covered_topic_says_so_in_the_window(qtbot, big: MainWindow) -> No
 
 def test_a_note_result_opens_its_region_with_the_matching_line_selected(
         qtbot, big: MainWindow) -> None:
-    big.notes.set("calf-foot", "first line\nsecond line\nbring the wedge pillow\nlast")
-    big._reindex()
+    big.show_region("calf-foot")  # the note is typed as a user types it: search sees it
+    for n, line in enumerate(("first line", "second line", "bring the wedge pillow", "last")):
+        if n:
+            qtbot.keyClick(big.notes_pane.editor, Qt.Key.Key_Return)
+        type_note(qtbot, big, line)
+    big.show_region("gluteal")
     big.search_box.set_query("wedge pillow")
+    qtbot.waitUntil(lambda: any(h.kind == "note" for h in big.search_box.hits()))
     [hit] = [h for h in big.search_box.hits() if h.kind == "note"]
     big.open_result(hit.page[0], hit.page[1], hit.anchor)
     assert big.current_page == ("region", "calf-foot")

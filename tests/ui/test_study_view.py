@@ -213,7 +213,8 @@ def test_a_failed_save_is_shown_and_the_next_answer_saves_everything(
 
 
 def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: ignore[no-untyped-def]
-    view = make_view(load(ROOT / "tests" / "data" / "minimal.yaml"), map_factory=_no_map)
+    minimal = load(ROOT / "tests" / "data" / "minimal.yaml")
+    view = make_view(minimal, map_factory=_no_map)
     view.set_options(study.StudyOptions(count=10, seed=0))
     view.start()
     count = 0
@@ -221,7 +222,7 @@ def test_the_minimal_data_runs_a_whole_session(make_view) -> None:  # type: igno
         view.answer_key(q.answer)
         view.next_question()
         count += 1
-    assert count == len(study.question_ids(view._data))
+    assert count == len(study.question_ids(minimal))
     assert view.summary_title.text().startswith(f"Session complete: {count} of {count}")
 
 
@@ -314,12 +315,13 @@ def _answer_all(view: StudyView, right: bool) -> list[study.Question]:
 
 
 def test_review_my_mistakes_is_one_click_and_asks_only_those(  # type: ignore[no-untyped-def]
-        make_view, real_data) -> None:
+        make_view, real_data, tmp_path) -> None:
     view = make_view(real_data, map_factory=_no_map)
     view.set_options(study.StudyOptions(frozenset({"gluteal"}), 3, 2))
     view.start()
     missed = _answer_all(view, right=False)
-    again = make_view(real_data, map_factory=_no_map, store=view._store)
+    again = make_view(real_data, map_factory=_no_map,
+                      store=StudyStore(tmp_path / "appdata"))  # the first one's folder
     assert again.missed_button.isEnabled()
     assert again.missed_button.text() == "Review my mistakes (3)"
     again.missed_button.click()
@@ -341,12 +343,13 @@ def test_the_summary_links_to_the_card_of_each_region_missed(  # type: ignore[no
 
 
 def test_progress_shows_each_region_in_words_a_screen_reader_reads(  # type: ignore[no-untyped-def]
-        make_view, real_data) -> None:
+        make_view, real_data, tmp_path) -> None:
     view = make_view(real_data, map_factory=_no_map)
     view.set_options(study.StudyOptions(frozenset({"neck"}), 2, 2))
     view.start()
     _answer_all(view, right=True)
-    again = make_view(real_data, map_factory=_no_map, store=view._store)
+    again = make_view(real_data, map_factory=_no_map,
+                      store=StudyStore(tmp_path / "appdata"))  # the first one's folder
     table = again.progress_view
     model = table.model()
     total = sum(1 for q in study.question_ids(real_data) if q.split(":")[1] == "neck")
