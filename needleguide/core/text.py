@@ -76,6 +76,10 @@ def describe_character(char: str) -> str:
                                        "directional", "letter mark"))
         what = (f"invisible direction-changing character {name}" if bidi
                 else f"invisible format character {name}".rstrip())
-    else:
+    elif unicodedata.category(char) == "Cc":
         what = "control character"
+    elif code in (0xFFFE, 0xFFFF):
+        what = "non-character"
+    else:  # a format character newer than this Python's Unicode tables (U+13439: Unicode 15)
+        what = "invisible format character"
     return f"{what} U+{code:04X}"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,3 +50,20 @@ def test_letters_of_other_scripts_are_kept() -> None:
     assert fold("ØRSTED, Đorđe, Straße") == "orsted dorde strasse"
     assert fold("Ωμοπλάτη, ΩΜΟΣ") == "ωμοπλατη ωμοσ"  # casefold: final sigma as sigma
     assert fold("Плечо — боль") == "плечо боль"
+
+
+def test_a_forbidden_character_is_named_for_what_it_is_even_when_python_does_not_know_it() -> None:
+    """The data editor is told what to delete: U+13439 is an Egyptian hieroglyph format
+    character of Unicode 15 (unassigned to Python 3.11's Unicode 14), not a control."""
+    from needleguide.core.errors import DataError
+    from needleguide.core.loader import load_text
+
+    for char, told in (("\U00013439", "invisible format character U+13439"),
+                       ("\x07", "control character U+0007"),
+                       ("\ufffe", "non-character U+FFFE"),
+                       ("\u202e", "invisible direction-changing character "
+                                  "right-to-left override U+202E")):
+        with pytest.raises(DataError) as caught:
+            load_text(f'version: "1"\n# a note {char}\n', "data.yaml")
+        assert str(caught.value.problems[0]) == (
+            f"data.yaml:2:10: {told} is not allowed in data text; delete it")
