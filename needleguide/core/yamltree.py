@@ -225,7 +225,8 @@ def _build(parser: "_Parser", path: str) -> Node:
             if len(event.value) > MAX_SCALAR_CHARS:
                 raise _limit(path, line, col, f"text of {len(event.value):,} characters is "
                                              f"longer than the {MAX_SCALAR_CHARS:,} allowed")
-            plain = event.style is None and event.implicit[0]
+            # a plain scalar has no style: None from PyYAML's parser, '' from libyaml's
+            plain = not event.style and event.implicit[0]
             attach(Scalar(event.value, line, col, plain))
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
