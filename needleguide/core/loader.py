@@ -418,9 +418,10 @@ class _Checker:
         name = self.text(f.get("name"), f"name of {where}")
         synonyms = self.text_list(f.get("synonyms"), f"synonyms of {where}")
         summary = self.text(f.get("summary"), f"summary of {where}")
+        # text() first: it reports an item that is not text (a list or a mapping)
         region_nodes = self.items(f.get("regions"), f"regions of {where}",
-                                  lambda n: n if isinstance(n, Scalar) and self.text(
-                                      n, f"a region of {where}") else None)
+                                  lambda n: n if self.text(n, f"a region of {where}")
+                                  and isinstance(n, Scalar) else None)
         regions: list[str] = []
         for region_node in region_nodes:
             rid = " ".join(region_node.value.split())
