@@ -702,6 +702,55 @@ CASES = [
          [("    name: Lower test", "    name: [Lower test]")],
          [At("    name: [Lower test]", 11,
              "name of region 'lower-test' should be text, not a list")]),
+    Case("card region with inner spaces",
+         [("    regions: [upper-test]", "    regions: [upper-test, 'lower   test']")],
+         [At("    regions: [upper-test, 'lower   test']", 27,
+             "unknown region 'lower test' in muscle 'test-muscle'; did you mean "
+             "'lower-test'?")], card=True),
+    Case("card region twice, then an unknown one",
+         [("    regions: [upper-test]", "    regions: [upper-test, upper-test, lower-tst]")],
+         [At("    regions: [upper-test, upper-test, lower-tst]", 27,
+             "region 'upper-test' is listed twice in muscle 'test-muscle'"),
+          At("    regions: [upper-test, upper-test, lower-tst]", 39,
+             "unknown region 'lower-tst' in muscle 'test-muscle'; did you mean "
+             "'lower-test'?")], card=True),
+    Case("checklist item resting on a blog",
+         [("      - text: Screen first.\n        sources: [GUIDE1]",
+           "      - text: Screen first.\n        sources: [BLOG1]")],
+         [At("      - text: Screen first.", 9,
+             "an item in safety section 'screening' rests only on clinic blogs; every "
+             "checklist and after-event item needs a guideline, study or review")]),
+    Case("after-event item resting on a blog",
+         [("        level: warning\n",
+           "        level: warning\nafter_events:\n  - id: broken-needle\n    title: Broken "
+           "needle\n    items:\n      - text: Keep still.\n        sources: [BLOG1]\n")],
+         [At("      - text: Keep still.", 9,
+             "an item in after-event section 'broken-needle' rests only on clinic blogs; "
+             "every checklist and after-event item needs a guideline, study or review")]),
+    Case("after-event danger item resting on a blog",
+         [("        level: warning\n",
+           "        level: warning\nafter_events:\n  - id: broken-needle\n    title: Broken "
+           "needle\n    items:\n      - text: Keep still.\n        sources: [BLOG1]\n        "
+           "level: danger\n")],
+         [At("      - text: Keep still.", 9,
+             "a danger item in after-event section 'broken-needle' rests only on clinic "
+             "blogs; cite a guideline, study or anatomy reference")]),
+    Case("after-event section id",
+         [("        level: warning\n",
+           "        level: warning\nafter_events:\n  - id: Broken_Needle\n    title: Broken "
+           "needle\n    items:\n      - text: Keep still.\n        sources: [GUIDE1]\n")],
+         [At("  - id: Broken_Needle", 9,
+             "after-event section id 'Broken_Needle' is not a valid id; use lower case "
+             "with hyphens")]),
+    Case("after-event duplicate of a safety id is fine, twice is not",
+         [("        level: warning\n",
+           "        level: warning\nafter_events:\n  - id: screening\n    title: Broken needle\n"
+           "    items:\n      - text: Keep still.\n        sources: [GUIDE1]\n  - id: "
+           "screening\n    title: Broken needle\n    items:\n      - text: Keep still.\n        "
+           "sources: [GUIDE1]\n")],
+         [At("  - id: screening", 9,
+             "duplicate after-event section id 'screening' (first at line 92); ids must "
+             "be unique", nth=3)]),
 ]
 
 
