@@ -551,18 +551,29 @@ CASES = [
          [("position: deep", "position: under")],
          [At("        position: under", 19,
              "position of a relation of muscle 'test-muscle' must be one of deep, "
-             "through, beside, superficial; not 'under'")], first_only=True, card=True),
+             "through, beside, superficial; not 'under'"),
+          At("      - structure: test-nerve", 7,
+             "muscle 'test-muscle' links no structure at risk; a muscle card needs at "
+             "least one read source for a structure at risk (else list the muscle in "
+             "OPEN-ITEMS.md as not covered)")], card=True),
     Case("relation text empty",
          [("text: Runs under the test muscle.", "text: ''")],
          [At("        text: ''", 15,
              "text of a relation of muscle 'test-muscle' is empty; write the text or "
-             "remove the field")], first_only=True, card=True),
+             "remove the field"),
+          At("      - structure: test-nerve", 7,
+             "muscle 'test-muscle' links no structure at risk; a muscle card needs at "
+             "least one read source for a structure at risk (else list the muscle in "
+             "OPEN-ITEMS.md as not covered)")], card=True),
     Case("relation structure unknown",
          [("      - structure: test-nerve\n        position: deep",
            "      - structure: test-nerv\n        position: deep")],
          [At("      - structure: test-nerv", 20,
-             "unknown structure 'test-nerv'; did you mean 'test-nerve'?")],
-         first_only=True, card=True),
+             "unknown structure 'test-nerv'; did you mean 'test-nerve'?"),
+          At("      - structure: test-nerv", 7,
+             "muscle 'test-muscle' links no structure at risk; a muscle card needs at "
+             "least one read source for a structure at risk (else list the muscle in "
+             "OPEN-ITEMS.md as not covered)")], card=True),
     Case("relation no structure at all",
          [("      - structure: test-nerve\n        position: deep\n        text: Runs under the "
            "test muscle.\n        sources: [GUIDE1]\n",
@@ -751,6 +762,17 @@ CASES = [
          [At("  - id: screening", 9,
              "duplicate after-event section id 'screening' (first at line 92); ids must "
              "be unique", nth=3)]),
+    Case("a distance with numbers and a bad sample",
+         [("        sample: {n: 62, who: adults, method: ultrasound, position: prone}\n",
+           "        sample: {n: 62, who: adults, method: ultrasound, position: prone}\n        "
+           'numbers: {reaches: rib, unit: cm, mean: "2.1", sd: "0.4"}\n'),
+          ("{n: 62, who: adults", "{n: 62, who: ''")],
+         [At("        sample: {n: 62, who: '', method: ultrasound, position: prone}", 30,
+             "who of the sample of distance 'Skin to rib' is empty; write the text or "
+             "remove the field"),
+          At('        numbers: {reaches: rib, unit: cm, mean: "2.1", sd: "0.4"}', 18,
+             "the numbers of distance 'Skin to rib' need the distance's sample (n, who, "
+             "method): a number without its sample is never drawn")]),
 ]
 
 
