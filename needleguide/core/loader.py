@@ -179,20 +179,20 @@ class _Checker:
             return None
 
     def items(self, node: Node | None, what: str, build: Callable[[Node], T | None],
-              minimum: int = 1) -> tuple[T, ...]:
+              allow_empty: bool = False) -> tuple[T, ...]:
         if node is None:
             return ()
         if not isinstance(node, Seq):
             self.problem(node, f"{what} should be a list (items starting with '- ')")
             return ()
-        if len(node.items) < minimum:
-            self.problem(node, f"{what} needs at least {minimum} item"
-                               f"{'s' if minimum > 1 else ''}")
+        if not node.items and not allow_empty:
+            self.problem(node, f"{what} needs at least one item")
         built = (build(item) for item in node.items)
         return tuple(b for b in built if b is not None)
 
     def text_list(self, node: Node | None, what: str) -> tuple[str, ...]:
-        return self.items(node, what, lambda n: self.text(n, f"each of {what}") or None, 0)
+        return self.items(node, what, lambda n: self.text(n, f"each of {what}") or None,
+                          allow_empty=True)
 
     def source_refs(self, node: Node | None, what: str) -> tuple[str, ...]:
         if node is None:
@@ -249,12 +249,15 @@ class _Checker:
         self.items(top.get("conditions"), "conditions", self.condition)
         # Muscle cards before regions (a region's muscle links to its card); the regions a
         # card names are checked once every region is known.
-        muscles = self.items(top.get("muscles"), "muscles", self.muscle_card, 0)
+        muscles = self.items(top.get("muscles"), "muscles", self.muscle_card,
+                             allow_empty=True)
         regions = self.items(top.get("regions"), "regions", self.region)
         self.muscle_card_links()
-        safety = self.items(top.get("safety"), "safety", self.safety_section, 0)
+        safety = self.items(top.get("safety"), "safety", self.safety_section,
+                            allow_empty=True)
         after_events = self.items(top.get("after_events"), "after_events",
-                                  lambda n: self.safety_section(n, "after-event"), 0)
+                                  lambda n: self.safety_section(n, "after-event"),
+                                  allow_empty=True)
         self.uncited(top.get("sources"))
         self.unambiguous_synonyms(top)
         if self.problems:
@@ -361,9 +364,9 @@ class _Checker:
         cautions = self.items(f.get("cautions"), f"cautions of {where}",
                               lambda n: self.caution(n, where))
         corrections = self.items(f.get("corrections"), f"corrections of {where}",
-                                 lambda n: self.correction(n, where), 0)
+                                 lambda n: self.correction(n, where), allow_empty=True)
         distances = self.items(f.get("distances"), f"distances of {where}",
-                               lambda n: self.distance(n, where), 0)
+                               lambda n: self.distance(n, where), allow_empty=True)
         self.no_repeats(f.get("structures"), "structure", where)
         self.no_repeats(f.get("conditions"), "condition", where)
         if not self.unique(rid, f.get("id"), "region") or not name or view is None:
@@ -438,11 +441,11 @@ class _Checker:
                                          "risk (else list the muscle in OPEN-ITEMS.md as not "
                                          "covered)")
         distances = self.items(f.get("distances"), f"distances of {where}",
-                               lambda n: self.distance(n, where), 0)
+                               lambda n: self.distance(n, where), allow_empty=True)
         approaches = self.items(f.get("approaches"), f"approaches of {where}",
-                                lambda n: self.approach(n, where), 0)
+                                lambda n: self.approach(n, where), allow_empty=True)
         cautions = self.items(f.get("cautions"), f"cautions of {where}",
-                              lambda n: self.caution(n, where), 0)
+                              lambda n: self.caution(n, where), allow_empty=True)
         if not self.unique(mid, f.get("id"), "muscle") or not name or not regions:
             return None
         card = MuscleCard(mid, name, tuple(regions), relations, synonyms, summary, distances,

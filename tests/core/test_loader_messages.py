@@ -84,7 +84,7 @@ CASES = [
            "sources: [GUIDE1]",
            "    cautions: []")],
          [At("    cautions: []", 15,
-             "cautions of region 'lower-test' needs at least 1 item")]),
+             "cautions of region 'lower-test' needs at least one item")]),
     Case("a structure not a mapping",
          [("  - id: test-lung\n    name: Test lung\n    kind: organ\n", "  - test-lung\n")],
          [At("  - test-lung", 5,
@@ -137,8 +137,15 @@ CASES = [
     Case("duplicate source id",
          [("  - id: BLOG1\n", "  - id: GUIDE1\n")],
          [At("  - id: GUIDE1", 9,
-             "duplicate source id 'GUIDE1' (first at line 5); ids must be unique", nth=2)],
-         first_only=True),
+             "duplicate source id 'GUIDE1' (first at line 5); ids must be unique", nth=2),
+          At("        sources: [GUIDE1, BLOG1]", 27,
+             "unknown source 'BLOG1' cited by condition 'test-syndrome' in region "
+             "'upper-test'; add it to sources first"),
+          At("        sources: [BLOG1]", 19,
+             "unknown source 'BLOG1' cited by a caution in region 'upper-test'; add it to "
+             "sources first"),
+          At("        claimed_by: BLOG1", 21,
+             "unknown source 'BLOG1' in claimed_by; add it to sources first")]),
     Case("source never cited",
          [("structures:\n",
            "  - id: SPARE1\n    kind: review\n    title: Spare\n    read: abstract\n    pmid: "
@@ -202,8 +209,9 @@ CASES = [
     Case("structure duplicate id",
          [("  - id: test-lung\n", "  - id: test-nerve\n")],
          [At("  - id: test-nerve", 9,
-             "duplicate structure id 'test-nerve' (first at line 19); ids must be unique", nth=2)],
-         first_only=True),
+             "duplicate structure id 'test-nerve' (first at line 19); ids must be unique", nth=2),
+          At("      - structure: test-lung", 20,
+             "unknown structure 'test-lung'; did you mean 'test-nerve'?")]),
     Case("structure synonym empty",
          [("    synonyms: [probe nerve]", "    synonyms: [probe nerve, '']")],
          [At("    synonyms: [probe nerve, '']", 29,
@@ -440,7 +448,7 @@ CASES = [
            "warning",
            "    items: []")],
          [At("    items: []", 12,
-             "items of safety section 'screening' needs at least 1 item")]),
+             "items of safety section 'screening' needs at least one item")]),
     Case("safety not mapping",
          [("  - id: screening\n    title: Screening\n    items:\n      - text: Screen first.\n  "
            "      sources: [GUIDE1]\n        level: warning",
@@ -509,7 +517,7 @@ CASES = [
     Case("card regions empty",
          [("    regions: [upper-test]", "    regions: []")],
          [At("    regions: []", 14,
-             "regions of muscle 'test-muscle' needs at least 1 item")],
+             "regions of muscle 'test-muscle' needs at least one item")],
          first_only=True, card=True),
     Case("card region twice",
          [("    regions: [upper-test]", "    regions: [upper-test, upper-test]")],
@@ -534,14 +542,6 @@ CASES = [
          [At("    regions: [upper-test, lower-tst]", 27,
              "unknown region 'lower-tst' in muscle 'test-muscle'; did you mean "
              "'lower-test'?")], card=True),
-    Case("card duplicate id",
-         [("regions:\n  - id: upper-test",
-           "  - id: test-muscle\n    name: Other\n    regions: [upper-test]\n    relations:\n   "
-           "   - structure: test-nerve\n        position: deep\n        text: t\n        "
-           "sources: [GUIDE1]\nregions:\n  - id: upper-test")],
-         [At("  - id: test-muscle", 9,
-             "duplicate muscle id 'test-muscle' (first at line 31); ids must be unique", nth=2)],
-         card=True),
     Case("card not mapping",
          [("muscles:\n  - id: test-muscle", "muscles:\n  - test-muscle\n  - id: test-muscle")],
          [At("  - test-muscle", 5,
@@ -674,7 +674,7 @@ CASES = [
            "beside\n        text: A fascia beside it.\n        sources: [GUIDE1]\n",
            "    relations: []\n")],
          [At("    relations: []", 16,
-             "relations of muscle 'test-muscle' needs at least 1 item")], card=True),
+             "relations of muscle 'test-muscle' needs at least one item")], card=True),
     Case("a date without hyphens",
          [('updated: "2026-01-02"', 'updated: "20260102"')],
          [At('updated: "20260102"', 10,
@@ -773,6 +773,43 @@ CASES = [
           At('        numbers: {reaches: rib, unit: cm, mean: "2.1", sd: "0.4"}', 18,
              "the numbers of distance 'Skin to rib' need the distance's sample (n, who, "
              "method): a number without its sample is never drawn")]),
+    Case("two unknown sources in one list",
+         [("        sources: [BLOG1]", "        sources: [XYZ, ABC, BLOG1]")],
+         [At("        sources: [XYZ, ABC, BLOG1]", 19,
+             "unknown source 'XYZ' cited by a caution in region 'upper-test'; add it to "
+             "sources first"),
+          At("        sources: [XYZ, ABC, BLOG1]", 24,
+             "unknown source 'ABC' cited by a caution in region 'upper-test'; add it to "
+             "sources first")]),
+    Case("an empty source id, then an unknown one",
+         [("        sources: [BLOG1]", "        sources: ['', XYZ, BLOG1]")],
+         [At("        sources: ['', XYZ, BLOG1]", 19,
+             "a source id of a caution in region 'upper-test' is empty; write the text or "
+             "remove the field"),
+          At("        sources: ['', XYZ, BLOG1]", 23,
+             "unknown source 'XYZ' cited by a caution in region 'upper-test'; add it to "
+             "sources first")]),
+    Case("a source cited twice, then an unknown one",
+         [("        sources: [BLOG1]", "        sources: [BLOG1, BLOG1, XYZ]")],
+         [At("        sources: [BLOG1, BLOG1, XYZ]", 26,
+             "source 'BLOG1' is cited twice by a caution in region 'upper-test'"),
+          At("        sources: [BLOG1, BLOG1, XYZ]", 33,
+             "unknown source 'XYZ' cited by a caution in region 'upper-test'; add it to "
+             "sources first")]),
+    Case("region condition resting on a blog",
+         [("        note: Also needled for it.\n        sources: [GUIDE1]",
+           "        note: Also needled for it.\n        sources: [BLOG1]")],
+         [At("      - condition: test-syndrome", 9,
+             "condition 'test-syndrome' in region 'lower-test' rests only on clinic "
+             "blogs; a condition needled for needs a guideline, study or review", nth=2)]),
+    Case("card duplicate id",
+         [("regions:\n  - id: upper-test",
+           "  - id: test-muscle\n    name: Other\n    regions: [lower-test]\n    relations:\n   "
+           "   - structure: test-nerve\n        position: deep\n        text: t\n        "
+           "sources: [GUIDE1]\nregions:\n  - id: upper-test")],
+         [At("  - id: test-muscle", 9,
+             "duplicate muscle id 'test-muscle' (first at line 31); ids must be unique", nth=2)],
+         card=True),
 ]
 
 
