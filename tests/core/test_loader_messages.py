@@ -948,3 +948,14 @@ def test_each_mistake_is_reported_where_it_is_in_words_an_editor_can_act_on(case
     if case.first_only:
         said = said[:1]
     assert said == [where(text, at) for at in case.problems]
+
+
+def test_regions_written_as_a_word_is_reported_where_it_is(minimal_text: str) -> None:
+    """The regions block is too long for a table edit: cut it out here."""
+    head, _, rest = minimal_text.partition("regions:\n")
+    text = head + "regions: oops\n" + rest[rest.index("safety:\n"):]
+    with pytest.raises(DataError) as info:
+        load_text(text, "f.yaml")
+    line = text.splitlines().index("regions: oops") + 1
+    assert str(info.value.first) == (f"f.yaml:{line}:10: regions should be a list (items "
+                                     "starting with '- ')")
