@@ -296,7 +296,7 @@ def _muscle_specs(data: ReferenceData) -> list[_Spec]:
                 return _tiers(correct, (Choice(s.id, s.name) for s in same),
                               (Choice(s.id, s.name) for s in other))
 
-            where = ("lie deep to" if deep else "place at risk when you needle")
+            where = ("say lies deep to" if deep else "list as at risk when you needle")
             specs.append(_Spec(
                 f"{MUSCLE}:{muscle.regions[0]}:{muscle.id}/{structure.id}", MUSCLE,
                 f"Which of these structures does this guide {where} "
