@@ -124,6 +124,8 @@ def test_every_question_cites_its_sources_with_their_kind_of_evidence(
 
 def test_a_distance_whose_figure_names_its_sample_size_is_not_asked(
         questions: dict[str, study.Question]) -> None:
-    """'1 of 15 under 2 cm' would give away 'n = 15, cadavers, dissection'."""
+    """'1 of 15 under 2 cm' would give away 'n = 15, cadavers, dissection'; so would
+    'n = 33' and 'n=41'."""
     samples = sorted(qid for qid in questions if qid.startswith("sample:"))
-    assert samples == ["sample:gluteal:distance-0", "sample:upper-back:distance-0"]
+    assert samples == ["sample:chest:distance-0", "sample:gluteal:distance-0",
+                       "sample:upper-back:distance-0"]
