@@ -611,7 +611,7 @@ def question_ids(data: ReferenceData) -> tuple[str, ...]:
         usable = set(questions.ids[0])
         for place, spec in enumerate(questions.specs):   # for quizzes on a few regions
             if spec.id in usable:
-                questions.by_region.setdefault(_region_of(spec.id), []).append((place, spec))
+                questions.by_region.setdefault(spec.region_id, []).append((place, spec))
         _pool(data, frozenset())   # the quiz on every region, made with the rest (in a thread)
     return questions.ids[0]
 
@@ -660,12 +660,6 @@ class StudyOptions:
     count: int = 10
     seed: int | None = None                 # None: a different quiz each time
     missed_only: bool = False               # only questions whose last answer was wrong
-
-
-def _region_of(question_id: str) -> str:
-    """The region a question id is about (its second part; an after-event id has none)."""
-    parts = question_id.split(":")
-    return parts[1] if len(parts) > 1 else ""
 
 
 _POOLS_KEPT = 16   # region choices remembered per data set (a student changes them rarely)
