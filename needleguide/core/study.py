@@ -193,19 +193,10 @@ def _plural(name: str) -> bool:
                                             not last.endswith(("us", "ss", "is")))
 
 
-def _distinct(choices: Iterable[Choice], taken: set[str]) -> tuple[Choice, ...]:
-    out = []
-    for choice in choices:
-        folded = fold(choice.text)
-        if folded and folded not in taken:
-            taken.add(folded)
-            out.append(choice)
-    return tuple(out)
-
-
-def _tiers(correct: Choice, *groups: Iterable[Choice]) -> tuple[tuple[Choice, ...], ...]:
-    taken = {fold(correct.text)}
-    return tuple(t for t in (_distinct(g, taken) for g in groups) if t)
+def _tiers(*groups: Iterable[Choice]) -> _Tiers:
+    """The tiers that hold a distractor. ``_pick`` has screened them: each reads differently
+    from the answer and from every other one."""
+    return tuple(t for t in (tuple(g) for g in groups) if t)
 
 
 def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
@@ -240,7 +231,7 @@ def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
                 other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
                               f"{region.id}:not-{kind.value}", _second_tier(same, limit),
                               _name, taken)
-                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                return _tiers((Choice(s.id, s.name) for s in same),
                               (Choice(s.id, s.name) for s in other))
 
             specs.append(_Spec(
@@ -293,7 +284,7 @@ def _muscle_specs(data: ReferenceData) -> list[_Spec]:
                 other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
                               f"{muscle_id}:not-{kind.value}", _second_tier(same, limit),
                               _name, taken)
-                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                return _tiers((Choice(s.id, s.name) for s in same),
                               (Choice(s.id, s.name) for s in other))
 
             where = ("say lies deep to" if deep else "list as at risk when you needle")
@@ -323,7 +314,7 @@ def _condition_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec
             wrong = _pick(regions, lambda r: r.id not in needled_ids and not any(
                 texts[r.id].mentions(w) for w in words), f"{CONDITION}:{cid}", limit,
                 _name, {fold(correct.text)})
-            return _tiers(correct, (Choice(r.id, r.name) for r in wrong))
+            return _tiers((Choice(r.id, r.name) for r in wrong))
 
         for region in needled:
             item = next(c for c in region.conditions if c.condition.id == cid)
@@ -356,7 +347,7 @@ def _needled_for_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Sp
                 wrong = _pick(conditions, lambda c: c.id not in listed and not any(
                     text.mentions(w) for w in (c.name, *c.synonyms)),
                     f"{NEEDLED_FOR}:{region.id}", limit, _name, {fold(correct.text)})
-                return _tiers(correct, (Choice(c.id, c.name) for c in wrong))
+                return _tiers((Choice(c.id, c.name) for c in wrong))
 
             specs.append(_Spec(
                 f"{NEEDLED_FOR}:{region.id}:{item.condition.id}", NEEDLED_FOR,
@@ -384,7 +375,7 @@ def _correction_specs(data: ReferenceData) -> list[_Spec]:
             other = _pick(candidates, lambda e: e[2].claim != claim
                           and e[2].evidence != correct.text, key, limit,
                           lambda e: e[2].evidence, {fold(correct.text)})
-            return _tiers(correct, (Choice(f"{r.id}/correction-{i}", c.evidence)
+            return _tiers((Choice(f"{r.id}/correction-{i}", c.evidence)
                                     for r, i, c in other))
 
         specs.append(_Spec(
@@ -415,7 +406,7 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
         def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
             other = _pick(candidates, lambda e: e[2].sample.describe() != correct.text, key,
                           limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
-            return _tiers(correct, (Choice(f"{r.id}/distance-{i}", d.sample.describe())
+            return _tiers((Choice(f"{r.id}/distance-{i}", d.sample.describe())
                                     for r, i, d in other))
 
         specs.append(_Spec(
@@ -446,7 +437,7 @@ def _after_event_specs(data: ReferenceData) -> list[_Spec]:
                 other = _pick(everything, lambda e: e[0].id != section_id
                               and fold(e[2].text) not in own, key, limit,
                               lambda e: e[2].text, {fold(correct.text)})
-                return _tiers(correct, (Choice(f"{s.id}/item-{i}", it.text)
+                return _tiers((Choice(f"{s.id}/item-{i}", it.text)
                                         for s, i, it in other))
 
             specs.append(_Spec(
@@ -489,8 +480,7 @@ def _relation_specs(data: ReferenceData) -> list[_Spec]:
             same = _pick(by_kind[structure.kind], other, key, limit, _relation, taken)
             rest = _pick(everything, lambda p: p[1].structure.kind is not structure.kind
                          and other(p), key, _second_tier(same, limit), _relation, taken)
-            return _tiers(Choice(f"{region.id}/{structure.id}", relation),
-                          *([Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in tier]
+            return _tiers(*([Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in tier]
                             for tier in (same, rest)))
 
         correct = Choice(f"{region.id}/{structure.id}", item.relation)
@@ -540,7 +530,7 @@ def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
                 other_view = [Choice(r.id, r.name) for r in _pick(
                     data.regions, lambda r: clean(r, False), key,
                     _second_tier(same_view, limit), _name, taken)]
-                return _tiers(correct, same_view, other_view)
+                return _tiers(same_view, other_view)
 
             note = f" {muscle.note}" if muscle.note else ""
             specs.append(_Spec(
@@ -605,9 +595,9 @@ def question_ids(data: ReferenceData) -> tuple[str, ...]:
     across runs and draws. Screens one distractor per question, once per data set."""
     questions = _questions(data)
     if not questions.ids:
+        # Any limit from 1 up tells whether a question has a distractor; 1 screens the least.
         questions.ids.append(tuple(s.id for s in questions.specs
-                                   if (questions.tiers[s.id] if s.id in questions.tiers
-                                       else s.pool(limit=1))))
+                                   if s.pool(limit=1)))  # pragma: no mutate
         usable = set(questions.ids[0])
         for place, spec in enumerate(questions.specs):   # for quizzes on a few regions
             if spec.id in usable:
