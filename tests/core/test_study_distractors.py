@@ -1,0 +1,130 @@
+"""The wrong choices a question offers: only what the data says is wrong, the most plausible
+first, never two that read the same. For a few questions of each kind on tests/data/study.yaml
+(placeholder facts) the wrong choices seen over many draws are exactly the ones the data allows.
+
+A structure named anywhere in a region's text (or whose name is the synonym of one at risk
+there) is never offered as "not at risk" there; a region that mentions a condition is never
+offered as "not needled for it"; a relation sentence that names the structure asked about, or
+reads like the answer, is never offered as where it lies."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from needleguide.core import study
+from needleguide.core.loader import load
+from needleguide.core.model import ReferenceData
+from needleguide.core.text import fold
+
+STUDY = Path(__file__).resolve().parents[1] / "data" / "study.yaml"
+DRAWS = 60
+
+
+@pytest.fixture(scope="module")
+def data() -> ReferenceData:
+    return load(STUDY)
+
+
+@pytest.fixture(scope="module")
+def drawn(data: ReferenceData) -> dict[str, list[study.Question]]:
+    """Each question as drawn with seeds 0..DRAWS-1."""
+    out: dict[str, list[study.Question]] = defaultdict(list)
+    for seed in range(DRAWS):
+        for q in study.generate_questions(data, random.Random(seed)):
+            out[q.id].append(q)
+    return out
+
+
+def _wrong(questions: list[study.Question]) -> set[str]:
+    return {c.key for q in questions for c in q.choices if c.key != q.answer}
+
+
+NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
+                                    "brachial-plexus"}   # alpha 1 nerve: the alpha's synonym
+
+
+@pytest.mark.parametrize("qid, wrong", [
+    # enough nerves not at risk there: only nerves
+    ("at-risk:upper-back:alpha-nerve", NERVES_NOT_AT_RISK_IN_UPPER_BACK),
+    # no other organ: every structure not at risk there
+    ("at-risk:upper-back:lung-pleura", NERVES_NOT_AT_RISK_IN_UPPER_BACK | {
+        "red-artery", "iliac-vessels", "spinal-cord"}),
+    # the gluteal text names the gamma nerve and the delta nerve (by its synonym)
+    ("at-risk:gluteal:beta-nerve", {"alpha-nerve", "alpha-one-nerve", "brachial-plexus",
+                                    "c5-root"}),
+    # the chest text names the beta nerve; the alpha nerve's synonym is the alpha 1 nerve's name
+    ("at-risk:chest:delta-nerve", {"gamma-nerve", "brachial-plexus", "c5-root"}),
+    # one other vessel, then the rest
+    ("at-risk:chest:red-artery", {"iliac-vessels", "gamma-nerve", "brachial-plexus",
+                                  "c5-root", "lung-pleura"}),
+    ("muscle:upper-back:rhomboid-major/c5-root", {"alpha-one-nerve", "beta-nerve",
+                                                  "brachial-plexus", "delta-nerve",
+                                                  "gamma-nerve"}),
+    ("muscle:upper-back:rhomboid-major/lung-pleura", {
+        "alpha-one-nerve", "beta-nerve", "brachial-plexus", "delta-nerve", "gamma-nerve",
+        "iliac-vessels", "red-artery", "spinal-cord"}),
+    # needled in two regions: neither is wrong
+    ("condition:upper-back:neck-pain", {"front-arm", "gluteal"}),
+    # the front arm's caution mentions low back pain
+    ("condition:gluteal:low-back-pain", {"chest", "upper-back"}),
+    # the chest names whiplash (summary), frozen shoulder (a muscle's note), tennis elbow (by
+    # its synonym, in a relation), sciatica (a condition's note), cramp (a caution), headache
+    # (a correction) and gout (a distance)
+    ("needled-for:chest:neck-pain", {"tos", "low-back-pain", "jaw-pain"}),
+    ("needled-for:front-arm:tos", {"neck-pain", "whiplash", "frozen-shoulder", "tennis-elbow",
+                                   "sciatica", "cramp", "headache", "gout", "jaw-pain"}),
+    # the chest's delta nerve sentence names the beta nerve; the front arm's gamma nerve
+    # sentence reads as the answer
+    ("relation:gluteal:beta-nerve", {"chest/alpha-one-nerve", "front-arm/alpha-nerve",
+                                     "front-arm/brachial-plexus", "upper-back/alpha-nerve",
+                                     "upper-back/c5-root"}),
+    ("relation:front-arm:alpha-nerve", {"chest/alpha-one-nerve", "chest/delta-nerve",
+                                        "gluteal/beta-nerve", "upper-back/c5-root"}),
+    ("relation:gluteal:iliac-vessels", {
+        "chest/red-artery", "chest/alpha-one-nerve", "chest/delta-nerve", "chest/spinal-cord",
+        "front-arm/alpha-nerve", "front-arm/brachial-plexus", "front-arm/gamma-nerve",
+        "upper-back/alpha-nerve", "upper-back/c5-root", "upper-back/lung-pleura"}),
+    # the back first (one other back region), then the front
+    ("map:upper-back:rhomboid-major", {"gluteal", "front-arm", "chest"}),
+    ("correction:upper-back:correction-0", {"gluteal/correction-0", "chest/correction-0"}),
+    ("sample:chest:distance-0", {"gluteal/distance-0", "gluteal/distance-1",
+                                 "gluteal/distance-2", "upper-back/distance-0",
+                                 "upper-back/distance-1"}),
+    ("after-event:bleeding:item-0", {"fainting/item-0", "fainting/item-1"}),
+    ("after-event:fainting:item-1", {"bleeding/item-0"}),   # never its own section's advice
+])
+def test_the_wrong_choices_are_exactly_those_the_data_says_are_wrong(
+        drawn: dict[str, list[study.Question]], qid: str, wrong: set[str]) -> None:
+    assert _wrong(drawn[qid]) == wrong
+
+
+@pytest.mark.parametrize("qid, first", [
+    ("at-risk:chest:red-artery", "iliac-vessels"),   # the other vessel
+    ("at-risk:gluteal:iliac-vessels", "red-artery"),
+    ("relation:gluteal:iliac-vessels", "chest/red-artery"),   # the other vessel's sentence
+    ("map:upper-back:rhomboid-major", "gluteal"),   # the other region on the back
+    ("map:chest:pectoralis-major", "front-arm"),     # the other region on the front
+])
+def test_the_most_plausible_wrong_choice_is_always_offered(
+        drawn: dict[str, list[study.Question]], qid: str, first: str) -> None:
+    assert all(first in {c.key for c in q.choices} for q in drawn[qid])
+
+
+def test_a_question_offers_four_choices_when_the_data_has_three_wrong_ones(
+        drawn: dict[str, list[study.Question]]) -> None:
+    for qid, questions in drawn.items():
+        wrong = len(_wrong(questions))
+        for q in questions:
+            assert len(q.choices) == min(wrong + 1, study.MAX_CHOICES), qid
+
+
+def test_every_choice_reads_differently_and_the_answer_is_always_there(
+        drawn: dict[str, list[study.Question]]) -> None:
+    for questions in drawn.values():
+        for q in questions:
+            assert len({fold(c.text) for c in q.choices}) == len(q.choices), q
+            assert [c.key for c in q.choices].count(q.answer) == 1, q
