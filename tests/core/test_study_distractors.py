@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from needleguide.core import study
-from needleguide.core.loader import load
+from needleguide.core.loader import load, load_text
 from needleguide.core.model import ReferenceData
 from needleguide.core.text import fold
 
@@ -88,8 +88,11 @@ NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
         "chest/red-artery", "chest/alpha-one-nerve", "chest/delta-nerve", "chest/spinal-cord",
         "front-arm/alpha-nerve", "front-arm/brachial-plexus", "front-arm/gamma-nerve",
         "upper-back/alpha-nerve", "upper-back/c5-root", "upper-back/lung-pleura"}),
-    # the back first (one other back region), then the front
+    # the back first (one other back region), then the front; the chest's pectoralis major
+    # shares only a qualifier
     ("map:upper-back:rhomboid-major", {"gluteal", "front-arm", "chest"}),
+    # "upper" qualifies the muscle: the upper back is a fine wrong answer
+    ("map:front-arm:upper-trapezius", {"chest", "gluteal", "upper-back"}),
     ("correction:upper-back:correction-0", {"gluteal/correction-0", "chest/correction-0"}),
     ("sample:chest:distance-0", {"gluteal/distance-0", "gluteal/distance-1",
                                  "gluteal/distance-2", "upper-back/distance-0",
@@ -128,3 +131,22 @@ def test_every_choice_reads_differently_and_the_answer_is_always_there(
         for q in questions:
             assert len({fold(c.text) for c in q.choices}) == len(q.choices), q
             assert [c.key for c in q.choices].count(q.answer) == 1, q
+
+
+def test_a_muscle_another_region_mentions_gets_no_map_question(data: ReferenceData) -> None:
+    """The front arm's biceps note names the triceps: clicking either region would be right."""
+    maps = [qid for qid in study.question_ids(data) if qid.startswith(f"{study.MAP}:")]
+    assert maps == ["map:upper-back:rhomboid-major", "map:gluteal:gluteus-medius",
+                    "map:front-arm:biceps", "map:front-arm:upper-trapezius",
+                    "map:chest:pectoralis-major"]
+
+
+def test_a_synonym_with_no_words_hides_no_structure() -> None:
+    """A synonym of punctuation only names nothing: the structure stays a wrong choice."""
+    text = STUDY.read_text(encoding="utf-8").replace("synonyms: [nervus delta]",
+                                                     'synonyms: [nervus delta, "(+)"]')
+    data = load_text(text, "study.yaml")
+    wrong = _wrong([q for seed in range(DRAWS)
+                    for q in study.generate_questions(data, random.Random(seed))
+                    if q.id == "at-risk:upper-back:alpha-nerve"])
+    assert wrong == NERVES_NOT_AT_RISK_IN_UPPER_BACK
