@@ -108,11 +108,12 @@ class _Spec:
 
 # At most this many candidates per tier are screened and kept for a question's distractors:
 # enough for a varied draw of three, and it keeps generation linear in the size of the data.
-POOL = 12
+# Mutation testing: any size from 3 up gives the same kind of draw (no observable difference).
+POOL = 12  # pragma: no mutate
 T = TypeVar("T")
 _Tiers = tuple[tuple[Choice, ...], ...]
 # Names and sentences recur across questions (and 100 times over in the 100x benchmark data).
-fold = functools.lru_cache(maxsize=1 << 16)(_fold_uncached)
+fold = functools.lru_cache(maxsize=1 << 16)(_fold_uncached)  # pragma: no mutate (size: speed only)
 
 
 class _Text(NamedTuple):
@@ -147,9 +148,10 @@ def _pick(candidates: Sequence[T], fits: Callable[[T], bool], key: str, limit: i
     part of a long list, the same one on every run. Picked labels are added to ``taken``."""
     count = len(candidates)
     out: list[T] = []
-    if not count or limit <= 0:
+    # A tier of limit 0 is never drawn from (_second_tier): skipping it saves work, nothing else.
+    if not count or limit <= 0:  # pragma: no mutate
         return out
-    first = zlib.crc32(key.encode("utf-8")) % count
+    first = zlib.crc32(key.encode()) % count
     for step in range(count):
         candidate = candidates[(first + step) % count]
         if fits(candidate):
@@ -164,7 +166,8 @@ def _pick(candidates: Sequence[T], fits: Callable[[T], bool], key: str, limit: i
 
 def _second_tier(first: Sized, limit: int) -> int:
     """How many of the next tier to screen: none once the first can fill a question."""
-    return limit if len(first) < min(limit, MAX_CHOICES - 1) else 0
+    # How much is screened, not what is drawn: a full first tier leaves no draw to the second.
+    return limit if len(first) < min(limit, MAX_CHOICES - 1) else 0  # pragma: no mutate
 
 
 def _name(entry: Structure | Region | Condition) -> str:
@@ -372,11 +375,9 @@ def _correction_specs(data: ReferenceData) -> list[_Spec]:
 
         def pool(key: str = key, correct: Choice = correct, claim: str = correction.claim,
                  limit: int = POOL) -> _Tiers:
-            other = _pick(candidates, lambda e: e[2].claim != claim
-                          and e[2].evidence != correct.text, key, limit,
+            other = _pick(candidates, lambda e: e[2].claim != claim, key, limit,
                           lambda e: e[2].evidence, {fold(correct.text)})
-            return _tiers((Choice(f"{r.id}/correction-{i}", c.evidence)
-                                    for r, i, c in other))
+            return _tiers(Choice(f"{r.id}/correction-{i}", c.evidence) for r, i, c in other)
 
         specs.append(_Spec(
             f"{CORRECTION}:{region.id}:correction-{index}", CORRECTION,
@@ -404,10 +405,10 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
         correct = Choice(key, distance.sample.describe())
 
         def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
-            other = _pick(candidates, lambda e: e[2].sample.describe() != correct.text, key,
-                          limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
-            return _tiers((Choice(f"{r.id}/distance-{i}", d.sample.describe())
-                                    for r, i, d in other))
+            other = _pick(candidates, lambda e: True, key, limit,   # any other sample
+                          lambda e: e[2].sample.describe(), {fold(correct.text)})
+            return _tiers(Choice(f"{r.id}/distance-{i}", d.sample.describe())
+                          for r, i, d in other)
 
         specs.append(_Spec(
             f"{SAMPLE}:{region.id}:distance-{index}", SAMPLE,
@@ -437,8 +438,7 @@ def _after_event_specs(data: ReferenceData) -> list[_Spec]:
                 other = _pick(everything, lambda e: e[0].id != section_id
                               and fold(e[2].text) not in own, key, limit,
                               lambda e: e[2].text, {fold(correct.text)})
-                return _tiers((Choice(f"{s.id}/item-{i}", it.text)
-                                        for s, i, it in other))
+                return _tiers(Choice(f"{s.id}/item-{i}", it.text) for s, i, it in other)
 
             specs.append(_Spec(
                 f"{AFTER_EVENT}:{section.id}:item-{index}", AFTER_EVENT,
@@ -507,9 +507,8 @@ def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     for region in data.regions:
         for muscle in region.muscles:
             name = fold(muscle.name)
-            first = name.split()[0] if name else ""
             if any(r is not region and texts[r.id].mentions(muscle.name)
-                   for r in with_word.get(first, ())):
+                   for r in with_word.get(name.partition(" ")[0], ())):
                 continue   # not one region's muscle alone: the click would be ambiguous
             # A region that mentions the muscle's main word (e.g. 'trapezius' for 'Upper
             # trapezius') may well be where part of it is needled: not a clean distractor.
@@ -652,7 +651,8 @@ class StudyOptions:
     missed_only: bool = False               # only questions whose last answer was wrong
 
 
-_POOLS_KEPT = 16   # region choices remembered per data set (a student changes them rarely)
+# Region choices remembered per data set (a student changes them rarely); memory, not quizzes.
+_POOLS_KEPT = 16  # pragma: no mutate
 
 
 def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
@@ -660,7 +660,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
     regions, and none whose answer is one of them (the choice would give it away). Made once
     per choice; a choice of a few regions costs what those regions hold, not the whole data."""
     questions = _questions(data)
-    pool = questions.pools.get(regions)
+    pool = questions.pools.get(regions)  # pragma: no mutate (a cache: made again, the same)
     if pool is not None:
         return pool
     if not regions:
@@ -677,7 +677,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
         by_kind.setdefault(spec.kind, []).append(spec)
     ids = tuple(s.id for s in chosen)
     pool = _Pool(ids, frozenset(ids), {k: tuple(v) for k, v in by_kind.items()})
-    if len(questions.pools) >= _POOLS_KEPT:
+    if len(questions.pools) >= _POOLS_KEPT:  # pragma: no mutate (when the cache is emptied)
         questions.pools.clear()
     questions.pools[regions] = pool
     return pool
