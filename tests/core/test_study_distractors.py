@@ -53,22 +53,23 @@ NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
     # no other organ: every structure not at risk there
     ("at-risk:upper-back:lung-pleura", NERVES_NOT_AT_RISK_IN_UPPER_BACK | {
         "red-artery", "iliac-vessels", "spinal-cord"}),
-    # the gluteal text names the gamma nerve and the delta nerve (by its synonym)
-    ("at-risk:gluteal:beta-nerve", {"alpha-nerve", "alpha-one-nerve", "brachial-plexus",
-                                    "c5-root"}),
+    # the gluteal text names the gamma nerve and the delta nerve (by its synonym); two nerves
+    # left, then the rest
+    ("at-risk:gluteal:beta-nerve", {"brachial-plexus", "c5-root", "lung-pleura", "red-artery",
+                                    "spinal-cord"}),
     # the chest text names the beta nerve; the alpha nerve's synonym is the alpha 1 nerve's name
     ("at-risk:chest:delta-nerve", {"gamma-nerve", "brachial-plexus", "c5-root"}),
     # one other vessel, then the rest
     ("at-risk:chest:red-artery", {"iliac-vessels", "gamma-nerve", "brachial-plexus",
                                   "c5-root", "lung-pleura"}),
+    # the card names the delta nerve (by its synonym) and the brachial plexus
     ("muscle:upper-back:rhomboid-major/c5-root", {"alpha-one-nerve", "beta-nerve",
-                                                  "brachial-plexus", "delta-nerve",
                                                   "gamma-nerve"}),
     ("muscle:upper-back:rhomboid-major/lung-pleura", {
-        "alpha-one-nerve", "beta-nerve", "brachial-plexus", "delta-nerve", "gamma-nerve",
-        "iliac-vessels", "red-artery", "spinal-cord"}),
-    # needled in two regions: neither is wrong
-    ("condition:upper-back:neck-pain", {"front-arm", "gluteal"}),
+        "alpha-one-nerve", "beta-nerve", "gamma-nerve", "iliac-vessels", "red-artery",
+        "spinal-cord"}),
+    # needled in three regions: none of them is wrong
+    ("condition:upper-back:neck-pain", {"front-arm"}),
     # the front arm's caution mentions low back pain
     ("condition:gluteal:low-back-pain", {"chest", "upper-back"}),
     # the chest names whiplash (summary), frozen shoulder (a muscle's note), tennis elbow (by
@@ -97,8 +98,9 @@ NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
     ("sample:chest:distance-0", {"gluteal/distance-0", "gluteal/distance-1",
                                  "gluteal/distance-2", "upper-back/distance-0",
                                  "upper-back/distance-1"}),
-    ("after-event:bleeding:item-0", {"fainting/item-0", "fainting/item-1"}),
-    ("after-event:fainting:item-1", {"bleeding/item-0"}),   # never its own section's advice
+    # never its own section's advice, nor advice that reads as its own
+    ("after-event:bleeding:item-0", {"fainting/item-0"}),
+    ("after-event:fainting:item-0", {"bleeding/item-0"}),
 ])
 def test_the_wrong_choices_are_exactly_those_the_data_says_are_wrong(
         drawn: dict[str, list[study.Question]], qid: str, wrong: set[str]) -> None:
@@ -150,3 +152,10 @@ def test_a_synonym_with_no_words_hides_no_structure() -> None:
                     for q in study.generate_questions(data, random.Random(seed))
                     if q.id == "at-risk:upper-back:alpha-nerve"])
     assert wrong == NERVES_NOT_AT_RISK_IN_UPPER_BACK
+
+
+def test_a_muscle_card_asks_once_per_structure_it_links(data: ReferenceData) -> None:
+    """Two relations to the pleura make one question; a relation to no structure makes none."""
+    asked = [qid for qid in study.question_ids(data) if qid.startswith(f"{study.MUSCLE}:")]
+    assert asked == ["muscle:upper-back:rhomboid-major/lung-pleura",
+                     "muscle:upper-back:rhomboid-major/c5-root"]

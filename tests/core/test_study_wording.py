@@ -87,11 +87,11 @@ def test_a_relation_question_agrees_with_the_structure_it_asks_about(
 @pytest.mark.parametrize("qid, explanation", [
     ("at-risk:upper-back:alpha-nerve", "Alpha nerve: Runs under the rhomboid."),
     ("condition:upper-back:neck-pain",
-     "Upper back: Needled for it in one trial.\nAlso needled for it: Chest."),
+     "Upper back: Needled for it in one trial.\nAlso needled for it: Gluteal region, Chest."),
     ("condition:front-arm:tos", "Front arm: Needled for it."),   # needled for it there only
     ("needled-for:upper-back:neck-pain", "Upper back: Neck pain. Needled for it in one trial."),
     ("relation:upper-back:alpha-nerve",
-     "Alpha nerve (Upper back). Also listed as at risk in: Front arm."),
+     "Alpha nerve (Upper back). Also listed as at risk in: Gluteal region, Front arm."),
     ("relation:chest:red-artery",
      "Red artery (Chest). This guide lists it as at risk in the Chest region only."),
     ("map:upper-back:rhomboid-major",
@@ -103,7 +103,11 @@ def test_a_relation_question_agrees_with_the_structure_it_asks_about(
      "for your patient."),
     ("after-event:bleeding:item-0",
      "Bleeding: see \u201cSomething went wrong\u201d for all of it."),
-    ("muscle:upper-back:rhomboid-major/c5-root", "C5 root: The root runs beside it."),
+    ("muscle:upper-back:rhomboid-major/c5-root",
+     "C5 root: The root runs beside it, as does the nervus delta."),
+    ("map:front-arm:biceps",   # with the muscle's note
+     "This guide lists Biceps among the muscles needled in the Front arm region. Not the "
+     "triceps."),
 ])
 def test_the_feedback_explains_the_fact_behind_the_answer(
         questions: dict[str, study.Question], qid: str, explanation: str) -> None:
