@@ -50,9 +50,9 @@ NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
 @pytest.mark.parametrize("qid, wrong", [
     # enough nerves not at risk there: only nerves
     ("at-risk:upper-back:alpha-nerve", NERVES_NOT_AT_RISK_IN_UPPER_BACK),
-    # no other organ: every structure not at risk there
+    # two other organs, then every other structure not at risk there
     ("at-risk:upper-back:lung-pleura", NERVES_NOT_AT_RISK_IN_UPPER_BACK | {
-        "red-artery", "iliac-vessels", "spinal-cord"}),
+        "renal-pelvis", "mastoid-process", "red-artery", "iliac-vessels", "spinal-cord"}),
     # the gluteal text names the gamma nerve and the delta nerve (by its synonym); two nerves
     # left, then the rest
     ("at-risk:gluteal:beta-nerve", {"brachial-plexus", "c5-root", "lung-pleura", "red-artery",
@@ -61,13 +61,14 @@ NERVES_NOT_AT_RISK_IN_UPPER_BACK = {"beta-nerve", "gamma-nerve", "delta-nerve",
     ("at-risk:chest:delta-nerve", {"gamma-nerve", "brachial-plexus", "c5-root"}),
     # one other vessel, then the rest
     ("at-risk:chest:red-artery", {"iliac-vessels", "gamma-nerve", "brachial-plexus",
-                                  "c5-root", "lung-pleura"}),
+                                  "c5-root", "lung-pleura", "renal-pelvis",
+                                  "mastoid-process"}),
     # the card names the delta nerve (by its synonym) and the brachial plexus
     ("muscle:upper-back:rhomboid-major/c5-root", {"alpha-one-nerve", "beta-nerve",
                                                   "gamma-nerve"}),
     ("muscle:upper-back:rhomboid-major/lung-pleura", {
-        "alpha-one-nerve", "beta-nerve", "gamma-nerve", "iliac-vessels", "red-artery",
-        "spinal-cord"}),
+        "renal-pelvis", "mastoid-process", "alpha-one-nerve", "beta-nerve", "gamma-nerve",
+        "iliac-vessels", "red-artery", "spinal-cord"}),
     # needled in three regions: none of them is wrong
     ("condition:upper-back:neck-pain", {"front-arm"}),
     # the front arm's caution mentions low back pain
@@ -110,6 +111,9 @@ def test_the_wrong_choices_are_exactly_those_the_data_says_are_wrong(
 @pytest.mark.parametrize("qid, first", [
     ("at-risk:chest:red-artery", "iliac-vessels"),   # the other vessel
     ("at-risk:gluteal:iliac-vessels", "red-artery"),
+    ("at-risk:upper-back:lung-pleura", "renal-pelvis"),   # the other organs
+    ("at-risk:upper-back:lung-pleura", "mastoid-process"),
+    ("muscle:upper-back:rhomboid-major/lung-pleura", "renal-pelvis"),
     ("relation:gluteal:iliac-vessels", "chest/red-artery"),   # the other vessel's sentence
     ("map:upper-back:rhomboid-major", "gluteal"),   # the other region on the back
     ("map:chest:pectoralis-major", "front-arm"),     # the other region on the front

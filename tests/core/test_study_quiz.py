@@ -78,3 +78,15 @@ def test_a_quiz_asks_as_many_questions_as_chosen(data: ReferenceData) -> None:
     for count in (1, 2, 7):
         quiz = study.build_quiz(data, {}, NOW, study.StudyOptions(count=count, seed=count))
         assert len(quiz) == count and len({q.id for q in quiz}) == count
+
+
+def test_a_quiz_on_some_regions_can_ask_their_questions_in_data_order(
+        data: ReferenceData) -> None:
+    """About those regions, none answered by one of them, in the order of question_ids."""
+    regions = frozenset({"chest", "gluteal"})
+    expected = tuple(qid for qid in study.question_ids(data)
+                     if qid.split(":")[1] in regions and not (
+                         qid.startswith(f"{study.CONDITION}:")
+                         or qid.startswith(f"{study.MAP}:")))
+    assert study.quiz_ids(data, regions) == expected
+    assert study.quiz_ids(data, frozenset()) == study.question_ids(data)

@@ -75,6 +75,8 @@ def test_each_kind_of_question_asks_in_plain_words(questions: dict[str, study.Qu
     ("relation:upper-back:c5-root", "where does the C5 root run?"),   # keeps its capital
     ("relation:chest:spinal-cord", "where does the spinal cord lie?"),   # the cord lies
     ("relation:chest:red-artery", "where does the red artery run?"),
+    ("relation:gluteal:renal-pelvis", "where does the renal pelvis lie?"),   # -is
+    ("relation:gluteal:mastoid-process", "where does the mastoid process lie?"),   # -ss
 ])
 def test_a_relation_question_agrees_with_the_structure_it_asks_about(
         questions: dict[str, study.Question], qid: str, where: str) -> None:
