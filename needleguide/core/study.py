@@ -191,9 +191,10 @@ def _region_phrase(region: Region) -> str:
 
 
 def _plural(name: str) -> bool:
-    last = fold(name).split()[-1] if fold(name) else ""
-    return " and " in f" {fold(name)} " or (last.endswith("s") and
-                                            not last.endswith(("us", "ss", "is")))
+    """'Lung and pleura', 'Iliac vessels': plural; 'Brachial plexus', 'Renal pelvis': not."""
+    words = fold(name).split()
+    return "and" in words or (bool(words) and words[-1].endswith("s")
+                              and not words[-1].endswith(("us", "ss", "is")))
 
 
 def _tiers(*groups: Iterable[Choice]) -> _Tiers:
@@ -679,7 +680,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
     pool = _Pool(ids, frozenset(ids), {k: tuple(v) for k, v in by_kind.items()})
     if len(questions.pools) >= _POOLS_KEPT:  # pragma: no mutate (when the cache is emptied)
         questions.pools.clear()
-    questions.pools[regions] = pool
+    questions.pools[regions] = pool  # pragma: no mutate (a cache: made again, the same)
     return pool
 
 
