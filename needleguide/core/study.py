@@ -596,8 +596,8 @@ def question_ids(data: ReferenceData) -> tuple[str, ...]:
     questions = _questions(data)
     if not questions.ids:
         # Any limit from 1 up tells whether a question has a distractor; 1 screens the least.
-        questions.ids.append(tuple(s.id for s in questions.specs
-                                   if s.pool(limit=1)))  # pragma: no mutate
+        asked = [s.id for s in questions.specs if s.pool(limit=1)]  # pragma: no mutate
+        questions.ids.append(tuple(asked))
         usable = set(questions.ids[0])
         for place, spec in enumerate(questions.specs):   # for quizzes on a few regions
             if spec.id in usable:

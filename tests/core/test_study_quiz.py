@@ -19,8 +19,10 @@ STUDY = Path(__file__).resolve().parents[1] / "data" / "study.yaml"
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def data() -> ReferenceData:
+    """Loaded for each test: questions are made once per data set, so a shared one would
+    leave all but the first test unrecorded as making them (mutmut runs only those)."""
     return load(STUDY)
 
 

@@ -19,12 +19,14 @@ GUIDE = "Doe J. A guideline. Journal of Tests. 2020;1(1):1-2. doi:10.1000/test [
 BLOG = "A clinic blog post. https://example.org/blog [clinic blog]"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def data() -> ReferenceData:
+    """Loaded for each test: questions are made once per data set, so a shared one would
+    leave all but the first test unrecorded as making them (mutmut runs only those)."""
     return load(STUDY)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def questions(data: ReferenceData) -> dict[str, study.Question]:
     return {q.id: q for q in study.generate_questions(data, random.Random(0))}
 
@@ -41,6 +43,8 @@ def questions(data: ReferenceData) -> dict[str, study.Question]:
      "In this guide, which of these regions is needled for neck pain?"),
     ("condition:front-arm:tos",   # an abbreviation keeps its capitals
      "In this guide, which of these regions is needled for TOS?"),
+    ("condition:front-arm:os-trigonum",   # a two-letter word loses its capital
+     "In this guide, which of these regions is needled for os trigonum syndrome?"),
     ("needled-for:gluteal:low-back-pain",
      "In this guide, which of these conditions is the gluteal region needled for?"),
     ("needled-for:front-arm:tos",
