@@ -34,7 +34,7 @@ def questions(data: ReferenceData) -> dict[str, study.Question]:
 @pytest.mark.parametrize("qid, prompt", [
     ("at-risk:upper-back:alpha-nerve",
      "Which of these structures does this guide list as at risk when you needle the upper "
-     "back region?\nMuscles needled there: Rhomboid major; Triceps."),
+     "back region?\nMuscles needled there: Triceps; Rhomboid major."),
     # a region named "... region" is not "the gluteal region region"
     ("at-risk:gluteal:beta-nerve",
      "Which of these structures does this guide list as at risk when you needle the gluteal "
