@@ -142,7 +142,8 @@ def test_every_choice_reads_differently_and_the_answer_is_always_there(
 
 
 def test_a_muscle_another_region_mentions_gets_no_map_question(data: ReferenceData) -> None:
-    """The front arm's biceps note names the triceps: clicking either region would be right."""
+    """The front arm's biceps note names the triceps brachii: clicking either region would be
+    right."""
     maps = [qid for qid in study.question_ids(data) if qid.startswith(f"{study.MAP}:")]
     assert maps == ["map:upper-back:rhomboid-major", "map:gluteal:gluteus-medius",
                     "map:front-arm:biceps", "map:front-arm:upper-trapezius",

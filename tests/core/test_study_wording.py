@@ -34,7 +34,7 @@ def questions(data: ReferenceData) -> dict[str, study.Question]:
 @pytest.mark.parametrize("qid, prompt", [
     ("at-risk:upper-back:alpha-nerve",
      "Which of these structures does this guide list as at risk when you needle the upper "
-     "back region?\nMuscles needled there: Triceps; Rhomboid major."),
+     "back region?\nMuscles needled there: Triceps brachii; Rhomboid major."),
     # a region named "... region" is not "the gluteal region region"
     ("at-risk:gluteal:beta-nerve",
      "Which of these structures does this guide list as at risk when you needle the gluteal "
@@ -74,7 +74,8 @@ def test_each_kind_of_question_asks_in_plain_words(questions: dict[str, study.Qu
 @pytest.mark.parametrize("qid, where", [
     ("relation:upper-back:alpha-nerve", "where does the alpha nerve run?"),
     ("relation:upper-back:lung-pleura", "where do the lung and pleura lie?"),   # organ, "and"
-    ("relation:gluteal:iliac-vessels", "where do the iliac vessels run?"),      # plural
+    # plural, though a word before the last ends in -us
+    ("relation:gluteal:iliac-vessels", "where do the iliac venous plexus vessels run?"),
     ("relation:front-arm:brachial-plexus", "where does the brachial plexus run?"),  # -us
     ("relation:upper-back:c5-root", "where does the C5 root run?"),   # keeps its capital
     ("relation:chest:spinal-cord", "where does the spinal cord lie?"),   # the cord lies
@@ -113,7 +114,7 @@ def test_a_relation_question_agrees_with_the_structure_it_asks_about(
      "C5 root: The root runs beside it, as does the nervus delta."),
     ("map:front-arm:biceps",   # with the muscle's note
      "This guide lists Biceps among the muscles needled in the Front arm region. Not the "
-     "triceps."),
+     "triceps brachii."),
 ])
 def test_the_feedback_explains_the_fact_behind_the_answer(
         questions: dict[str, study.Question], qid: str, explanation: str) -> None:
