@@ -108,11 +108,12 @@ class _Spec:
 
 # At most this many candidates per tier are screened and kept for a question's distractors:
 # enough for a varied draw of three, and it keeps generation linear in the size of the data.
-POOL = 12
+# Mutation testing: any size from 3 up gives the same kind of draw (no observable difference).
+POOL = 12  # pragma: no mutate
 T = TypeVar("T")
 _Tiers = tuple[tuple[Choice, ...], ...]
 # Names and sentences recur across questions (and 100 times over in the 100x benchmark data).
-fold = functools.lru_cache(maxsize=1 << 16)(_fold_uncached)
+fold = functools.lru_cache(maxsize=1 << 16)(_fold_uncached)  # pragma: no mutate (size: speed only)
 
 
 class _Text(NamedTuple):
@@ -147,9 +148,10 @@ def _pick(candidates: Sequence[T], fits: Callable[[T], bool], key: str, limit: i
     part of a long list, the same one on every run. Picked labels are added to ``taken``."""
     count = len(candidates)
     out: list[T] = []
-    if not count or limit <= 0:
+    # A tier of limit 0 is never drawn from (_second_tier): skipping it saves work, nothing else.
+    if not count or limit <= 0:  # pragma: no mutate
         return out
-    first = zlib.crc32(key.encode("utf-8")) % count
+    first = zlib.crc32(key.encode()) % count
     for step in range(count):
         candidate = candidates[(first + step) % count]
         if fits(candidate):
@@ -164,7 +166,8 @@ def _pick(candidates: Sequence[T], fits: Callable[[T], bool], key: str, limit: i
 
 def _second_tier(first: Sized, limit: int) -> int:
     """How many of the next tier to screen: none once the first can fill a question."""
-    return limit if len(first) < min(limit, MAX_CHOICES - 1) else 0
+    # How much is screened, not what is drawn: a full first tier leaves no draw to the second.
+    return limit if len(first) < min(limit, MAX_CHOICES - 1) else 0  # pragma: no mutate
 
 
 def _name(entry: Structure | Region | Condition) -> str:
@@ -188,24 +191,16 @@ def _region_phrase(region: Region) -> str:
 
 
 def _plural(name: str) -> bool:
-    last = fold(name).split()[-1] if fold(name) else ""
-    return " and " in f" {fold(name)} " or (last.endswith("s") and
-                                            not last.endswith(("us", "ss", "is")))
+    """'Lung and pleura', 'Iliac vessels': plural; 'Brachial plexus', 'Renal pelvis': not."""
+    words = fold(name).split()
+    return "and" in words or (bool(words) and words[-1].endswith("s")
+                              and not words[-1].endswith(("us", "ss", "is")))
 
 
-def _distinct(choices: Iterable[Choice], taken: set[str]) -> tuple[Choice, ...]:
-    out = []
-    for choice in choices:
-        folded = fold(choice.text)
-        if folded and folded not in taken:
-            taken.add(folded)
-            out.append(choice)
-    return tuple(out)
-
-
-def _tiers(correct: Choice, *groups: Iterable[Choice]) -> tuple[tuple[Choice, ...], ...]:
-    taken = {fold(correct.text)}
-    return tuple(t for t in (_distinct(g, taken) for g in groups) if t)
+def _tiers(*groups: Iterable[Choice]) -> _Tiers:
+    """The tiers that hold a distractor. ``_pick`` has screened them: each reads differently
+    from the answer and from every other one."""
+    return tuple(t for t in (tuple(g) for g in groups) if t)
 
 
 def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
@@ -240,7 +235,7 @@ def _at_risk_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
                 other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
                               f"{region.id}:not-{kind.value}", _second_tier(same, limit),
                               _name, taken)
-                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                return _tiers((Choice(s.id, s.name) for s in same),
                               (Choice(s.id, s.name) for s in other))
 
             specs.append(_Spec(
@@ -293,10 +288,10 @@ def _muscle_specs(data: ReferenceData) -> list[_Spec]:
                 other = _pick(structures, lambda s: s.kind is not kind and wrong_here(s),
                               f"{muscle_id}:not-{kind.value}", _second_tier(same, limit),
                               _name, taken)
-                return _tiers(correct, (Choice(s.id, s.name) for s in same),
+                return _tiers((Choice(s.id, s.name) for s in same),
                               (Choice(s.id, s.name) for s in other))
 
-            where = ("lie deep to" if deep else "place at risk when you needle")
+            where = ("say lies deep to" if deep else "list as at risk when you needle")
             specs.append(_Spec(
                 f"{MUSCLE}:{muscle.regions[0]}:{muscle.id}/{structure.id}", MUSCLE,
                 f"Which of these structures does this guide {where} "
@@ -323,7 +318,7 @@ def _condition_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec
             wrong = _pick(regions, lambda r: r.id not in needled_ids and not any(
                 texts[r.id].mentions(w) for w in words), f"{CONDITION}:{cid}", limit,
                 _name, {fold(correct.text)})
-            return _tiers(correct, (Choice(r.id, r.name) for r in wrong))
+            return _tiers((Choice(r.id, r.name) for r in wrong))
 
         for region in needled:
             item = next(c for c in region.conditions if c.condition.id == cid)
@@ -356,7 +351,7 @@ def _needled_for_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Sp
                 wrong = _pick(conditions, lambda c: c.id not in listed and not any(
                     text.mentions(w) for w in (c.name, *c.synonyms)),
                     f"{NEEDLED_FOR}:{region.id}", limit, _name, {fold(correct.text)})
-                return _tiers(correct, (Choice(c.id, c.name) for c in wrong))
+                return _tiers((Choice(c.id, c.name) for c in wrong))
 
             specs.append(_Spec(
                 f"{NEEDLED_FOR}:{region.id}:{item.condition.id}", NEEDLED_FOR,
@@ -381,11 +376,9 @@ def _correction_specs(data: ReferenceData) -> list[_Spec]:
 
         def pool(key: str = key, correct: Choice = correct, claim: str = correction.claim,
                  limit: int = POOL) -> _Tiers:
-            other = _pick(candidates, lambda e: e[2].claim != claim
-                          and e[2].evidence != correct.text, key, limit,
+            other = _pick(candidates, lambda e: e[2].claim != claim, key, limit,
                           lambda e: e[2].evidence, {fold(correct.text)})
-            return _tiers(correct, (Choice(f"{r.id}/correction-{i}", c.evidence)
-                                    for r, i, c in other))
+            return _tiers(Choice(f"{r.id}/correction-{i}", c.evidence) for r, i, c in other)
 
         specs.append(_Spec(
             f"{CORRECTION}:{region.id}:correction-{index}", CORRECTION,
@@ -413,10 +406,10 @@ def _sample_specs(data: ReferenceData) -> list[_Spec]:
         correct = Choice(key, distance.sample.describe())
 
         def pool(key: str = key, correct: Choice = correct, limit: int = POOL) -> _Tiers:
-            other = _pick(candidates, lambda e: e[2].sample.describe() != correct.text, key,
-                          limit, lambda e: e[2].sample.describe(), {fold(correct.text)})
-            return _tiers(correct, (Choice(f"{r.id}/distance-{i}", d.sample.describe())
-                                    for r, i, d in other))
+            other = _pick(candidates, lambda e: True, key, limit,   # any other sample
+                          lambda e: e[2].sample.describe(), {fold(correct.text)})
+            return _tiers(Choice(f"{r.id}/distance-{i}", d.sample.describe())
+                          for r, i, d in other)
 
         specs.append(_Spec(
             f"{SAMPLE}:{region.id}:distance-{index}", SAMPLE,
@@ -446,8 +439,7 @@ def _after_event_specs(data: ReferenceData) -> list[_Spec]:
                 other = _pick(everything, lambda e: e[0].id != section_id
                               and fold(e[2].text) not in own, key, limit,
                               lambda e: e[2].text, {fold(correct.text)})
-                return _tiers(correct, (Choice(f"{s.id}/item-{i}", it.text)
-                                        for s, i, it in other))
+                return _tiers(Choice(f"{s.id}/item-{i}", it.text) for s, i, it in other)
 
             specs.append(_Spec(
                 f"{AFTER_EVENT}:{section.id}:item-{index}", AFTER_EVENT,
@@ -489,8 +481,7 @@ def _relation_specs(data: ReferenceData) -> list[_Spec]:
             same = _pick(by_kind[structure.kind], other, key, limit, _relation, taken)
             rest = _pick(everything, lambda p: p[1].structure.kind is not structure.kind
                          and other(p), key, _second_tier(same, limit), _relation, taken)
-            return _tiers(Choice(f"{region.id}/{structure.id}", relation),
-                          *([Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in tier]
+            return _tiers(*([Choice(f"{r.id}/{s.structure.id}", s.relation) for r, s in tier]
                             for tier in (same, rest)))
 
         correct = Choice(f"{region.id}/{structure.id}", item.relation)
@@ -517,9 +508,8 @@ def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
     for region in data.regions:
         for muscle in region.muscles:
             name = fold(muscle.name)
-            first = name.split()[0] if name else ""
             if any(r is not region and texts[r.id].mentions(muscle.name)
-                   for r in with_word.get(first, ())):
+                   for r in with_word.get(name.partition(" ")[0], ())):
                 continue   # not one region's muscle alone: the click would be ambiguous
             # A region that mentions the muscle's main word (e.g. 'trapezius' for 'Upper
             # trapezius') may well be where part of it is needled: not a clean distractor.
@@ -540,7 +530,7 @@ def _map_specs(data: ReferenceData, texts: dict[str, _Text]) -> list[_Spec]:
                 other_view = [Choice(r.id, r.name) for r in _pick(
                     data.regions, lambda r: clean(r, False), key,
                     _second_tier(same_view, limit), _name, taken)]
-                return _tiers(correct, same_view, other_view)
+                return _tiers(same_view, other_view)
 
             note = f" {muscle.note}" if muscle.note else ""
             specs.append(_Spec(
@@ -605,13 +595,13 @@ def question_ids(data: ReferenceData) -> tuple[str, ...]:
     across runs and draws. Screens one distractor per question, once per data set."""
     questions = _questions(data)
     if not questions.ids:
-        questions.ids.append(tuple(s.id for s in questions.specs
-                                   if (questions.tiers[s.id] if s.id in questions.tiers
-                                       else s.pool(limit=1))))
+        # Any limit from 1 up tells whether a question has a distractor; 1 screens the least.
+        asked = [s.id for s in questions.specs if s.pool(limit=1)]  # pragma: no mutate
+        questions.ids.append(tuple(asked))
         usable = set(questions.ids[0])
         for place, spec in enumerate(questions.specs):   # for quizzes on a few regions
             if spec.id in usable:
-                questions.by_region.setdefault(_region_of(spec.id), []).append((place, spec))
+                questions.by_region.setdefault(spec.region_id, []).append((place, spec))
         _pool(data, frozenset())   # the quiz on every region, made with the rest (in a thread)
     return questions.ids[0]
 
@@ -662,13 +652,8 @@ class StudyOptions:
     missed_only: bool = False               # only questions whose last answer was wrong
 
 
-def _region_of(question_id: str) -> str:
-    """The region a question id is about (its second part; an after-event id has none)."""
-    parts = question_id.split(":")
-    return parts[1] if len(parts) > 1 else ""
-
-
-_POOLS_KEPT = 16   # region choices remembered per data set (a student changes them rarely)
+# Region choices remembered per data set (a student changes them rarely); memory, not quizzes.
+_POOLS_KEPT = 16  # pragma: no mutate
 
 
 def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
@@ -676,7 +661,7 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
     regions, and none whose answer is one of them (the choice would give it away). Made once
     per choice; a choice of a few regions costs what those regions hold, not the whole data."""
     questions = _questions(data)
-    pool = questions.pools.get(regions)
+    pool = questions.pools.get(regions)  # pragma: no mutate (a cache: made again, the same)
     if pool is not None:
         return pool
     if not regions:
@@ -693,9 +678,9 @@ def _pool(data: ReferenceData, regions: frozenset[str]) -> _Pool:
         by_kind.setdefault(spec.kind, []).append(spec)
     ids = tuple(s.id for s in chosen)
     pool = _Pool(ids, frozenset(ids), {k: tuple(v) for k, v in by_kind.items()})
-    if len(questions.pools) >= _POOLS_KEPT:
+    if len(questions.pools) >= _POOLS_KEPT:  # pragma: no mutate (when the cache is emptied)
         questions.pools.clear()
-    questions.pools[regions] = pool
+    questions.pools[regions] = pool  # pragma: no mutate (a cache: made again, the same)
     return pool
 
 
