@@ -312,13 +312,17 @@ class SearchIndex:
         if cached is not None:
             return cached
         blocked = self._distinct.get(token, set())
+        # "ulna" is a whole word, not the start of "ulnar": no prefix is, or runs through, a
+        # distinct partner, so "ulnaris" (beside the ulnar nerve) is not found for "ulna". A
+        # typo cannot either: its candidates are at most one letter longer than the query word.
+        through = tuple(b for b in blocked if b.startswith(token))
         scores: dict[str, float] = {}
         if self._has(token):
             scores[token] = 1.0
         if len(token) >= 2:
             for part in self.parts:
                 for word in part.prefixed(token):
-                    if word != token and word not in blocked:
+                    if word != token and not word.startswith(through):
                         scores[word] = 0.9
         if not scores and token not in self._known:
             scores = self._typos(token, blocked)
