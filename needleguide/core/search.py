@@ -68,6 +68,7 @@ class Hit(NamedTuple):
     means: str = ""  # ... and what the data calls it, e.g. "anticoagulant"
     tier: int = 0
     found: tuple[str, ...] = ()  # the words of the text that matched, query order
+    apart: bool = False  # a name with all the query's words, but not as the phrase typed
 
     @property
     def where(self) -> str:
@@ -117,7 +118,10 @@ class Hit(NamedTuple):
         elif self.kind in _TITLED:
             kind = "muscle card" if self.kind == HitKind.MUSCLE_CARD else self.kind
             what = f"{kind} in {self.region}" if self.region else kind
-            if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
+            if self.apart:  # "femoral nerve" is not the posterior femoral cutaneous nerve
+                text = (f"{what}; the words match, not the phrase "
+                        f"\u2018{' '.join(self.found)}\u2019")
+            elif fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
                 text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
             else:
                 text = what
@@ -494,11 +498,15 @@ class SearchIndex:
                 words = part.docs[doc_number].words
                 found = tuple(max((w for w in words if w in scores), key=scores.__getitem__)
                               for scores in per_token if any(w in scores for w in words))
-                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found)))
+                apart = (part.docs[doc_number].name and len(found) > 1
+                         and f" {' '.join(found)} " not in f" {part.docs[doc_number].folded} ")
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found,
+                                                      apart)))
         return out
 
-    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...]) -> Hit:
+    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...],
+             apart: bool) -> Hit:
         matched = field.text
         return Hit(field.kind, field.page[1], field.label, matched, -score, field.where, field.page,
                    field.anchor, field.level.value if field.level is not None else "",
-                   tier=tier, found=found)
+                   tier=tier, found=found, apart=apart)
