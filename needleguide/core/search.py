@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from needleguide.core.navigation import NOTE_LINE
 from needleguide.core.fields import Field, HitKind, data_fields
-from needleguide.core.model import ReferenceData
+from needleguide.core.model import Level, ReferenceData, Structure
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
 
@@ -69,6 +69,7 @@ class Hit(NamedTuple):
     tier: int = 0
     found: tuple[str, ...] = ()  # the words of the text that matched, query order
     apart: bool = False  # a name with all the query's words, but not as the phrase typed
+    hazard: str = ""  # a structure found by the harm its danger cautions warn of: "pneumothorax"
 
     @property
     def where(self) -> str:
@@ -118,7 +119,10 @@ class Hit(NamedTuple):
         elif self.kind in _TITLED:
             kind = "muscle card" if self.kind == HitKind.MUSCLE_CARD else self.kind
             what = f"{kind} in {self.region}" if self.region else kind
-            if self.apart:  # "femoral nerve" is not the posterior femoral cutaneous nerve
+            if self.hazard:  # the lung, for "pneumothorax"
+                text = (f"{what} at risk: the danger cautions about "
+                        f"\u2018{self.hazard}\u2019 name it")
+            elif self.apart:  # "femoral nerve" is not the posterior femoral cutaneous nerve
                 text = (f"{what}; the words match, not the phrase "
                         f"\u2018{' '.join(self.found)}\u2019")
             elif fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
@@ -256,6 +260,25 @@ class _Part:
             at += 1
 
 
+def _hazards(data: ReferenceData
+             ) -> list[tuple[tuple[str, ...], tuple[Structure, ...], str]]:
+    """The words of each danger caution (which begins with the harm it warns of, such as
+    "Pneumothorax."), the structures its page lists at risk that the caution names (the
+    data's own link from a harm to what it harms), and the caution."""
+    pages = [(r.cautions, [item.structure for item in r.structures]) for r in data.regions]
+    pages += [(m.cautions, [x.structure for x in m.relations if x.structure is not None])
+              for m in data.muscles]
+    out = []
+    for cautions, at_risk in pages:
+        for caution in cautions:
+            text = f" {fold(caution.text)} "
+            named = tuple(s for s in at_risk
+                          if any(f" {fold(name)} " in text for name in (s.name, *s.synonyms)))
+            if caution.level is Level.DANGER and named:
+                out.append((tuple(text.split()), named, caution.text))
+    return out
+
+
 def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
     # Notes are keyed by region id, or by muscle id for a muscle card (the loader keeps the
     # two kinds of id apart).
@@ -295,6 +318,7 @@ class SearchIndex:
                              for w in topic.words}
         self._known = set(self._terms) | set(self._not_covered)
         self._token_cache: dict[str, dict[str, float]] = {}
+        self._hazards = _hazards(data)
 
     def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
         """The same data and vocabulary with other notes: only the notes are indexed."""
@@ -438,8 +462,31 @@ class SearchIndex:
         out: list[tuple[tuple[float, ...], Hit]] = []
         for number, part in enumerate(self.parts):
             out.extend(self._ranked_in(part, number, tokens, per_token, limit))
+        out.extend(self._at_risk(per_token))
         out.sort(key=lambda pair: pair[0])
         return out[:limit]
+
+    def _at_risk(self, per_token: list[dict[str, float]]
+                 ) -> list[tuple[tuple[float, ...], Hit]]:
+        """The structures that danger cautions about the query's harm name ("pneumothorax"
+        finds the lung and pleura): after the names that match, before the sentences."""
+        out: list[tuple[tuple[float, ...], Hit]] = []
+        seen: set[str] = set()
+        for words, named, caution in self._hazards:  # the caution begins with its harm
+            lead = words[:len(per_token)]
+            if len(lead) < len(per_token) or not all(w in s for w, s in zip(lead, per_token)):
+                continue
+            worst = min(s[w] for w, s in zip(lead, per_token))
+            tier = PHRASE if worst == 1.0 else PREFIX if worst >= 0.9 else FUZZY
+            hazard = " ".join(lead)
+            for structure in named:
+                if structure.id not in seen:
+                    seen.add(structure.id)
+                    key = (-tier, -1, 3, 0, -worst, 0, KIND_ORDER[K.STRUCTURE], 0, len(out))
+                    out.append((key, Hit(K.STRUCTURE, structure.id, structure.name, caution,
+                                         worst, page=("structure", structure.id), tier=tier,
+                                         hazard=hazard)))
+        return out
 
     def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],
                    per_token: list[dict[str, float]], limit: int
