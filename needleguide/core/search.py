@@ -47,6 +47,9 @@ NOT_COVERED_TIER = 7
 SOURCE_RANK = KIND_ORDER[HitKind.SOURCE]
 _NAME_KINDS = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOT_COVERED,
                K.OFFER)
+# A result is titled "Correction in Neck": searching the word of the title finds it, though
+# the claim and the evidence it corrects never say "correction".
+_TITLE_WORDS = {K.CORRECTION: frozenset({"correction", "corrections"})}
 # Hits whose first line is their name (a page or a note), not where the match is.
 _TITLED = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOTE)
 
@@ -231,8 +234,9 @@ class _Part:
             if number is None:
                 words = folded.split()
                 number = doc_of[key] = len(self.docs)
-                self.docs.append(_Doc(folded, frozenset(words), len(words), field.name,
-                                      key[2], KIND_ORDER[field.kind], []))
+                self.docs.append(_Doc(folded, frozenset(words) | _TITLE_WORDS.get(field.kind,
+                                                                                  frozenset()),
+                                      len(words), field.name, key[2], KIND_ORDER[field.kind], []))
             self.docs[number].entries.append(len(self.fields))
             self.fields.append(field)
         self.postings: dict[str, list[int]] = {}
