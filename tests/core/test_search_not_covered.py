@@ -1,0 +1,70 @@
+"""Topics the guide leaves out on purpose answer "Not covered in this guide" (never a bare
+"nothing found", never a guess): typed whole, begun (from 4 letters) or misspelt (from 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from needleguide.core.fields import HitKind
+from needleguide.core.loader import load
+from needleguide.core.search import NOT_COVERED_TIER, SearchIndex
+from needleguide.core.vocabulary import NotCovered, Vocabulary
+from tests.conftest import MINIMAL
+
+VOCABULARY = Vocabulary(not_covered=(
+    NotCovered("implants", ("implant", "breast implant")),
+    NotCovered("needle phobia", ("trypanophobia", "fear of needles")),
+))
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load(MINIMAL), {"upper-test": "implantx here"}, VOCABULARY)
+
+
+def topics(index: SearchIndex, query: str) -> list[str]:
+    return [h.label for h in index.search(query) if h.kind == HitKind.NOT_COVERED]
+
+
+def test_a_topic_word_answers_not_covered_first(index):
+    first = index.search("trypanophobia")[0]
+    assert first.kind == HitKind.NOT_COVERED
+    assert first.label == "Not covered in this guide: needle phobia"
+    assert first.title == first.label
+    assert (first.matched, first.page, first.tier) == ("trypanophobia", ("checklist", ""),
+                                                       NOT_COVERED_TIER)
+
+
+@pytest.mark.parametrize("query", ["fear of needles", "my fear of needles", "trypa",
+                                   "trypanophobi", "trypanofobia"])
+def test_whole_begun_and_misspelt_topics_are_recognised(index, query):
+    assert topics(index, query) == ["Not covered in this guide: needle phobia"]
+
+
+@pytest.mark.parametrize("query", [
+    "try",           # 3 letters: too short to guess a topic from
+    "fear of",       # two words begin a topic phrase: not the topic
+    "needles fear",  # the words of a phrase, not the phrase
+    "trxpanofobia",  # three typos
+])
+def test_too_little_or_too_different_is_not_a_topic(index, query):
+    assert topics(index, query) == []
+
+
+def test_a_word_the_guide_has_is_not_read_as_a_misspelt_topic(index):
+    """"implantx" is in a note: it is that word, not a typo of "implant"."""
+    assert topics(index, "implantx") == []
+    assert topics(index, "implamt") == ["Not covered in this guide: implants"]
+
+
+def test_two_words_of_one_topic_give_it_once_with_the_first_word(index):
+    hits = index.search("breast implant")
+    assert [h.matched for h in hits if h.kind == HitKind.NOT_COVERED] == ["implant"]
+    assert topics(index, "breast implant") == ["Not covered in this guide: implants"]
+
+
+def test_the_rest_of_the_question_is_still_answered(index):
+    hits = index.search("trypanophobia test nerve")
+    assert hits[0].kind == HitKind.NOT_COVERED
+    assert (hits[1].kind, hits[1].target) == (HitKind.STRUCTURE, "test-nerve")
+    assert index.search("trypanophobia")[1:] == []
