@@ -1,0 +1,80 @@
+"""Words the guide does not use ("warfarin") lead to the words it does ("anticoagulant"):
+typed whole, begun, or misspelt; each result says which word led there; and such a result
+never outranks text that says what was typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from needleguide.core.fields import HitKind
+from needleguide.core.loader import load
+from needleguide.core.search import EXACT, PHRASE, SearchIndex
+from needleguide.core.vocabulary import Term, Vocabulary
+from tests.conftest import MINIMAL
+
+VOCABULARY = Vocabulary(terms=(
+    Term(("warfarin", "blood thinner"), "anticoagulant", "drug", (("region", "upper-test"),),
+         ("anticoagulated",)),
+))
+NOTES = {"upper-test": "on an anticoagulant", "lower-test": "is anticoagulated"}
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load(MINIMAL), NOTES, VOCABULARY)
+
+
+def led(index: SearchIndex, query: str) -> list[tuple[str, str, str]]:
+    return [(h.target, h.via, h.means) for h in index.search(query)]
+
+
+def test_a_drug_name_leads_to_its_class_then_to_the_other_form(index):
+    assert led(index, "warfarin") == [("upper-test", "warfarin", "anticoagulant"),
+                                      ("lower-test", "warfarin", "anticoagulated")]
+
+
+def test_a_vocabulary_result_is_at_most_an_exact_match(index):
+    assert {h.tier for h in index.search("warfarin")} == {EXACT}
+
+
+@pytest.mark.parametrize("query", ["Warfarin", "warf", "warfrin", "blood thinner"])
+def test_the_word_is_found_typed_begun_misspelt_or_as_a_phrase(index, query):
+    assert [t for t, _, _ in led(index, query)] == ["upper-test", "lower-test"]
+
+
+def test_two_letters_do_not_begin_a_vocabulary_word(index):
+    assert [h.via for h in index.search("wa")] == [""]  # "warning" begins with it
+    # from 3 letters it does, and the whole word it begins ranks before a mere prefix
+    assert [h.via for h in index.search("war")] == ["warfarin", "warfarin", ""]
+
+
+def test_a_phrase_of_the_vocabulary_is_not_begun_or_misspelt_word_by_word(index):
+    assert index.search("blood thinnr") == []
+    assert index.search("thinner") == []
+
+
+def test_the_rest_of_the_query_must_match_too(index):
+    assert index.search("warfarin bolster") == []
+    assert led(index, "on warfarin") == [("upper-test", "warfarin", "anticoagulant")]
+
+
+def test_text_that_says_the_word_comes_first():
+    notes = dict(NOTES, **{"lower-test": "stopped warfarin"})
+    hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("warfarin")
+    assert (hits[0].kind, hits[0].target, hits[0].via, hits[0].tier) == (
+        HitKind.NOTE, "lower-test", "", PHRASE)
+    assert (hits[1].target, hits[1].via) == ("upper-test", "warfarin")
+
+
+def test_a_word_the_guide_has_is_not_read_as_a_vocabulary_prefix():
+    notes = dict(NOTES, **{"lower-test": "warf"})
+    hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("warf")
+    assert [(h.target, h.via) for h in hits] == [("lower-test", "")]
+
+
+def test_a_misspelt_short_word_is_not_a_vocabulary_word():
+    vocabulary = Vocabulary(terms=(Term(("cts",), "anticoagulant", "abbreviation",
+                                        (("region", "upper-test"),)),))
+    index = SearchIndex(load(MINIMAL), NOTES, vocabulary)
+    assert led(index, "cts") == [("upper-test", "cts", "anticoagulant")]
+    assert index.search("cta") == []  # 3 letters: no typo
