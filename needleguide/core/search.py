@@ -146,14 +146,19 @@ def _shorten(text: str) -> str:
     return quoted
 
 
+# Not inside a word. (Ignoring case, a-z is A-Z too: mutating the case changes nothing.)
+_WORD_START = r"(?<![0-9a-z])"  # pragma: no mutate
+
+
 def snippet(text: str, words: Iterable[str]) -> str:
     """The part of ``text`` around the first of the (folded) ``words``, about one line."""
-    start = 0
     for wanted in words:  # the first query word first: "median nerve" quotes "median"
-        found = re.search(r"(?<![0-9a-z])" + re.escape(wanted), text, re.IGNORECASE)
+        found = re.search(_WORD_START + re.escape(wanted), text, re.IGNORECASE)
         if found is not None:
-            start = found.start()
             break
+    else:
+        return text
+    start = found.start()
     if start < 25 or len(text) <= SNIPPET_CHARS:
         return text
     cut = text.rfind(" ", 0, start - 20)
@@ -174,13 +179,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
+        current = [i]
         for j, cb in enumerate(b, 1):
             cost = 0 if ca == cb else 1
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 value = min(value, previous2[j - 2] + 1)
-            current[j] = value
+            current.append(value)
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
