@@ -161,7 +161,7 @@ def snippet(text: str, words: Iterable[str]) -> str:
     start = found.start()
     if start < 25 or len(text) <= SNIPPET_CHARS:
         return text
-    cut = text.rfind(" ", 0, start - 20)
+    cut = text[:start - 20].rfind(" ")
     return "\u2026" + text[cut + 1 if cut >= 0 else start:]
 
 
