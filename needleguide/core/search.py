@@ -363,8 +363,9 @@ class SearchIndex:
                         scores[word] = 0.9
         if not scores and token not in self._known:
             scores = self._typos(token, blocked)
-        if len(self._token_cache) > 2000:
-            self._token_cache.clear()
+        # Memory only: the cache is emptied now and then; results are the same either way.
+        if len(self._token_cache) > 2000:  # pragma: no mutate
+            self._token_cache.clear()  # pragma: no mutate
         self._token_cache[token] = scores
         return scores
 
@@ -501,8 +502,10 @@ class SearchIndex:
                    per_token: list[dict[str, float]], limit: int
                    ) -> list[tuple[tuple[float, ...], Hit]]:
         # Start from the query word with the fewest documents; check the others per document.
-        sizes = [sum(len(part.postings.get(w, ())) for w in s) for s in per_token]
-        order = sorted(range(len(tokens)), key=sizes.__getitem__)
+        # (Speed only: any order of the query words gives the same results.)
+        sizes = [sum(len(part.postings.get(w, ())) for w in s)  # pragma: no mutate
+                 for s in per_token]
+        order = sorted(range(len(tokens)), key=sizes.__getitem__)  # pragma: no mutate
         first = per_token[order[0]]
         best: dict[int, float] = {}
         for word, score in sorted(first.items(), key=lambda item: -item[1]):
@@ -516,9 +519,11 @@ class SearchIndex:
             keep: dict[int, float] = {}
             for number in totals:
                 words = part.docs[number].words
-                value = max((scores[w] for w in words if w in scores), default=0.0) \
-                    if len(words) < len(scores) else \
-                    max((s for w, s in scores.items() if w in words), default=0.0)
+                # Speed only: both ways find the same best score of the word in the document.
+                if len(words) < len(scores):  # pragma: no mutate
+                    value = max((scores[w] for w in words if w in scores), default=0.0)
+                else:
+                    value = max((s for w, s in scores.items() if w in words), default=0.0)
                 if value:
                     keep[number] = value
             totals = {d: totals[d] + s for d, s in keep.items()}

@@ -92,3 +92,12 @@ def test_the_limit_caps_the_results_and_keeps_the_best(tmp_path):
     assert [h.matched for h in index.search("alpha zeta", limit=2)] == ["Alpha zeta",
                                                                        "alpha zetagland"]
     assert len(index.search("alpha zeta", limit=1)) == 1
+
+
+def test_a_text_with_the_word_and_a_longer_form_of_it_is_an_exact_match(tmp_path):
+    """"alphabet alpha": the best of its words for "alpha" counts (exact, not a prefix)."""
+    hits = index_of(tmp_path, ("text: A danger note.", "text: Alphabet alpha.")).search("alpha")
+    assert [(h.matched, h.tier) for h in hits] == [("Alphabet alpha.", PHRASE)]
+    hits = index_of(tmp_path, ("text: A danger note.", "text: Alphabet alpha omega.")) \
+        .search("alpha omega")
+    assert [(h.matched, h.tier) for h in hits] == [("Alphabet alpha omega.", PHRASE)]
