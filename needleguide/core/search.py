@@ -374,7 +374,7 @@ class SearchIndex:
         if not limit:
             return {}
         variants = _deletions(token) | {token}
-        if limit > 1:
+        if limit == 2:
             variants |= {v for d in list(variants) for v in _deletions(d)}
         candidates = {w for part in self.parts for v in variants
                       for w in part.by_deletion.get(v, ())}
@@ -389,7 +389,7 @@ class SearchIndex:
         for word in list(found):
             for partner in self._distinct.get(word, ()):
                 if edit_distance(token, partner, limit) <= found[word]:
-                    found.pop(word, None)
+                    del found[word]
                     break
         return {w: 0.8 if d == 1 else 0.65 for w, d in found.items()}
 
