@@ -271,9 +271,9 @@ class _Part:
 
 def _hazards(data: ReferenceData
              ) -> list[tuple[tuple[str, ...], tuple[Structure, ...], str]]:
-    """The words of each danger caution (which begins with the harm it warns of, such as
-    "Pneumothorax."), the structures its page lists at risk that the caution names (the
-    data's own link from a harm to what it harms), and the caution."""
+    """The heading of each danger caution (its first sentence: the harm it warns of, such as
+    "Pneumothorax." or "Nerve injury."), the structures its page lists at risk that the
+    caution names (the data's own link from a harm to what it harms), and the caution."""
     pages = [(r.cautions, [item.structure for item in r.structures]) for r in data.regions]
     pages += [(m.cautions, [x.structure for x in m.relations if x.structure is not None])
               for m in data.muscles]
@@ -284,7 +284,8 @@ def _hazards(data: ReferenceData
             named = tuple(s for s in at_risk
                           if any(f" {fold(name)} " in text for name in (s.name, *s.synonyms)))
             if caution.level is Level.DANGER and named:
-                out.append((tuple(text.split()), named, caution.text))
+                heading = fold(caution.text.split(". ")[0]).split()
+                out.append((tuple(heading), named, caution.text))
     return out
 
 
@@ -482,13 +483,13 @@ class SearchIndex:
         finds the lung and pleura): after the names that match, before the sentences."""
         out: list[tuple[tuple[float, ...], Hit]] = []
         seen: set[str] = set()
-        for words, named, caution in self._hazards:  # the caution begins with its harm
-            lead = words[:len(per_token)]
-            if len(lead) < len(per_token) or not all(w in s for w, s in zip(lead, per_token)):
+        for heading, named, caution in self._hazards:  # the query is the whole heading
+            if len(heading) != len(per_token) or \
+                    not all(w in s for w, s in zip(heading, per_token)):
                 continue
-            worst = min(s[w] for w, s in zip(lead, per_token))
+            worst = min(s[w] for w, s in zip(heading, per_token))
             tier = PHRASE if worst == 1.0 else PREFIX if worst >= 0.9 else FUZZY
-            hazard = " ".join(lead)
+            hazard = " ".join(heading)
             for structure in named:
                 if structure.id not in seen:
                     seen.add(structure.id)

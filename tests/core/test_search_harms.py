@@ -1,6 +1,6 @@
 """A structure at risk is found by the harm it suffers: "pneumothorax" finds the lung and
-pleura. The link is the data's own: a danger caution that begins with the harm and names a
-structure its page lists at risk. Nothing else links a harm to a structure."""
+pleura. The link is the data's own: a danger caution headed with the harm ("Pneumothorax.")
+that names a structure its page lists at risk. Nothing else links a harm to a structure."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.conftest import MINIMAL
 TEXT = MINIMAL.read_text(encoding="utf-8")
 # upper-test lists test-nerve and test-lung at risk; lower-test lists test-nerve only.
 HARM = TEXT.replace("text: A danger note.",
-                    "text: Testothorax hurts. Keep the needle away from the test lung.")
+                    "text: Testothorax. Keep the needle away from the test lung.")
 
 
 def index_of(tmp_path: Path, text: str, vocabulary: Vocabulary | None = None) -> SearchIndex:
@@ -41,7 +41,7 @@ def test_the_harm_finds_the_structure_its_danger_caution_names_first(tmp_path):
     assert first.explanation == ("structure at risk: the danger cautions about "
                                  "\u2018testothorax\u2019 name it")
     assert first.title == "Test lung"
-    assert first.matched == "Testothorax hurts. Keep the needle away from the test lung."
+    assert first.matched == "Testothorax. Keep the needle away from the test lung."
     assert hits[1].kind == HitKind.CAUTION  # the caution itself comes next
     assert [h.label for h in hits].count("Test lung") == 1
 
@@ -59,19 +59,23 @@ def test_a_structure_the_caution_does_not_name_is_not_linked(tmp_path):
     assert at_risk(index_of(tmp_path, HARM), "testothorax") == ["Test lung"]
 
 
-def test_only_a_caution_that_begins_with_the_harm_links_it(tmp_path):
+def test_only_the_whole_heading_of_the_caution_links_it(tmp_path):
     index = index_of(tmp_path, HARM)
     assert at_risk(index, "needle") == []  # said later in the caution: not its harm
-    assert at_risk(index, "hurts") == []
-    assert at_risk(index, "testothorax hurts") == ["Test lung"]  # its first words, in order
-    assert at_risk(index, "hurts testothorax") == []
-
-
-def test_a_query_longer_than_the_caution_links_nothing(tmp_path):
-    text = TEXT.replace("text: A danger note.", "text: Testothorax test lung")
+    assert at_risk(index, "testothorax keep") == []
+    text = TEXT.replace("text: A danger note.", "text: Testo thorax. The test lung.")
     index = index_of(tmp_path, text)
-    assert at_risk(index, "testothorax test lung") == ["Test lung"]
-    assert at_risk(index, "testothorax test lung test") == []
+    assert at_risk(index, "testo thorax") == ["Test lung"]  # the heading's words, in order
+    assert at_risk(index, "thorax testo") == []
+    assert at_risk(index, "testo") == []  # a word of the heading is not the harm
+    assert at_risk(index, "testo thorax the") == []
+
+
+def test_a_caution_without_a_heading_links_nothing_to_its_first_words(tmp_path):
+    """"A systematic review found ..." is no heading: "a" is not a harm."""
+    text = TEXT.replace("text: A danger note.", "text: A review names the test lung")
+    index = index_of(tmp_path, text)
+    assert at_risk(index, "a") == [] and at_risk(index, "a review") == []
 
 
 def test_a_name_that_matches_outranks_the_link(tmp_path):
@@ -107,7 +111,7 @@ def test_a_synonym_in_the_caution_names_the_structure(tmp_path):
 def test_each_structure_is_listed_once_in_the_order_its_page_lists_them(tmp_path):
     text = TEXT.replace("text: A danger note.", "text: Testpalsy. The test lung and the "
                         "test nerve.").replace(
-        "text: A warning note.", "text: Testpalsy of the test nerve.").replace(
+        "text: A warning note.", "text: Testpalsy. Of the test nerve.").replace(
         "level: warning\n        text: Testpalsy", "level: danger\n        text: Testpalsy")
     index = index_of(tmp_path, text)
     assert at_risk(index, "testpalsy") == ["Test nerve", "Test lung"]
@@ -138,3 +142,10 @@ def test_pneumothorax_finds_the_lung_and_pleura_first(shipped):
 def test_nerve_injury_finds_the_nerves_its_danger_cautions_name(shipped):
     linked = {h.target for h in shipped.search("nerve injury") if h.hazard}
     assert "median-nerve" in linked
+
+
+def test_a_muscle_cards_danger_caution_links_the_structures_the_card_relates(tmp_path):
+    from tests.core.test_muscles import with_card
+    text = with_card(TEXT).replace("text: A danger note on the muscle.",
+                                   "text: Testpalsy. The probe nerve is hit.")
+    assert at_risk(index_of(tmp_path, text), "testpalsy") == ["Test nerve"]
