@@ -66,7 +66,8 @@ class Hit(NamedTuple):
     region: str = ""  # the region (or checklist section, or evidence kind) it belongs to
     page: tuple[str, str] = ("", "")
     anchor: str = ""
-    level: str = ""  # danger | warning | info, for cautions and checklist items
+    level: str = ""  # danger | warning | info, for cautions and checklist items (and danger
+    # for a structure found through the danger cautions about its harm)
     via: str = ""  # the vocabulary word that led here, e.g. "warfarin"
     means: str = ""  # ... and what the data calls it, e.g. "anticoagulant"
     tier: int = 0
@@ -495,8 +496,8 @@ class SearchIndex:
                     seen.add(structure.id)
                     key = (-tier, -1, 3, 0, -worst, 0, KIND_ORDER[K.STRUCTURE], 0, len(out))
                     out.append((key, Hit(K.STRUCTURE, structure.id, structure.name, caution,
-                                         worst, page=("structure", structure.id), tier=tier,
-                                         hazard=hazard)))
+                                         worst, page=("structure", structure.id),
+                                         level=Level.DANGER.value, tier=tier, hazard=hazard)))
         return out
 
     def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],

@@ -37,7 +37,7 @@ def test_the_harm_finds_the_structure_its_danger_caution_names_first(tmp_path):
     assert (first.kind, first.target, first.label) == (HitKind.STRUCTURE, "test-lung",
                                                        "Test lung")
     assert first.page == ("structure", "test-lung") and first.anchor == ""
-    assert (first.hazard, first.tier) == ("testothorax", PHRASE)
+    assert (first.hazard, first.tier, first.level) == ("testothorax", PHRASE, "danger")
     assert first.explanation == ("structure at risk: the danger cautions about "
                                  "\u2018testothorax\u2019 name it")
     assert first.title == "Test lung"
