@@ -68,3 +68,20 @@ def test_the_rest_of_the_question_is_still_answered(index):
     assert hits[0].kind == HitKind.NOT_COVERED
     assert (hits[1].kind, hits[1].target) == (HitKind.STRUCTURE, "test-nerve")
     assert index.search("trypanophobia")[1:] == []
+
+
+def test_spacing_and_case_of_a_topic_phrase_do_not_matter(index):
+    assert topics(index, "  Fear   of NEEDLES ") == ["Not covered in this guide: needle phobia"]
+
+
+def test_the_limit_counts_the_not_covered_answer(index):
+    hits = index.search("trypanophobia test nerve", limit=1)
+    assert [h.kind for h in hits] == [HitKind.NOT_COVERED]
+
+
+def test_a_query_of_only_a_topic_still_searches_its_words(tmp_path):
+    """Nothing is left once the topic is taken out: its own words are searched instead."""
+    index = SearchIndex(load(MINIMAL), {"upper-test": "my note on fear of needles"},
+                        VOCABULARY)
+    hits = index.search("fear of needles")
+    assert [h.kind for h in hits] == [HitKind.NOT_COVERED, HitKind.NOTE]

@@ -79,3 +79,7 @@ def test_a_misspelt_short_word_is_not_a_vocabulary_word():
     index = SearchIndex(load(MINIMAL), NOTES, vocabulary)
     assert led(index, "cts") == [("lower-test", "cts", "anticoagulant")]
     assert index.search("cta") == []  # 3 letters: no typo
+
+
+def test_a_phrase_of_the_vocabulary_typed_as_one_word_is_not_a_typo_of_it(index):
+    assert index.search("bloodthinner") == []
