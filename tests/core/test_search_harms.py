@@ -149,3 +149,12 @@ def test_a_muscle_cards_danger_caution_links_the_structures_the_card_relates(tmp
     text = with_card(TEXT).replace("text: A danger note on the muscle.",
                                    "text: Testpalsy. The probe nerve is hit.")
     assert at_risk(index_of(tmp_path, text), "testpalsy") == ["Test nerve"]
+
+
+def test_a_name_that_matches_as_well_ranks_before_a_linked_structure(tmp_path):
+    """"probe" is a name of the test nerve; a caution headed "Probe." names the test lung."""
+    text = TEXT.replace("text: A danger note.", "text: Probe. The test lung is near.")
+    hits = index_of(tmp_path, text).search("probe")
+    assert [(h.label, h.hazard) for h in hits[:2]] == [("Test nerve", ""),
+                                                       ("Test lung", "probe")]
+    assert hits[2].kind == HitKind.CAUTION
