@@ -89,8 +89,8 @@ def test_a_name_that_matches_outranks_the_link(tmp_path):
 
 
 def test_a_warning_or_info_caution_is_not_a_harm_link(tmp_path):
-    text = TEXT.replace("text: A warning note.", "text: Testothorax near the test nerve.") \
-        .replace("text: An info note.", "text: Testothorax near the test lung.")
+    text = TEXT.replace("text: A warning note.", "text: Testothorax. Near the test nerve.") \
+        .replace("text: An info note.", "text: Testothorax. Near the test lung.")
     assert at_risk(index_of(tmp_path, text), "testothorax") == []
 
 

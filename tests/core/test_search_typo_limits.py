@@ -12,7 +12,7 @@ from tests.conftest import MINIMAL
 
 LONG = "b" * (MAX_TYPO_WORD - 1) + "c"          # as long as a typo may be
 TOO_LONG = "d" * MAX_TYPO_WORD + "e"            # one letter longer
-WORDS = f"arm knee scapula shoulder piriformis {LONG} {TOO_LONG}"
+WORDS = f"arm knee scapula shoulder piriformis pelvis {LONG} {TOO_LONG}"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,8 @@ def found(index: SearchIndex, query: str) -> tuple[str, ...]:
     ("shouldre", "shoulder"),
     ("shouldr", "shoulder"),    # a missing letter
     ("pyriformiss", "piriformis"),  # 10 letters: two (a wrong and an extra letter)
-    ("schoulderr", "shoulder"),  # 8 letters: two extra letters
+    ("schoulderr", "shoulder"),  # 10 letters: two extra letters
+    ("pelvviss", "pelvis"),     # 8 letters: two extra letters
     ("b" * (MAX_TYPO_WORD - 1) + "x", LONG),  # 40 letters: still a typo
 ])
 def test_a_typo_within_the_limit_finds_the_word(index, typo, word):

@@ -65,3 +65,10 @@ def test_a_line_with_no_letters_or_digits_is_not_searchable():
 def test_a_query_is_folded_like_the_text():
     index = index_with("Bolster")
     assert [h.kind for h in index.search("  BÓLSTER!  ")] == [HitKind.NOTE]
+
+
+def test_a_text_without_a_level_has_none():
+    index = index_with("bolster")
+    assert index.search("bolster")[0].level == ""
+    assert index.search("test nerve")[0].level == ""
+    assert index.search("danger")[0].level == "danger"
