@@ -38,7 +38,8 @@ NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not me
             "professional body\u2019s guidance.")
 NOT_COVERED_FOLLOW = ("Follow your professional body\u2019s guidance; this guide leaves it out "
                       "on purpose")
-_LEVEL_RANK = {"danger": 0, "warning": 1}
+_LEVEL_RANK = {"danger": 0, "warning": 1}  # and 2 for the rest
+_AFTER_NAMES = 3  # a structure linked by a harm: after the names (level rank 2) that match
 _LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}
 _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 # tiers, best first
@@ -494,7 +495,7 @@ class SearchIndex:
             for structure in named:
                 if structure.id not in seen:
                     seen.add(structure.id)
-                    key = (-tier, -1, 3, 0, -worst, 0, KIND_ORDER[K.STRUCTURE], 0, len(out))
+                    key = (-tier, -1, _AFTER_NAMES, -worst, len(out))
                     out.append((key, Hit(K.STRUCTURE, structure.id, structure.name, caution,
                                          worst, page=("structure", structure.id),
                                          level=Level.DANGER.value, tier=tier, hazard=hazard)))

@@ -66,6 +66,7 @@ def test_only_the_whole_heading_of_the_caution_links_it(tmp_path):
     text = TEXT.replace("text: A danger note.", "text: Testo thorax. The test lung.")
     index = index_of(tmp_path, text)
     assert at_risk(index, "testo thorax") == ["Test lung"]  # the heading's words, in order
+    assert index.search("testo thorax")[0].hazard == "testo thorax"
     assert at_risk(index, "thorax testo") == []
     assert at_risk(index, "testo") == []  # a word of the heading is not the harm
     assert at_risk(index, "testo thorax the") == []
@@ -158,3 +159,13 @@ def test_a_name_that_matches_as_well_ranks_before_a_linked_structure(tmp_path):
     assert [(h.label, h.hazard) for h in hits[:2]] == [("Test nerve", ""),
                                                        ("Test lung", "probe")]
     assert hits[2].kind == HitKind.CAUTION
+
+
+def test_a_closer_typo_of_a_harm_heading_links_first(tmp_path):
+    text = TEXT.replace("text: A danger note.", "text: Testothora. The test lung.") \
+        .replace("text: A warning note.", "text: Testothorax. The test nerve.") \
+        .replace("level: warning\n        text: Testothorax", "level: danger\n        text: "
+                 "Testothorax")
+    hits = [h for h in index_of(tmp_path, text).search("testothoraxx") if h.hazard]
+    assert [(h.label, h.hazard, h.tier) for h in hits] == [
+        ("Test nerve", "testothorax", FUZZY), ("Test lung", "testothora", FUZZY)]
