@@ -464,7 +464,9 @@ class SearchIndex:
                     <= _allowed_typos(folded))
             if f" {phrase} " in padded or typed or typo:
                 topics.setdefault(topic, word)
-        return [Hit(HitKind.NOT_COVERED, "", f"Not covered in this guide: {topic}", word, 10.0,
+        # (The score of this answer is never read: its tier puts it first.)
+        return [Hit(HitKind.NOT_COVERED, "", f"Not covered in this guide: {topic}", word,
+                    10.0,  # pragma: no mutate
                     page=("checklist", ""), tier=NOT_COVERED_TIER)
                 for topic, word in topics.items()]
 
@@ -473,8 +475,8 @@ class SearchIndex:
         if not all(per_token):
             return []
         out: list[tuple[tuple[float, ...], Hit]] = []
-        for number, part in enumerate(self.parts):
-            out.extend(self._ranked_in(part, number, tokens, per_token, limit))
+        for part in self.parts:
+            out.extend(self._ranked_in(part, tokens, per_token, limit))
         out.extend(self._at_risk(per_token))
         out.sort(key=lambda pair: pair[0])
         return out[:limit]
@@ -501,7 +503,7 @@ class SearchIndex:
                                          level=Level.DANGER.value, tier=tier, hazard=hazard)))
         return out
 
-    def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],
+    def _ranked_in(self, part: _Part, tokens: list[str],
                    per_token: list[dict[str, float]], limit: int
                    ) -> list[tuple[tuple[float, ...], Hit]]:
         # Start from the query word with the fewest documents; check the others per document.
@@ -531,8 +533,6 @@ class SearchIndex:
                     keep[number] = value
             totals = {d: totals[d] + s for d, s in keep.items()}
             quality = {d: min(quality[d], s) for d, s in keep.items()}
-            if not totals:
-                return []
         query = " ".join(tokens)
         keyed = []
         for doc_number, total in totals.items():
@@ -551,18 +551,22 @@ class SearchIndex:
                 tier = FUZZY
             if doc.kind_rank == SOURCE_RANK:  # a source's title is not the answer itself
                 tier = min(tier, EXACT)
+            # Float noise only (0.9 + 0.9 + 0.9): 6 or 7 digits give the same order.
+            score = round(total, 6)  # pragma: no mutate
+            # (A note's kind ranks after every kind of the guide's text: no part number needed.)
             keyed.append(((-tier, -doc.name, doc.level_rank, doc.kind_rank == SOURCE_RANK,
-                           -round(total, 6), doc.length, doc.kind_rank, part_number,
-                           doc_number), doc_number, tier))
+                           -score, doc.length, doc.kind_rank, doc_number), doc_number, tier))
         out: list[tuple[tuple[float, ...], Hit]] = []
-        for key, doc_number, tier in heapq.nsmallest(limit, keyed):
+        # Speed only: _ranked keeps the best `limit` of all parts anyway.
+        for key, doc_number, tier in heapq.nsmallest(limit, keyed):  # pragma: no mutate
             for entry in part.docs[doc_number].entries:
-                if len(out) >= limit:
+                if len(out) >= limit:  # pragma: no mutate
                     return out
                 words = part.docs[doc_number].words
                 found = tuple(max((w for w in words if w in scores), key=scores.__getitem__)
                               for scores in per_token if any(w in scores for w in words))
-                apart = (part.docs[doc_number].name and len(found) > 1
+                # (one word of a name is always "in" it: only a phrase can be apart)
+                apart = (part.docs[doc_number].name
                          and f" {' '.join(found)} " not in f" {part.docs[doc_number].folded} ")
                 out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found,
                                                       apart)))

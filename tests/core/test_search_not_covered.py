@@ -85,3 +85,12 @@ def test_a_query_of_only_a_topic_still_searches_its_words(tmp_path):
                         VOCABULARY)
     hits = index.search("fear of needles")
     assert [h.kind for h in hits] == [HitKind.NOT_COVERED, HitKind.NOTE]
+
+
+def test_four_letters_begin_a_topic_but_are_too_short_for_a_typo():
+    vocabulary = Vocabulary(not_covered=(NotCovered("needle phobia", ("trypanophobia",)),
+                                         NotCovered("tens machines", ("tens",))))
+    index = SearchIndex(load(MINIMAL), vocabulary=vocabulary)
+    assert topics(index, "tryp") == ["Not covered in this guide: needle phobia"]
+    assert topics(index, "tenz") == []   # four letters: no typo
+    assert topics(index, "tenss") == ["Not covered in this guide: tens machines"]

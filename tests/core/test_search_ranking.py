@@ -101,3 +101,17 @@ def test_a_text_with_the_word_and_a_longer_form_of_it_is_an_exact_match(tmp_path
     hits = index_of(tmp_path, ("text: A danger note.", "text: Alphabet alpha omega.")) \
         .search("alpha omega")
     assert [(h.matched, h.tier) for h in hits] == [("Alphabet alpha omega.", PHRASE)]
+
+
+def test_a_name_that_does_not_begin_with_the_query_is_only_a_prefix_match(tmp_path):
+    hits = index_of(tmp_path, *TIERS).search("alph zetag")
+    assert [(h.matched, h.tier) for h in hits] == [("alpha zetagland", PREFIX)]
+
+
+def test_a_source_title_is_at_most_an_exact_match_and_comes_after_text(tmp_path):
+    index = index_of(tmp_path, ("text: An info note.", "text: The guideline gives a hint."))
+    source = next(h for h in index.search("a guideline") if h.kind == HitKind.SOURCE)
+    assert (source.matched, source.tier) == ("A guideline", EXACT)  # its whole title
+    hits = index.search("guideline a")
+    assert [h.kind for h in hits][:2] == [HitKind.CAUTION, HitKind.SOURCE]
+    assert {h.tier for h in hits[:2]} == {EXACT}

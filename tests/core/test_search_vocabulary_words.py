@@ -83,3 +83,10 @@ def test_a_misspelt_short_word_is_not_a_vocabulary_word():
 
 def test_a_phrase_of_the_vocabulary_typed_as_one_word_is_not_a_typo_of_it(index):
     assert index.search("bloodthinner") == []
+
+
+def test_a_vocabulary_word_is_never_read_as_a_typo_of_a_word_of_the_guide():
+    """"warfarin" is a drug, not a misspelling of "warfarim" in a note."""
+    notes = dict(NOTES, **{"upper-test": "warfarim"})
+    hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("warfarin")
+    assert [(h.target, h.via) for h in hits] == [("lower-test", "warfarin")]
