@@ -513,10 +513,9 @@ class SearchIndex:
         order = sorted(range(len(tokens)), key=sizes.__getitem__)  # pragma: no mutate
         first = per_token[order[0]]
         best: dict[int, float] = {}
-        for word, score in sorted(first.items(), key=lambda item: -item[1]):
+        for word, score in first.items():  # a document counts its best word ("alpha alphabet")
             for number in part.postings.get(word, ()):
-                if number not in best:
-                    best[number] = score
+                best[number] = max(score, best.get(number, 0.0))
         totals = dict(best)
         quality = {d: s for d, s in best.items()}
         for position in order[1:]:
@@ -526,11 +525,11 @@ class SearchIndex:
                 words = part.docs[number].words
                 # Speed only: both ways find the same best score of the word in the document.
                 if len(words) < len(scores):  # pragma: no mutate
-                    value = max((scores[w] for w in words if w in scores), default=0.0)
+                    matched = [scores[w] for w in words if w in scores]
                 else:
-                    value = max((s for w, s in scores.items() if w in words), default=0.0)
-                if value:
-                    keep[number] = value
+                    matched = [s for w, s in scores.items() if w in words]
+                if matched:
+                    keep[number] = max(matched)
             totals = {d: totals[d] + s for d, s in keep.items()}
             quality = {d: min(quality[d], s) for d, s in keep.items()}
         query = " ".join(tokens)

@@ -115,3 +115,10 @@ def test_a_source_title_is_at_most_an_exact_match_and_comes_after_text(tmp_path)
     hits = index.search("guideline a")
     assert [h.kind for h in hits][:2] == [HitKind.CAUTION, HitKind.SOURCE]
     assert {h.tier for h in hits[:2]} == {EXACT}
+
+
+def test_every_query_word_must_match_however_many_words_one_of_them_begins(tmp_path):
+    """"alpha bol": a text with "alpha" alone is no match, though "bol" begins many words."""
+    index = SearchIndex(load(MINIMAL), {"upper-test": "alpha",
+                                        "lower-test": "bolster bolsters bolted bolts alpha"})
+    assert [h.target for h in index.search("alpha bol")] == ["lower-test"]
