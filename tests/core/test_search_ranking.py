@@ -97,7 +97,8 @@ def test_the_limit_caps_the_results_and_keeps_the_best(tmp_path):
 def test_a_text_with_the_word_and_a_longer_form_of_it_is_an_exact_match(tmp_path):
     """"alphabet alpha": the best of its words for "alpha" counts (exact, not a prefix)."""
     hits = index_of(tmp_path, ("text: A danger note.", "text: Alphabet alpha.")).search("alpha")
-    assert [(h.matched, h.tier) for h in hits] == [("Alphabet alpha.", PHRASE)]
+    assert [(h.matched, h.tier, h.found) for h in hits] == [("Alphabet alpha.", PHRASE,
+                                                            ("alpha",))]
     hits = index_of(tmp_path, ("text: A danger note.", "text: Alphabet alpha omega.")) \
         .search("alpha omega")
     assert [(h.matched, h.tier) for h in hits] == [("Alphabet alpha omega.", PHRASE)]
