@@ -169,7 +169,7 @@ def snippet(text: str, words: Iterable[str]) -> str:
 
 def _quoted(hit: Hit) -> Hit:
     """A text hit quotes the part of its text that matched (names are quoted whole)."""
-    if hit.kind in _NAME_KINDS or hit.kind == HitKind.SOURCE or len(hit.matched) <= SNIPPET_CHARS:
+    if hit.kind in _NAME_KINDS or hit.kind == HitKind.SOURCE:  # (snippet keeps a short text)
         return hit
     return hit._replace(matched=snippet(hit.matched, hit.found))
 
@@ -348,7 +348,7 @@ class SearchIndex:
     def word_scores(self, token: str) -> dict[str, float]:
         """Words of the data that the query word matches, with how well (1 exact, 0.9 a
         prefix, 0.8 or 0.65 a typo)."""
-        cached = self._token_cache.get(token)
+        cached = self._token_cache.get(token)  # pragma: no mutate (speed only)
         if cached is not None:
             return cached
         blocked = self._distinct.get(token, set())
