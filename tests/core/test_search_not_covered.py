@@ -30,7 +30,7 @@ def test_a_topic_word_answers_not_covered_first(index):
     first = index.search("trypanophobia")[0]
     assert first.kind == HitKind.NOT_COVERED
     assert first.label == "Not covered in this guide: needle phobia"
-    assert first.title == first.label
+    assert first.title == first.label and first.target == ""
     assert (first.matched, first.page, first.tier) == ("trypanophobia", ("checklist", ""),
                                                        NOT_COVERED_TIER)
 
@@ -94,3 +94,8 @@ def test_four_letters_begin_a_topic_but_are_too_short_for_a_typo():
     assert topics(index, "tryp") == ["Not covered in this guide: needle phobia"]
     assert topics(index, "tenz") == []   # four letters: no typo
     assert topics(index, "tenss") == ["Not covered in this guide: tens machines"]
+
+
+def test_a_misspelt_phrase_is_not_guessed_as_a_topic(index):
+    """Only a single word is read as a misspelt topic word; a phrase must be typed right."""
+    assert topics(index, "fear of needlez") == []
