@@ -39,6 +39,8 @@ NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not me
 NOT_COVERED_FOLLOW = ("Follow your professional body\u2019s guidance; this guide leaves it out "
                       "on purpose")
 _LEVEL_RANK = {"danger": 0, "warning": 1}  # and 2 for the rest
+# A term's own word before its other forms, at an otherwise equal match (a tie-break only).
+_RANK_STEP = 0.001
 _AFTER_NAMES = 3  # a structure linked by a harm: after the names (level rank 2) that match
 _LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}
 _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
@@ -415,10 +417,12 @@ class SearchIndex:
         for via, means, expanded, rank in self._expansions(folded, tokens):
             for key, hit in self._ranked(expanded.split(), limit):
                 # at most an exact match; the term's own `means` before its other forms
-                capped = (max(key[0], -EXACT),) + key[1:4] + (key[4] + rank / 1000,) + key[5:]
-                out.append((capped, hit._replace(via=via, means=means,
+                capped = list(key)
+                capped[0] = max(key[0], -EXACT)
+                capped[4] += rank * _RANK_STEP
+                out.append((tuple(capped), hit._replace(via=via, means=means,
                                                  tier=min(hit.tier, EXACT))))
-        out.sort(key=lambda pair: pair[0])
+        out.sort(key=lambda pair: pair[0])  # pragma: no mutate (keys are unique: same order)
         seen: set[tuple[str, tuple[str, str], str]] = set()
         for _, hit in out:  # one result per entry (a region's notes are one entry)
             ident = (hit.kind, hit.page, hit.anchor if hit.kind != HitKind.NOTE else "")

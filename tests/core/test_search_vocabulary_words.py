@@ -90,3 +90,24 @@ def test_a_vocabulary_word_is_never_read_as_a_typo_of_a_word_of_the_guide():
     notes = dict(NOTES, **{"upper-test": "warfarim"})
     hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("warfarin")
     assert [(h.target, h.via) for h in hits] == [("lower-test", "warfarin")]
+
+
+def test_a_shorter_text_comes_first_among_vocabulary_results():
+    notes = {"upper-test": "long note on an anticoagulant here", "lower-test": "anticoagulant"}
+    hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("warfarin")
+    assert [h.target for h in hits] == ["lower-test", "upper-test"]
+
+
+def test_a_better_match_of_the_other_form_comes_before_a_worse_match_of_the_word():
+    notes = {"upper-test": "one anticoagulants", "lower-test": "one anticoagulated"}
+    hits = SearchIndex(load(MINIMAL), notes, VOCABULARY).search("on warfarin")
+    assert [(h.target, h.means) for h in hits] == [("lower-test", "anticoagulated"),
+                                                   ("upper-test", "anticoagulant")]
+
+
+def test_a_vocabulary_phrase_after_a_topic_left_out_is_still_led():
+    from needleguide.core.vocabulary import NotCovered
+    vocabulary = VOCABULARY._replace(not_covered=(NotCovered("implants", ("implant",)),))
+    hits = SearchIndex(load(MINIMAL), NOTES, vocabulary).search("implant blood thinner")
+    assert [(h.kind, h.via) for h in hits][:2] == [(HitKind.NOT_COVERED, ""),
+                                                   (HitKind.NOTE, "blood thinner")]
