@@ -422,7 +422,7 @@ class SearchIndex:
                 capped[4] += rank * _RANK_STEP
                 out.append((tuple(capped), hit._replace(via=via, means=means,
                                                  tier=min(hit.tier, EXACT))))
-        out.sort(key=lambda pair: pair[0])  # pragma: no mutate (keys are unique: same order)
+        out.sort(key=lambda pair: pair[0])
         seen: set[tuple[str, tuple[str, str], str]] = set()
         for _, hit in out:  # one result per entry (a region's notes are one entry)
             ident = (hit.kind, hit.page, hit.anchor if hit.kind != HitKind.NOTE else "")
@@ -482,7 +482,7 @@ class SearchIndex:
         for part in self.parts:
             out.extend(self._ranked_in(part, tokens, per_token, limit))
         out.extend(self._at_risk(per_token))
-        out.sort(key=lambda pair: pair[0])  # pragma: no mutate (keys are unique: same order)
+        out.sort(key=lambda pair: pair[0])
         return out[:limit]
 
     def _at_risk(self, per_token: list[dict[str, float]]

@@ -123,3 +123,13 @@ def test_every_query_word_must_match_however_many_words_one_of_them_begins(tmp_p
     index = SearchIndex(load(MINIMAL), {"upper-test": "alpha",
                                         "lower-test": "bolster bolsters bolted bolts alpha"})
     assert [h.target for h in index.search("alpha bol")] == ["lower-test"]
+
+
+def test_the_limit_keeps_the_best_of_the_guide_and_the_notes_together(tmp_path):
+    path = tmp_path / "regions.yaml"
+    path.write_text(TEXT.replace("relation: Lies deep to the ribs.", "relation: Alpha zeta"),
+                    encoding="utf-8")
+    index = SearchIndex(load(path), {"lower-test": "an alpha zeta note"})
+    assert [h.kind for h in index.search("alpha zeta", limit=1)] == [HitKind.RELATION]
+    assert [h.kind for h in index.search("alpha zeta", limit=2)] == [HitKind.RELATION,
+                                                                     HitKind.NOTE]
