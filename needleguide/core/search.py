@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from needleguide.core.navigation import NOTE_LINE
 from needleguide.core.fields import Field, HitKind, data_fields
-from needleguide.core.model import ReferenceData
+from needleguide.core.model import Level, ReferenceData, Structure
 from needleguide.core.text import fold
 from needleguide.core.vocabulary import Vocabulary
 
@@ -38,7 +38,10 @@ NO_MATCH = ("Nothing in this guide matched \u2018{query}\u2019. That does not me
             "professional body\u2019s guidance.")
 NOT_COVERED_FOLLOW = ("Follow your professional body\u2019s guidance; this guide leaves it out "
                       "on purpose")
-_LEVEL_RANK = {"danger": 0, "warning": 1}
+_LEVEL_RANK = {"danger": 0, "warning": 1}  # and 2 for the rest
+# A term's own word before its other forms, at an otherwise equal match (a tie-break only).
+_RANK_STEP = 0.001
+_AFTER_NAMES = 3  # a structure linked by a harm: after the names (level rank 2) that match
 _LEVEL_WORD = {"danger": "Danger caution", "warning": "Warning caution", "info": "Caution"}
 _MARK = {"danger": "\u26a0 ", "warning": "\u25b2 "}
 # tiers, best first
@@ -47,6 +50,9 @@ NOT_COVERED_TIER = 7
 SOURCE_RANK = KIND_ORDER[HitKind.SOURCE]
 _NAME_KINDS = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOT_COVERED,
                K.OFFER)
+# A result is titled "Correction in Neck": searching the word of the title finds it, though
+# the claim and the evidence it corrects never say "correction".
+_TITLE_WORDS = {K.CORRECTION: frozenset({"correction", "corrections"})}
 # Hits whose first line is their name (a page or a note), not where the match is.
 _TITLED = (K.REGION, K.STRUCTURE, K.CONDITION, K.MUSCLE, K.MUSCLE_CARD, K.NOTE)
 
@@ -63,11 +69,14 @@ class Hit(NamedTuple):
     region: str = ""  # the region (or checklist section, or evidence kind) it belongs to
     page: tuple[str, str] = ("", "")
     anchor: str = ""
-    level: str = ""  # danger | warning | info, for cautions and checklist items
+    level: str = ""  # danger | warning | info, for cautions and checklist items (and danger
+    # for a structure found through the danger cautions about its harm)
     via: str = ""  # the vocabulary word that led here, e.g. "warfarin"
     means: str = ""  # ... and what the data calls it, e.g. "anticoagulant"
     tier: int = 0
     found: tuple[str, ...] = ()  # the words of the text that matched, query order
+    apart: bool = False  # a name with all the query's words, but not as the phrase typed
+    hazard: str = ""  # a structure found by the harm its danger cautions warn of: "pneumothorax"
 
     @property
     def where(self) -> str:
@@ -117,7 +126,13 @@ class Hit(NamedTuple):
         elif self.kind in _TITLED:
             kind = "muscle card" if self.kind == HitKind.MUSCLE_CARD else self.kind
             what = f"{kind} in {self.region}" if self.region else kind
-            if fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
+            if self.hazard:  # the lung, for "pneumothorax"
+                text = (f"{what} at risk: the danger cautions about "
+                        f"\u2018{self.hazard}\u2019 name it")
+            elif self.apart:  # "femoral nerve" is not the posterior femoral cutaneous nerve
+                text = (f"{what}; the words match, not the phrase "
+                        f"\u2018{' '.join(self.found)}\u2019")
+            elif fold(self.matched) not in fold(self.label):  # a synonym, not part of the name
                 text = f"{what}, matched \u2018{_shorten(self.matched)}\u2019"
             else:
                 text = what
@@ -135,23 +150,28 @@ def _shorten(text: str) -> str:
     return quoted
 
 
+# Not inside a word. (Ignoring case, a-z is A-Z too: mutating the case changes nothing.)
+_WORD_START = r"(?<![0-9a-z])"  # pragma: no mutate
+
+
 def snippet(text: str, words: Iterable[str]) -> str:
     """The part of ``text`` around the first of the (folded) ``words``, about one line."""
-    start = 0
     for wanted in words:  # the first query word first: "median nerve" quotes "median"
-        found = re.search(r"(?<![0-9a-z])" + re.escape(wanted), text, re.IGNORECASE)
+        found = re.search(_WORD_START + re.escape(wanted), text, re.IGNORECASE)
         if found is not None:
-            start = found.start()
             break
+    else:
+        return text
+    start = found.start()
     if start < 25 or len(text) <= SNIPPET_CHARS:
         return text
-    cut = text.rfind(" ", 0, start - 20)
+    cut = text[:start - 20].rfind(" ")
     return "\u2026" + text[cut + 1 if cut >= 0 else start:]
 
 
 def _quoted(hit: Hit) -> Hit:
     """A text hit quotes the part of its text that matched (names are quoted whole)."""
-    if hit.kind in _NAME_KINDS or hit.kind == HitKind.SOURCE or len(hit.matched) <= SNIPPET_CHARS:
+    if hit.kind in _NAME_KINDS or hit.kind == HitKind.SOURCE:  # (snippet keeps a short text)
         return hit
     return hit._replace(matched=snippet(hit.matched, hit.found))
 
@@ -163,13 +183,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
+        current = [i]
         for j, cb in enumerate(b, 1):
             cost = 0 if ca == cb else 1
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 value = min(value, previous2[j - 2] + 1)
-            current[j] = value
+            current.append(value)
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
@@ -223,8 +243,9 @@ class _Part:
             if number is None:
                 words = folded.split()
                 number = doc_of[key] = len(self.docs)
-                self.docs.append(_Doc(folded, frozenset(words), len(words), field.name,
-                                      key[2], KIND_ORDER[field.kind], []))
+                self.docs.append(_Doc(folded, frozenset(words) | _TITLE_WORDS.get(field.kind,
+                                                                                  frozenset()),
+                                      len(words), field.name, key[2], KIND_ORDER[field.kind], []))
             self.docs[number].entries.append(len(self.fields))
             self.fields.append(field)
         self.postings: dict[str, list[int]] = {}
@@ -250,6 +271,26 @@ class _Part:
         while at < len(self.words) and self.words[at].startswith(token):
             yield self.words[at]
             at += 1
+
+
+def _hazards(data: ReferenceData
+             ) -> list[tuple[tuple[str, ...], tuple[Structure, ...], str]]:
+    """The heading of each danger caution (its first sentence: the harm it warns of, such as
+    "Pneumothorax." or "Nerve injury."), the structures its page lists at risk that the
+    caution names (the data's own link from a harm to what it harms), and the caution."""
+    pages = [(r.cautions, [item.structure for item in r.structures]) for r in data.regions]
+    pages += [(m.cautions, [x.structure for x in m.relations if x.structure is not None])
+              for m in data.muscles]
+    out = []
+    for cautions, at_risk in pages:
+        for caution in cautions:
+            text = f" {fold(caution.text)} "
+            named = tuple(s for s in at_risk
+                          if any(f" {fold(name)} " in text for name in (s.name, *s.synonyms)))
+            if caution.level is Level.DANGER and named:
+                heading = fold(caution.text.split(". ")[0]).split()
+                out.append((tuple(heading), named, caution.text))
+    return out
 
 
 def _note_fields(data: ReferenceData, notes: dict[str, str] | None) -> Iterator[Field]:
@@ -291,6 +332,7 @@ class SearchIndex:
                              for w in topic.words}
         self._known = set(self._terms) | set(self._not_covered)
         self._token_cache: dict[str, dict[str, float]] = {}
+        self._hazards = _hazards(data)
 
     def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
         """The same data and vocabulary with other notes: only the notes are indexed."""
@@ -308,22 +350,27 @@ class SearchIndex:
     def word_scores(self, token: str) -> dict[str, float]:
         """Words of the data that the query word matches, with how well (1 exact, 0.9 a
         prefix, 0.8 or 0.65 a typo)."""
-        cached = self._token_cache.get(token)
+        cached = self._token_cache.get(token)  # pragma: no mutate (speed only)
         if cached is not None:
             return cached
         blocked = self._distinct.get(token, set())
+        # "ulna" is a whole word, not the start of "ulnar": no prefix is, or runs through, a
+        # distinct partner, so "ulnaris" (beside the ulnar nerve) is not found for "ulna". A
+        # typo cannot either: its candidates are at most one letter longer than the query word.
+        through = tuple(b for b in blocked if b.startswith(token))
         scores: dict[str, float] = {}
         if self._has(token):
             scores[token] = 1.0
         if len(token) >= 2:
             for part in self.parts:
                 for word in part.prefixed(token):
-                    if word != token and word not in blocked:
+                    if word != token and not word.startswith(through):
                         scores[word] = 0.9
         if not scores and token not in self._known:
             scores = self._typos(token, blocked)
-        if len(self._token_cache) > 2000:
-            self._token_cache.clear()
+        # Memory only: the cache is emptied now and then; results are the same either way.
+        if len(self._token_cache) > 2000:  # pragma: no mutate
+            self._token_cache.clear()  # pragma: no mutate
         self._token_cache[token] = scores
         return scores
 
@@ -332,7 +379,7 @@ class SearchIndex:
         if not limit:
             return {}
         variants = _deletions(token) | {token}
-        if limit > 1:
+        if limit == 2:
             variants |= {v for d in list(variants) for v in _deletions(d)}
         candidates = {w for part in self.parts for v in variants
                       for w in part.by_deletion.get(v, ())}
@@ -347,7 +394,7 @@ class SearchIndex:
         for word in list(found):
             for partner in self._distinct.get(word, ()):
                 if edit_distance(token, partner, limit) <= found[word]:
-                    found.pop(word, None)
+                    del found[word]
                     break
         return {w: 0.8 if d == 1 else 0.65 for w, d in found.items()}
 
@@ -370,8 +417,10 @@ class SearchIndex:
         for via, means, expanded, rank in self._expansions(folded, tokens):
             for key, hit in self._ranked(expanded.split(), limit):
                 # at most an exact match; the term's own `means` before its other forms
-                capped = (max(key[0], -EXACT),) + key[1:4] + (key[4] + rank / 1000,) + key[5:]
-                out.append((capped, hit._replace(via=via, means=means,
+                capped = list(key)
+                capped[0] = max(key[0], -EXACT)
+                capped[4] += rank * _RANK_STEP
+                out.append((tuple(capped), hit._replace(via=via, means=means,
                                                  tier=min(hit.tier, EXACT))))
         out.sort(key=lambda pair: pair[0])
         seen: set[tuple[str, tuple[str, str], str]] = set()
@@ -419,7 +468,9 @@ class SearchIndex:
                     <= _allowed_typos(folded))
             if f" {phrase} " in padded or typed or typo:
                 topics.setdefault(topic, word)
-        return [Hit(HitKind.NOT_COVERED, "", f"Not covered in this guide: {topic}", word, 10.0,
+        # (The score of this answer is never read: its tier puts it first.)
+        return [Hit(HitKind.NOT_COVERED, "", f"Not covered in this guide: {topic}", word,
+                    10.0,  # pragma: no mutate
                     page=("checklist", ""), tier=NOT_COVERED_TIER)
                 for topic, word in topics.items()]
 
@@ -428,23 +479,47 @@ class SearchIndex:
         if not all(per_token):
             return []
         out: list[tuple[tuple[float, ...], Hit]] = []
-        for number, part in enumerate(self.parts):
-            out.extend(self._ranked_in(part, number, tokens, per_token, limit))
+        for part in self.parts:
+            out.extend(self._ranked_in(part, tokens, per_token, limit))
+        out.extend(self._at_risk(per_token))
         out.sort(key=lambda pair: pair[0])
         return out[:limit]
 
-    def _ranked_in(self, part: _Part, part_number: int, tokens: list[str],
+    def _at_risk(self, per_token: list[dict[str, float]]
+                 ) -> list[tuple[tuple[float, ...], Hit]]:
+        """The structures that danger cautions about the query's harm name ("pneumothorax"
+        finds the lung and pleura): after the names that match, before the sentences."""
+        out: list[tuple[tuple[float, ...], Hit]] = []
+        seen: set[str] = set()
+        for heading, named, caution in self._hazards:  # the query is the whole heading
+            if len(heading) != len(per_token) or \
+                    not all(w in s for w, s in zip(heading, per_token)):
+                continue
+            worst = min(s[w] for w, s in zip(heading, per_token))
+            tier = PHRASE if worst == 1.0 else PREFIX if worst >= 0.9 else FUZZY
+            hazard = " ".join(heading)
+            for structure in named:
+                if structure.id not in seen:
+                    seen.add(structure.id)
+                    key = (-tier, -1, _AFTER_NAMES, -worst, len(out))
+                    out.append((key, Hit(K.STRUCTURE, structure.id, structure.name, caution,
+                                         worst, page=("structure", structure.id),
+                                         level=Level.DANGER.value, tier=tier, hazard=hazard)))
+        return out
+
+    def _ranked_in(self, part: _Part, tokens: list[str],
                    per_token: list[dict[str, float]], limit: int
                    ) -> list[tuple[tuple[float, ...], Hit]]:
         # Start from the query word with the fewest documents; check the others per document.
-        sizes = [sum(len(part.postings.get(w, ())) for w in s) for s in per_token]
-        order = sorted(range(len(tokens)), key=sizes.__getitem__)
+        # (Speed only: any order of the query words gives the same results.)
+        sizes = [sum(len(part.postings.get(w, ())) for w in s)  # pragma: no mutate
+                 for s in per_token]
+        order = sorted(range(len(tokens)), key=sizes.__getitem__)  # pragma: no mutate
         first = per_token[order[0]]
         best: dict[int, float] = {}
-        for word, score in sorted(first.items(), key=lambda item: -item[1]):
+        for word, score in first.items():  # a document counts its best word ("alpha alphabet")
             for number in part.postings.get(word, ()):
-                if number not in best:
-                    best[number] = score
+                best[number] = max(score, best.get(number, 0.0))
         totals = dict(best)
         quality = {d: s for d, s in best.items()}
         for position in order[1:]:
@@ -452,15 +527,15 @@ class SearchIndex:
             keep: dict[int, float] = {}
             for number in totals:
                 words = part.docs[number].words
-                value = max((scores[w] for w in words if w in scores), default=0.0) \
-                    if len(words) < len(scores) else \
-                    max((s for w, s in scores.items() if w in words), default=0.0)
-                if value:
-                    keep[number] = value
+                # Speed only: both ways find the same best score of the word in the document.
+                if len(words) < len(scores):  # pragma: no mutate
+                    matched = [scores[w] for w in words if w in scores]
+                else:
+                    matched = [s for w, s in scores.items() if w in words]
+                if matched:
+                    keep[number] = max(matched)
             totals = {d: totals[d] + s for d, s in keep.items()}
             quality = {d: min(quality[d], s) for d, s in keep.items()}
-            if not totals:
-                return []
         query = " ".join(tokens)
         keyed = []
         for doc_number, total in totals.items():
@@ -479,22 +554,30 @@ class SearchIndex:
                 tier = FUZZY
             if doc.kind_rank == SOURCE_RANK:  # a source's title is not the answer itself
                 tier = min(tier, EXACT)
+            # Float noise only (0.9 + 0.9 + 0.9): 6 or 7 digits give the same order.
+            score = round(total, 6)  # pragma: no mutate
+            # (A note's kind ranks after every kind of the guide's text: no part number needed.)
             keyed.append(((-tier, -doc.name, doc.level_rank, doc.kind_rank == SOURCE_RANK,
-                           -round(total, 6), doc.length, doc.kind_rank, part_number,
-                           doc_number), doc_number, tier))
+                           -score, doc.length, doc.kind_rank, doc_number), doc_number, tier))
         out: list[tuple[tuple[float, ...], Hit]] = []
-        for key, doc_number, tier in heapq.nsmallest(limit, keyed):
+        # Speed only: _ranked keeps the best `limit` of all parts anyway.
+        for key, doc_number, tier in heapq.nsmallest(limit, keyed):  # pragma: no mutate
             for entry in part.docs[doc_number].entries:
-                if len(out) >= limit:
+                if len(out) >= limit:  # pragma: no mutate
                     return out
                 words = part.docs[doc_number].words
                 found = tuple(max((w for w in words if w in scores), key=scores.__getitem__)
                               for scores in per_token if any(w in scores for w in words))
-                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found)))
+                # (one word of a name is always "in" it: only a phrase can be apart)
+                apart = (part.docs[doc_number].name
+                         and f" {' '.join(found)} " not in f" {part.docs[doc_number].folded} ")
+                out.append((key + (entry,), self._hit(part.fields[entry], tier, key[4], found,
+                                                      apart)))
         return out
 
-    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...]) -> Hit:
+    def _hit(self, field: Field, tier: int, score: float, found: tuple[str, ...],
+             apart: bool) -> Hit:
         matched = field.text
         return Hit(field.kind, field.page[1], field.label, matched, -score, field.where, field.page,
                    field.anchor, field.level.value if field.level is not None else "",
-                   tier=tier, found=found)
+                   tier=tier, found=found, apart=apart)

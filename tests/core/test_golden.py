@@ -31,7 +31,7 @@ QUERIES = [
     "lung", "pleura", "pneumothorax",
     "median nerve", "medain nerve",  # transposed letters
     "brachial plexus", "ulnar", "radial nerve", "vertebral artery",
-    "femoral nerve",  # not in the data: finds the posterior femoral cutaneous nerve (issue?)
+    "femoral nerve",  # not in the data: the posterior femoral cutaneous nerve, "not the phrase"
     "ulna", "fibula",  # bones, one letter from a nerve: a distinct pair, never the nerve
     "warfarin",        # the vocabulary leads to what the data calls it (anticoagulant)
 ]
