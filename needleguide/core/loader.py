@@ -217,9 +217,10 @@ class _Checker:
             if not sid:
                 continue
             if sid not in self.sources:
-                hint = _close_match(sid, list(self.sources))
-                fix = f"did you mean '{hint}'?" if hint else "add it to sources first"
-                self.problem(item, f"unknown source '{sid}' cited by {what}; {fix}")
+                if not self.defined_but_invalid("source", sid):
+                    hint = _close_match(sid, list(self.sources))
+                    fix = f"did you mean '{hint}'?" if hint else "add it to sources first"
+                    self.problem(item, f"unknown source '{sid}' cited by {what}; {fix}")
                 continue
             if sid in refs:
                 self.problem(item, f"source '{sid}' is cited twice by {what}")
@@ -227,6 +228,11 @@ class _Checker:
             refs[sid] = None
             self.cited.add(sid)
         return tuple(refs)
+
+    def defined_but_invalid(self, what: str, ref: str) -> bool:
+        """Whether ``ref`` names a ``what`` the file defines but that did not load: its own
+        problems are reported, so a place citing it adds none (it is not unknown)."""
+        return ref in self.seen.get(what, {})
 
     def unique(self, value: str, node: Node | None, what: str) -> bool:
         """Record an id; report it if it was used before in the same list."""
@@ -408,9 +414,11 @@ class _Checker:
         sources = self.source_refs(f.get("sources"), what)
         card = self.text(f.get("muscle"), f"muscle card id of {what}")
         if card and card not in self.muscle_cards:
-            hint = _close_match(card, list(self.muscle_cards))
-            fix = f"did you mean '{hint}'?" if hint else "define it under muscles: first"
-            self.problem(f["muscle"], f"unknown muscle card '{card}' linked from {what}; {fix}")
+            if not self.defined_but_invalid("muscle", card):
+                hint = _close_match(card, list(self.muscle_cards))
+                fix = f"did you mean '{hint}'?" if hint else "define it under muscles: first"
+                self.problem(f["muscle"], f"unknown muscle card '{card}' linked from {what}; "
+                                          f"{fix}")
             card = ""  # pragma: no mutate (see _Checker)
         elif card:
             self.muscle_links.append((card, region_id, f["muscle"]))
@@ -498,11 +506,13 @@ class _Checker:
                 self.problem(self.muscle_node(mid), f"muscle id '{mid}' is also a region id; "
                                                     "give the muscle card another id")
         for mid, rid, node in self.muscle_regions:
-            if rid not in self.region_locations:
+            if rid not in self.region_locations and not self.defined_but_invalid("region", rid):
                 hint = _close_match(rid, list(self.region_locations))
                 fix = f"did you mean '{hint}'?" if hint else "define it under regions: first"
                 self.problem(node, f"unknown region '{rid}' in muscle '{mid}'; {fix}")
         for card in self.muscle_cards.values():
+            if any(r not in self.region_locations for r in card.regions):
+                continue  # a region it names is unknown or did not load: reported above
             at_risk = set().union(*(self.region_structures.get(r, set())
                                     for r in card.regions))
             for structure in card.at_risk:
@@ -570,8 +580,9 @@ class _Checker:
         claim = self.text(f.get("claim"), f"claim of a correction in {where}")
         by = self.text(f.get("claimed_by"), f"claimed_by of a correction in {where}")
         if by and by not in self.sources:
-            self.problem(f["claimed_by"], f"unknown source '{by}' in claimed_by; add it to "
-                                          "sources first")
+            if not self.defined_but_invalid("source", by):
+                self.problem(f["claimed_by"], f"unknown source '{by}' in claimed_by; add it "
+                                              "to sources first")
             by = ""  # pragma: no mutate (see _Checker)
         elif by:
             self.cited.add(by)
@@ -692,8 +703,9 @@ class _Checker:
         if not ref or node is None:
             return None
         if ref not in table:
-            hint = _close_match(ref, list(table))
-            fix = f"did you mean '{hint}'?" if hint else f"define it under {what}s first"
-            self.problem(node, f"unknown {what} '{ref}'; {fix}")
+            if not self.defined_but_invalid(what, ref):
+                hint = _close_match(ref, list(table))
+                fix = f"did you mean '{hint}'?" if hint else f"define it under {what}s first"
+                self.problem(node, f"unknown {what} '{ref}'; {fix}")
             return None
         return table[ref]
