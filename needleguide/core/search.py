@@ -254,7 +254,6 @@ class _Part:
                 self.postings.setdefault(word, []).append(number)
         self.words = sorted(self.postings)
         self._by_deletion: dict[str, list[str]] | None = None
-        self._by_two_deletions: dict[str, list[str]] | None = None
 
     @property
     def by_deletion(self) -> dict[str, list[str]]:
@@ -266,20 +265,6 @@ class _Part:
                     for variant in _deletions(word) | {word}:
                         self._by_deletion.setdefault(variant, []).append(word)
         return self._by_deletion
-
-    @property
-    def by_two_deletions(self) -> dict[str, list[str]]:
-        """Words that allow two typos, by each of their two-letter deletions: two wrong
-        letters ("pirifarmys" for piriformis) meet only with both removed. Only a query of
-        the same length looks here, so two missing or extra letters ("perineal" for
-        peritoneal) are never reached this way."""
-        if self._by_two_deletions is None:
-            self._by_two_deletions = {}
-            for word in self.words:
-                if _allowed_typos(word) == 2:
-                    for variant in {v for d in _deletions(word) for v in _deletions(d)}:
-                        self._by_two_deletions.setdefault(variant, []).append(word)
-        return self._by_two_deletions
 
     def prefixed(self, token: str) -> Iterator[str]:
         at = bisect_left(self.words, token)
@@ -357,7 +342,6 @@ class SearchIndex:
         """Build what typo matching needs now (idle time) rather than on the first typo."""
         for part in self.parts:
             part.by_deletion
-            part.by_two_deletions
 
     def _has(self, word: str) -> bool:
         return any(word in part.postings for part in self.parts)
@@ -399,9 +383,6 @@ class SearchIndex:
             variants |= {v for d in list(variants) for v in _deletions(d)}
         candidates = {w for part in self.parts for v in variants
                       for w in part.by_deletion.get(v, ())}
-        if limit == 2:  # two wrong letters: a word of the same length only
-            candidates |= {w for part in self.parts for v in variants
-                           for w in part.by_two_deletions.get(v, ()) if len(w) == len(token)}
         found: dict[str, int] = {}
         for word in candidates:
             if word in blocked:

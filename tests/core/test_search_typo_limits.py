@@ -34,8 +34,6 @@ def found(index: SearchIndex, query: str) -> tuple[str, ...]:
     ("pyriformiss", "piriformis"),  # 10 letters: two (a wrong and an extra letter)
     ("schoulderr", "shoulder"),  # 10 letters: two extra letters
     ("pelvviss", "pelvis"),     # 8 letters: two extra letters
-    ("pirifarmys", "piriformis"),  # 10 letters: two wrong letters
-    ("shoaldar", "shoulder"),   # 8 letters: two wrong letters
     ("b" * (MAX_TYPO_WORD - 1) + "x", LONG),  # 40 letters: still a typo
 ])
 def test_a_typo_within_the_limit_finds_the_word(index, typo, word):
@@ -47,8 +45,6 @@ def test_a_typo_within_the_limit_finds_the_word(index, typo, word):
     "scepila",      # 7 letters: two typos are too many
     "kmea",         # 4 letters: two typos
     "pxrifxrmxs",   # 10 letters: three typos
-    "shxaldxr",     # 8 letters: three wrong letters
-    "scxpilo",      # 7 letters: two wrong letters are too many
     "d" * MAX_TYPO_WORD + "x",  # 41 letters: no typo
 ])
 def test_a_typo_beyond_the_limit_finds_nothing(index, typo):
@@ -66,13 +62,3 @@ def test_two_letters_are_a_prefix(index):
 
 def test_the_exact_word_wins_over_its_typos(index):
     assert found(index, "knee") == ("knee",)
-
-
-def test_two_wrong_letters_never_reach_a_word_of_another_length():
-    """Two wrong letters are forgiven between words of the same length only: "perineal" is
-    two letters short of "peritoneal" (Peritoneum) and must not find it, while "peritomeal"
-    and "peritxneql" (one and two wrong letters) do."""
-    index = SearchIndex(load(MINIMAL), {"upper-test": "peritoneal"})
-    assert found(index, "perineal") == ()
-    assert found(index, "peritomeal") == ("peritoneal",)
-    assert found(index, "peritxneql") == ("peritoneal",)
