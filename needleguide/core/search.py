@@ -177,7 +177,8 @@ def _quoted(hit: Hit) -> Hit:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, giving up (returning limit + 1) beyond ``limit``."""
+    """Optimal string alignment distance up to ``limit``; beyond it, some value above
+    ``limit`` (limit + 1 when it gives up early), so callers only compare with the limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
