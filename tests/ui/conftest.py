@@ -17,12 +17,15 @@ for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_H
 # QStandardPaths test mode puts app data under $HOME/.qttest, so HOME goes to the sandbox too.
 os.environ["HOME"] = str(SANDBOX / "home")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import (QCoreApplication, QEvent, QSettings,  # noqa: E402
+                            QStandardPaths, QTranslator)
 
 QStandardPaths.setTestModeEnabled(True)
 for _format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
     QSettings.setPath(_format, QSettings.Scope.UserScope, str(SANDBOX / "settings"))
     QSettings.setPath(_format, QSettings.Scope.SystemScope, str(SANDBOX / "system-settings"))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from needleguide import paths  # noqa: E402
 from needleguide.core.loader import load  # noqa: E402
@@ -161,3 +164,23 @@ def window(make_window: Callable[..., MainWindow], ui_data: ReferenceData) -> Ma
 @pytest.fixture
 def ui_text() -> str:
     return UI_DATA.read_text(encoding="utf-8")
+
+
+class ContextMarker(QTranslator):
+    """Translates every string to 'context|source' (with %n filled in), so a test sees which
+    strings reached the translator and under which context."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return f"{context}|{source}".replace("%n", str(n))
+
+
+@pytest.fixture
+def marked(qapp: QApplication) -> Iterator[None]:
+    """Every string the app translates comes out as 'context|source' during the test."""
+    marker = ContextMarker(qapp)
+    qapp.installTranslator(marker)
+    try:
+        yield
+    finally:
+        qapp.removeTranslator(marker)

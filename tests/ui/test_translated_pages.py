@@ -4,7 +4,6 @@ content from the data stays English."""
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -14,25 +13,6 @@ from PySide6.QtWidgets import QApplication
 from needleguide.core.card import build_card
 from needleguide.core.model import EvidenceKind, ReferenceData, StructureKind
 from needleguide.drawing import pages
-
-
-class _Marker(QTranslator):
-    """Translates every string to 'context|source' (with %n filled in), so a test sees which
-    strings reached the translator and under which context."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return f"{context}|{source}".replace("%n", str(n))
-
-
-@pytest.fixture
-def marked(qapp: QApplication) -> Iterator[None]:
-    marker = _Marker(qapp)
-    qapp.installTranslator(marker)
-    try:
-        yield
-    finally:
-        qapp.removeTranslator(marker)
 
 
 def plain(html: str) -> str:

@@ -5,10 +5,9 @@ a screen reader hears reach a translator under the context lupdate extracts them
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from needleguide.core.model import ReferenceData
@@ -18,24 +17,6 @@ from needleguide.ui.announce import StatusLabel
 from needleguide.ui.body_map import BodyMap
 from needleguide.ui.main_window import MainWindow
 from needleguide.ui.study_view import StudyView
-
-
-class _Marker(QTranslator):
-    """Translates every string to 'context|source' (%n filled in)."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return f"{context}|{source}".replace("%n", str(n))
-
-
-@pytest.fixture
-def marked(qapp: QApplication) -> Iterator[None]:
-    marker = _Marker(qapp)
-    qapp.installTranslator(marker)
-    try:
-        yield
-    finally:
-        qapp.removeTranslator(marker)
 
 
 @pytest.mark.usefixtures("marked")
