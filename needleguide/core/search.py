@@ -285,10 +285,12 @@ def _hazards(data: ReferenceData
     out = []
     for cautions, at_risk in pages:
         for caution in cautions:
+            if caution.level is not Level.DANGER:
+                continue
             text = f" {fold(caution.text)} "
             named = tuple(s for s in at_risk
                           if any(f" {fold(name)} " in text for name in (s.name, *s.synonyms)))
-            if caution.level is Level.DANGER and named:
+            if named:
                 heading = fold(caution.text.split(". ")[0]).split()
                 out.append((tuple(heading), named, caution.text))
     return out
@@ -315,8 +317,9 @@ class SearchIndex:
     When notes change, ``with_notes`` reuses the data's index and indexes only the notes."""
 
     def __init__(self, data: ReferenceData, notes: dict[str, str] | None = None,
-                 vocabulary: Vocabulary | None = None, *, _data_part: _Part | None = None
-                 ) -> None:
+                 vocabulary: Vocabulary | None = None, *, _data_part: _Part | None = None,
+                 _hazards_of_data: list[tuple[tuple[str, ...], tuple[Structure, ...], str]]
+                 | None = None) -> None:
         self.data = data
         self._data_part = _data_part or _Part(data_fields(data))
         self.parts = (self._data_part, _Part(_note_fields(data, notes)))
@@ -333,11 +336,12 @@ class SearchIndex:
                              for w in topic.words}
         self._known = set(self._terms) | set(self._not_covered)
         self._token_cache: dict[str, dict[str, float]] = {}
-        self._hazards = _hazards(data)
+        self._hazards = _hazards(data) if _hazards_of_data is None else _hazards_of_data
 
     def with_notes(self, notes: dict[str, str] | None) -> SearchIndex:
         """The same data and vocabulary with other notes: only the notes are indexed."""
-        return SearchIndex(self.data, notes, self.vocabulary, _data_part=self._data_part)
+        return SearchIndex(self.data, notes, self.vocabulary, _data_part=self._data_part,
+                           _hazards_of_data=self._hazards)  # pragma: no mutate (speed only)
 
     def prepare_typos(self) -> None:
         """Build what typo matching needs now (idle time) rather than on the first typo."""
