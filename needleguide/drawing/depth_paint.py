@@ -132,10 +132,11 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
     col_w = max(MIN_COLUMN, (area.right() - 8 - left - needle_w) / columns)
     findings = [depth.check(f, needle) if needle is not None else None for f in chart.figures]
     # the label block under the columns: as tall as the tallest column's wrapped lines
+    labels = [_labels(f, finding) for f, finding in zip(chart.figures, findings)]
     label_h = 0.0
-    for figure, finding in zip(chart.figures, findings):
+    for lines in labels:
         height = 0.0
-        for words, strong in _labels(figure, finding):
+        for words, strong in lines:
             face = bold if strong else small
             height += QFontMetricsF(face).boundingRect(
                 QRectF(0, 0, col_w - 6, 1000), _WRAP, words).height()
@@ -222,7 +223,7 @@ def paint_depth(painter: QPainter, area: QRectF, chart: depth.DepthChart,
                  _WRAP, small, colours.text, backed=True)
         # labels under the column
         at = bottom + 8
-        for words, strong in _labels(figure, finding):
+        for words, strong in labels[index]:
             face = bold if strong else small
             colour = colours.needle if finding is not None and words == finding.short \
                 else colours.text

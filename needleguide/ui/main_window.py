@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.search_box, self.region_list = self.panes.search_box, self.panes.region_list
         self.body_map, self.notes_pane = self.panes.body_map, self.panes.notes_pane
         self.search_source = SearchSource(data, notes)
-        self.search_box.set_index_builder(self.search_source.index)
+        self._reindex()
         self.companions = CompanionWindows(self, data, study, collaborators)
         self.documents = DocumentCommands(self)
         self.commands = WindowCommands(self)
